@@ -1,0 +1,3 @@
+from esncli.cli import main
+
+main()

@@ -1,0 +1,104 @@
+"""The ``esn`` command: one Typer app per command group, joined here, and the one place where
+errors become messages and exit codes (0 ok, 1 internal error, 2 usage / not found / invalid
+input, 3 batch rows failed, 130 interrupted)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from esncli import __version__, catalog
+from esncli.exits import EsnError, ExitCode
+from esncli.render import err
+
+
+class EsnGroup(TyperGroup):
+    """Runs the command and turns every failure into a message on stderr and an exit code, so
+    that ``esn``, ``python -m esncli`` and ``CliRunner`` behave the same."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, standalone_mode=False, **extra))
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _run(invoke: Any) -> int:
+    try:
+        result = invoke()
+        return result if isinstance(result, int) else 0
+    except EsnError as exc:
+        err(f"esn: {exc.message}")
+        return int(exc.code)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        err("esn: interrupted")
+        return int(ExitCode.INTERRUPTED)
+    except typer.TyperException as exc:  # click's usage errors, vendored by typer
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            err(f"esn: {exc.format_message()}")
+        return int(getattr(exc, "exit_code", ExitCode.USAGE))
+    except BrokenPipeError:
+        # The reader went away (`esn zone list | head -1`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(ExitCode.OK)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback, no locals
+        if os.environ.get("ESN_DEBUG"):
+            import traceback
+
+            traceback.print_exception(type(exc), exc, exc.__traceback__)
+        err(f"esn: internal error: {type(exc).__name__}: {exc}\n(this is a bug in esn; set ESN_DEBUG=1 to see where)")
+        return int(ExitCode.ERROR)
+
+
+app = typer.Typer(
+    cls=EsnGroup,
+    name="esn",
+    help="Member assistant for MGEN's international offers: zones and offers, whom to contact, "
+    "and prévoyance estimates, from the member guide.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,  # tracebacks would show members' figures in local variables
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"esn {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Read zones.yaml, contacts.yaml and guarantees.yaml from DIR (also ESN_DATA_DIR).", metavar="DIR"),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_version)] = False,
+) -> None:
+    catalog.set_data_dir(data_dir)
+
+
+def _register() -> None:
+    from esncli.cli import contact, zone
+
+    app.add_typer(zone.app, name="zone")
+    app.command("contact")(contact.contact)
+
+
+_register()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,123 @@
+"""``esn contact``: the organisation, numbers, e-mails and procedure for a need."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from esncli import catalog, contacts, zonier
+from esncli.cli.common import resolve_place
+from esncli.cli.zone import CountryArg, JsonOpt
+from esncli.exits import EsnError
+from esncli.render import Style, dump_json, fields_block, out
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    """YYYY-MM-DD, or DD/MM/YYYY as French users write it."""
+    value = text.strip()
+    try:
+        if "/" in value:
+            day, month, year = value.split("/")
+            return dt.date(int(year), int(month), int(day))
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise EsnError(f"{option}: {text!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
+
+
+def contact(
+    country: CountryArg,
+    need: Annotated[
+        str | None,
+        typer.Option("--need", help="What for: care (default), hospitalisation, maternity, assistance or general.", metavar="NEED", show_default=False),
+    ] = None,
+    pregnancy_start: Annotated[str | None, typer.Option("--pregnancy-start", help="Start of pregnancy (YYYY-MM-DD): print the declaration deadline.", metavar="DATE")] = None,
+    admission: Annotated[str | None, typer.Option("--admission", help="Planned admission date (YYYY-MM-DD): print the request deadline.", metavar="DATE")] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Whom to contact (IMA, HCS or MGEN), how, and what to send when, for a member living in COUNTRY."""
+    implied = "maternity" if pregnancy_start else "hospitalisation" if admission else None
+    if pregnancy_start and admission:
+        raise EsnError("give --pregnancy-start or --admission, not both")
+    chosen = (need or implied or "care").strip().lower()
+    if chosen not in contacts.NEEDS:
+        raise EsnError(f"unknown need {need!r}: choose one of {', '.join(contacts.NEEDS)}")
+    if implied and chosen != implied:
+        option = "--pregnancy-start" if pregnancy_start else "--admission"
+        raise EsnError(f"{option} goes with --need {implied}, not --need {chosen}")
+    event = parse_date(pregnancy_start or admission or "", "--pregnancy-start" if pregnancy_start else "--admission") if implied else None
+
+    zones = catalog.load("zones")
+    data = catalog.load("contacts")
+    place, match = resolve_place(country, zones, json=json)
+    routing = contacts.route(place, chosen, data, event)
+    result = to_json(country, place, zones, routing, match, event)
+    if json:
+        out(dump_json(result))
+    else:
+        out(describe(result, data))
+
+
+def to_json(query: str, place: dict[str, Any], zones: dict[str, Any], routing: contacts.Routing, match: dict[str, Any], event: dt.date | None) -> dict[str, Any]:
+    deadline = None
+    if routing.deadline is not None:
+        deadline = {
+            "rule": routing.deadline["explanation"]["en"],
+            "event_date": event.isoformat() if event else None,
+            "date": routing.deadline_date.isoformat() if routing.deadline_date else None,
+            "note": routing.deadline["note"]["en"] if routing.deadline["note"] else None,
+        }
+    return {
+        "query": query,
+        "place": zonier.record(place, zones, match=match),
+        "need": routing.need,
+        "network": routing.network,
+        "contacts": [
+            {
+                "organisation": c["organisation"],
+                "purpose": c["purpose"]["en"],
+                "phone": c["phone"],
+                "phone_note": c["phone_note"]["en"] if c["phone_note"] else None,
+                "email": c["email"],
+                "web": c["web"],
+            }
+            for c in routing.contacts
+        ],
+        "procedure": [step["en"] for step in routing.procedure],
+        "services": [service["en"] for service in routing.services],
+        "deadline": deadline,
+    }
+
+
+def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
+    style = Style.for_stdout()
+    place = result["place"]
+    title = data["needs"][result["need"]]["title"]["en"]
+    lines = [style.bold(f"{title}: member living in {place['name_en']} ({place['name_fr']})")]
+    network = result["network"]
+    if network:
+        lines.append(f"Contact {data['organisations'][network]['name']}: {data['organisations'][network]['serves']['en']}.")
+    elif result["need"] in ("care", "hospitalisation", "maternity"):
+        lines.append("No IMA / HCS manager applies to this place in the guide: ask MGEN.")
+    for c in result["contacts"]:
+        rows = [("Phone", c["phone"] + (f"\n{c['phone_note']}" if c["phone_note"] else ""))] if c["phone"] else []
+        rows += [("E-mail", c["email"])] if c["email"] else []
+        rows += [("Web", c["web"])] if c["web"] else []
+        lines += ["", style.bold(f"{c['organisation']}: {c['purpose']}"), fields_block(rows, style)]
+    if result["deadline"]:
+        d = result["deadline"]
+        lines += ["", style.bold("Deadline"), d["rule"]]
+        if d["date"]:
+            lines.append(style.bold(f"Send it by {d['date']} at the latest") + f" (from {d['event_date']}).")
+        if d["note"]:
+            lines.append(style.dim(d["note"]))
+    if result["procedure"]:
+        lines += ["", style.bold("How")] + [f"- {step}" for step in result["procedure"]]
+    if result["services"]:
+        lines += ["", style.bold("What IMA assistance provides")] + [f"- {s}" for s in result["services"]]
+    if place["note"] and network is not None:
+        lines += ["", style.bold("Note") + f" ({place['name_en']}): {place['note']}"]
+    elif place["note"]:
+        lines += ["", style.bold("Note") + f": {place['note']}"]
+    return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""Output shared by every command: JSON with stable keys, plain or styled text, messages on stderr.
+
+Kept free of heavy imports: ``rich`` is imported only by the functions that draw tables, so
+``esn zone lookup`` starts fast (see docs/design-notes.md).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any
+
+from esncli import terminal
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def dump_json(value: Any, indent: int | None = 2) -> str:
+    """JSON where a Decimal is written as a number with its own digits (5658.60, not 5658.6)."""
+    return _encode(value, indent, 0)
+
+
+def _encode(value: Any, indent: int | None, level: int) -> str:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"cannot write {value} as a JSON number")
+        return f"{value:f}"
+    if isinstance(value, dict):
+        items = [f"{json.dumps(str(k), ensure_ascii=False)}: {_encode(v, indent, level + 1)}" for k, v in value.items()]
+        return _wrap("{", "}", items, indent, level)
+    if isinstance(value, (list, tuple)):
+        return _wrap("[", "]", [_encode(v, indent, level + 1) for v in value], indent, level)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _wrap(opening: str, closing: str, items: list[str], indent: int | None, level: int) -> str:
+    if not items:
+        return opening + closing
+    if indent is None:
+        return opening + ", ".join(items) + closing
+    inner = "\n" + " " * (indent * (level + 1))
+    return opening + inner + ("," + inner).join(items) + "\n" + " " * (indent * level) + closing
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+class Style:
+    """ANSI bold/dim/colour for short plain-text outputs, only on a colour terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    @classmethod
+    def for_stdout(cls) -> Style:
+        return cls(terminal.current().color_stdout)
+
+    @classmethod
+    def for_stderr(cls) -> Style:
+        return cls(terminal.current().color_stderr)
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+    def warn(self, text: str) -> str:
+        return self._wrap("33", text)
+
+    def error(self, text: str) -> str:
+        return self._wrap("31", text)
+
+
+def fields_block(rows: Iterable[tuple[str, str]], style: Style) -> str:
+    """Aligned "label  value" lines; long values wrap under their column."""
+    rows = list(rows)
+    width = max((len(label) for label, _ in rows), default=0)
+    lines = []
+    for label, value in rows:
+        first, *rest = value.split("\n") if value else [""]
+        lines.append(f"{style.bold(label.ljust(width))}  {first}")
+        lines.extend(f"{' ' * width}  {line}" for line in rest)
+    return "\n".join(lines)
+
+
+def console(stream: IO[str] | None = None) -> Console:
+    """A rich console honouring NO_COLOR and non-terminal streams (plain text, no escapes)."""
+    from rich.console import Console
+
+    stream = stream or sys.stdout
+    is_tty = terminal.current().stdout_tty if stream is sys.stdout else terminal.current().stderr_tty
+    no_color = terminal.current().no_color
+    return Console(
+        file=stream,
+        force_terminal=is_tty,
+        no_color=no_color or not is_tty,
+        highlight=False,
+        soft_wrap=False,
+        width=None if is_tty else 120,
+    )

@@ -1,0 +1,131 @@
+"""What every rule returns, and how an estimate describes its inputs (for the CLI, the prompts,
+the batch and the JSON contract)."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+CENT = Decimal("0.01")
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """Round once, to the cent, half up (the guide's figures are commercial roundings)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of the explanation, like a line of the guide's worked examples.
+
+    ``formula`` is a template over ``values``: ``{name:money}`` prints an amount (2 461, 13 781,60),
+    ``{name:pct}`` a ratio as a percentage (0.70 -> 70 %), ``{name}`` a plain number. Renderers
+    format it in the reader's convention; ``formula_text()`` gives the language-neutral form.
+    """
+
+    label: str
+    formula: str
+    values: Mapping[str, Decimal] = field(default_factory=dict)
+    amount: Decimal | None = None
+    source: str = ""
+
+    def formula_text(self, money: Callable[[Decimal], str] | None = None, pct: Callable[[Decimal], str] | None = None) -> str:
+        return _StepFormatter(money or plain_number, pct or plain_percent).format(self.formula, **self.values)
+
+
+def plain_number(value: Decimal) -> str:
+    """Language-neutral: 2461, 13781.60 (whole amounts without decimals, as the guide prints)."""
+    if value == value.to_integral_value():
+        return f"{value:.0f}"
+    return f"{to_cents(value):.2f}"
+
+
+def plain_percent(value: Decimal) -> str:
+    percent = (value * 100).normalize()
+    return f"{percent:f} %"
+
+
+class _StepFormatter(string.Formatter):
+    def __init__(self, money: Callable[[Decimal], str], pct: Callable[[Decimal], str]) -> None:
+        self.money, self.pct = money, pct
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "money":
+            return self.money(Decimal(value))
+        if format_spec == "pct":
+            return self.pct(Decimal(value))
+        if isinstance(value, Decimal) and not format_spec:
+            return plain_number(value)
+        return super().format_field(value, format_spec)
+
+
+@dataclass(frozen=True)
+class Result:
+    """An estimate: its main results (``outputs``, in the JSON contract's names), whether the
+    member is eligible, the ordered steps and the warnings, in plain words."""
+
+    kind: str
+    inputs: Mapping[str, Any]
+    eligible: bool
+    outputs: Mapping[str, Any]  # e.g. {"annual_amount": Decimal, "category": "IPP", "payment": "annuity"}
+    steps: tuple[Step, ...] = ()
+    warnings: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # why not eligible, or conditions the guide attaches
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON contract: kind, inputs, eligible, the outputs, steps, warnings, reasons."""
+        return {
+            "kind": self.kind,
+            "inputs": {k: json_value(v) for k, v in self.inputs.items()},
+            "eligible": self.eligible,
+            **{k: json_value(v) for k, v in self.outputs.items()},
+            "steps": [
+                {
+                    "label": s.label,
+                    "formula": s.formula_text(),
+                    "amount": json_value(s.amount),
+                    "source": s.source,
+                }
+                for s in self.steps
+            ],
+            "warnings": list(self.warnings),
+            "reasons": list(self.reasons),
+        }
+
+
+def json_value(value: Any) -> Any:
+    """Money as a JSON number with two decimals (a float prints 5658.6; the encoder is told to
+    keep the Decimal's text, see render.dump_json)."""
+    if isinstance(value, Decimal):
+        return to_cents(value)
+    return value
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """How one input is asked for, parsed and explained (CLI option, prompt, batch column)."""
+
+    name: str  # snake_case: the dataclass field, the CSV/JSON column; the option is --kebab-case
+    kind: str  # "money", "percent", "int", "choice", "date", "bool"
+    help: str  # one line, shown in --help and under the prompt
+    required: bool = True
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Estimate:
+    kind: str  # "invalidity"
+    title: str
+    input_type: type
+    specs: tuple[InputSpec, ...]
+    compute: Callable[..., Result]  # compute(inputs, params) -> Result
+    outputs: tuple[str, ...]  # the output keys, in order (batch columns)
+
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self.input_type))

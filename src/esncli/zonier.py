@@ -1,0 +1,217 @@
+"""The zonier (guide page "Zonier géographique"): compile data/zones.yaml into places and an index.
+
+Every place is either *zoned* (one of the guide's 238 names, zone 1/2/3/COM), or an ISO 3166-1
+place the guide does not list, answered explicitly: ``drom`` (metropolitan / DROM offer, not
+zoned), ``group`` (covered by one of the guide's group entries, which gives the zone) or
+``not-listed`` (ask MGEN).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from esncli.countries import normalise
+from esncli.validation import Checker
+
+ZONES = ("1", "2", "3", "COM")
+COLUMNS = ("americas", "europe-africa-asia-oceania")
+NETWORKS = ("IMA", "HCS")
+UNLISTED_STATUSES = ("drom", "group", "not-listed")
+
+_PLACE_KEYS = ("name_fr", "name_en", "iso2", "iso3", "zone", "column", "network")
+_UNLISTED_KEYS = ("name_fr", "name_en", "iso2", "iso3", "status")
+
+
+def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
+    check = Checker(file)
+    check.keys(document, "top level", ("source", "offers", "not_zoned", "places", "unlisted"), ("ambiguous",))
+    source = check.mapping(document["source"], "source")
+
+    offers: dict[str, dict[str, Any]] = {}
+    for i, raw in enumerate(check.sequence(document["offers"], "offers")):
+        where = f"offers[{i}]"
+        offer = check.mapping(raw, where)
+        check.keys(offer, where, ("zone", "offer", "cost"))
+        zone = check.choice(_zone_text(offer["zone"]), f"{where}.zone", ZONES)
+        offers[zone] = {"offer": check.text(offer["offer"], f"{where}.offer"), "cost": check.bilingual(offer["cost"], f"{where}.cost")}
+    missing = [z for z in ZONES if z not in offers]
+    if missing:
+        raise check.fail("offers", f"no offer for zone {missing[0]}")
+
+    not_zoned = check.mapping(document["not_zoned"], "not_zoned")
+    check.keys(not_zoned, "not_zoned", ("drom", "not-listed"))
+    drom = check.mapping(not_zoned["drom"], "not_zoned.drom")
+    check.keys(drom, "not_zoned.drom", ("offer", "note"))
+    not_listed = check.mapping(not_zoned["not-listed"], "not_zoned.not-listed")
+    check.keys(not_listed, "not_zoned.not-listed", ("note",))
+    answers = {
+        "drom": {"offer": check.text(drom["offer"], "not_zoned.drom.offer"), "note": check.bilingual(drom["note"], "not_zoned.drom.note")},
+        "not-listed": {"note": check.bilingual(not_listed["note"], "not_zoned.not-listed.note")},
+    }
+
+    places: list[dict[str, Any]] = []
+    by_name: dict[str, int] = {}
+
+    def add(place: dict[str, Any], where: str) -> None:
+        if place["name_fr"] in by_name:
+            raise check.fail(where, f"duplicate name_fr {place['name_fr']!r}")
+        by_name[place["name_fr"]] = len(places)
+        places.append(place)
+
+    for i, raw in enumerate(check.sequence(document["places"], "places")):
+        entry = check.mapping(raw, f"places[{i}]")
+        where = f"places[{i}] ({entry.get('name_fr', '?')})"
+        check.keys(entry, where, _PLACE_KEYS, ("aliases", "note"))
+        zone = check.choice(_zone_text(entry["zone"]), f"{where}.zone", ZONES)
+        add(
+            {
+                **_names(check, entry, where),
+                "status": "zoned",
+                "zone": zone,
+                "column": check.choice(entry["column"], f"{where}.column", COLUMNS),
+                "offer": offers[zone]["offer"],
+                "network": check.choice(entry["network"], f"{where}.network", (*NETWORKS, None)),
+                "group": None,
+                "note": check.bilingual(entry["note"], f"{where}.note") if entry.get("note") is not None else None,
+            },
+            where,
+        )
+    listed = len(places)
+
+    for i, raw in enumerate(check.sequence(document["unlisted"], "unlisted")):
+        entry = check.mapping(raw, f"unlisted[{i}]")
+        where = f"unlisted[{i}] ({entry.get('name_fr', '?')})"
+        check.keys(entry, where, _UNLISTED_KEYS, ("aliases", "note", "group"))
+        status = check.choice(entry["status"], f"{where}.status", UNLISTED_STATUSES)
+        place = {**_names(check, entry, where), "status": status, "zone": None, "column": None, "offer": None, "network": None, "group": None}
+        note = check.bilingual(entry["note"], f"{where}.note") if entry.get("note") is not None else None
+        if status == "group":
+            group_name = check.text(entry.get("group"), f"{where}.group")
+            group_index = by_name.get(str(group_name))
+            if group_index is None or group_index >= listed:
+                raise check.fail(f"{where}.group", f"{group_name!r} is not a place of the zonier")
+            group = places[group_index]
+            place.update({k: group[k] for k in ("zone", "column", "offer", "network")}, group=group["name_fr"])
+        elif "group" in entry:
+            raise check.fail(f"{where}.group", f"only a place with status 'group' names a group (status is {status!r})")
+        if status == "drom":
+            place["offer"] = answers["drom"]["offer"]
+        place["note"] = note if note is not None else (answers["drom"]["note"] if status == "drom" else None)
+        add(place, where)
+
+    index: dict[str, list[int]] = {}
+    iso: dict[str, int] = {}
+    for number, place in enumerate(places):
+        where = f"{place['name_fr']}"
+        for code in (place["iso2"], place["iso3"]):
+            if code is None:
+                continue
+            if code.casefold() in iso:
+                raise check.fail(where, f"ISO code {code} already belongs to {places[iso[code.casefold()]]['name_fr']!r}")
+            iso[code.casefold()] = number
+        for name in (place["name_fr"], place["name_en"], *place["aliases"]):
+            key = normalise(name)
+            if not key:
+                raise check.fail(where, f"name or alias {name!r} is empty once normalised")
+            owners = index.setdefault(key, [])
+            if owners and owners != [number]:
+                raise check.fail(where, f"name or alias {name!r} already names {places[owners[0]]['name_fr']!r}")
+            owners[:] = [number]
+
+    for i, raw in enumerate(check.sequence(document.get("ambiguous") or [], "ambiguous")):
+        entry = check.mapping(raw, f"ambiguous[{i}]")
+        where = f"ambiguous[{i}]"
+        check.keys(entry, where, ("input", "places"))
+        key = normalise(str(check.text(entry["input"], f"{where}.input")))
+        if key in index:
+            raise check.fail(where, f"{entry['input']!r} already names {places[index[key][0]]['name_fr']!r}")
+        names = check.sequence(entry["places"], f"{where}.places")
+        if len(names) < 2:
+            raise check.fail(f"{where}.places", "an ambiguous input needs at least two places")
+        numbers = []
+        for name in names:
+            if name not in by_name:
+                raise check.fail(f"{where}.places", f"{name!r} is not a place")
+            numbers.append(by_name[name])
+        index[key] = numbers
+
+    return {"source": source, "offers": offers, "answers": answers, "places": places, "index": index, "iso": iso}
+
+
+def _zone_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _names(check: Checker, entry: dict[str, Any], where: str) -> dict[str, Any]:
+    codes = {}
+    for key, length in (("iso2", 2), ("iso3", 3)):
+        code = entry[key]
+        if code is not None and not (isinstance(code, str) and len(code) == length and code.isascii() and code.isalpha() and code.isupper()):
+            raise check.fail(f"{where}.{key}", f"expected {length} capital letters or null, got {code!r}")
+        codes[key] = code
+    aliases = check.sequence(entry.get("aliases") or [], f"{where}.aliases")
+    return {
+        "name_fr": check.text(entry["name_fr"], f"{where}.name_fr"),
+        "name_en": check.text(entry["name_en"], f"{where}.name_en"),
+        **codes,
+        "aliases": [str(check.text(a, f"{where}.aliases")) for a in aliases],
+    }
+
+
+def record(place: dict[str, Any], zones: dict[str, Any], query: str | None = None, match: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON contract of one place (``esn zone lookup --json``), English texts."""
+    zone = place["zone"]
+    note = place["note"]["en"] if place["note"] else None
+    if place["status"] == "not-listed":
+        not_listed = zones["answers"]["not-listed"]["note"]["en"]
+        note = f"{not_listed} {note}" if note else not_listed
+    result: dict[str, Any] = {}
+    if query is not None:
+        result["query"] = query
+    result.update(
+        {
+            "name_fr": place["name_fr"],
+            "name_en": place["name_en"],
+            "iso2": place["iso2"],
+            "iso3": place["iso3"],
+            "status": place["status"],
+            "zone": zone,
+            "column": place["column"],
+            "offer": place["offer"],
+            "cost": zones["offers"][zone]["cost"]["en"] if zone else None,
+            "network": place["network"],
+            "group": place["group"],
+            "note": note,
+        }
+    )
+    if match is not None:
+        result["match"] = match
+    return result
+
+
+def select(zones: dict[str, Any], *, zone: str | None = None, offer: str | None = None, network: str | None = None, include_unlisted: bool = False) -> list[dict[str, Any]]:
+    """Places filtered by zone, offer (``Ambre`` or ``MGEN Ambre``, any case) and network."""
+    from esncli.exits import EsnError
+
+    if zone is not None:
+        zone = zone.strip().upper()
+        if zone not in ZONES:
+            raise EsnError(f"unknown zone {zone!r}: choose one of {', '.join(ZONES)}")
+    if offer is not None:
+        wanted = offer.strip().casefold().removeprefix("mgen ").strip()
+        offers = {o["offer"].casefold().removeprefix("mgen "): o["offer"] for o in zones["offers"].values()}
+        if wanted not in offers:
+            raise EsnError(f"unknown offer {offer!r}: choose one of {', '.join(o['offer'] for o in zones['offers'].values())}")
+        offer = offers[wanted]
+    if network is not None:
+        network = network.strip().upper()
+        if network not in NETWORKS:
+            raise EsnError(f"unknown network {network!r}: choose one of {', '.join(NETWORKS)}")
+    return [
+        p
+        for p in zones["places"]
+        if (include_unlisted or p["status"] == "zoned")
+        and (zone is None or p["zone"] == zone)
+        and (offer is None or p["offer"] == offer)
+        and (network is None or p["network"] == network)
+    ]
