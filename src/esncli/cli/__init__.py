@@ -91,10 +91,11 @@ def root(
 
 
 def _register() -> None:
-    from esncli.cli import contact, zone
+    # Each command module attaches its commands; order is the order of `esn --help`.
+    from esncli.cli import batch, contact, estimate, guarantees, zone
 
-    app.add_typer(zone.app, name="zone")
-    app.command("contact")(contact.contact)
+    for module in (zone, contact, estimate, batch, guarantees):
+        module.register(app)
 
 
 _register()

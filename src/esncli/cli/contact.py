@@ -14,6 +14,10 @@ from esncli.exits import EsnError
 from esncli.render import Style, dump_json, fields_block, out
 
 
+def register(root: typer.Typer) -> None:
+    root.command("contact")(contact)
+
+
 def parse_date(text: str, option: str) -> dt.date:
     """YYYY-MM-DD, or DD/MM/YYYY as French users write it."""
     value = text.strip()

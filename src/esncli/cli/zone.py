@@ -13,6 +13,10 @@ from esncli.render import Style, dump_json, err, fields_block, out
 app = typer.Typer(help="Which cost zone a country is in, and which offer fits.", no_args_is_help=True)
 
 
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="zone")
+
+
 def complete_country(incomplete: str) -> list[str]:
     from esncli.countries import normalise
 
