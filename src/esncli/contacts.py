@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
-
-from esncli.validation import Checker
 
 NEEDS = ("care", "hospitalisation", "maternity", "assistance", "general")
 ORGANISATIONS = ("IMA", "HCS", "MGEN")
@@ -16,6 +13,8 @@ _CONTACT_KEYS = ("organisation", "purpose", "phone", "phone_note", "email", "web
 
 
 def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
+    from esncli.validation import Checker
+
     check = Checker(file)
     check.keys(document, "top level", ("source", "organisations", "contacts", "needs"))
     organisations = {}
@@ -131,6 +130,8 @@ def deadline_for(deadline: dict[str, Any], event: dt.date) -> dt.date:
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """Same day ``months`` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    import calendar
+
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

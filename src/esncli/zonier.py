@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from esncli.countries import normalise
-from esncli.validation import Checker
 
 ZONES = ("1", "2", "3", "COM")
 COLUMNS = ("americas", "europe-africa-asia-oceania")
@@ -23,6 +21,10 @@ _UNLISTED_KEYS = ("name_fr", "name_en", "iso2", "iso3", "status")
 
 
 def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
+    # Imported here: compiling runs only when the snapshot is rebuilt or stale.
+    from esncli.countries import normalise
+    from esncli.validation import Checker
+
     check = Checker(file)
     check.keys(document, "top level", ("source", "offers", "not_zoned", "places", "unlisted"), ("ambiguous",))
     source = check.mapping(document["source"], "source")
@@ -142,7 +144,7 @@ def _zone_text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-def _names(check: Checker, entry: dict[str, Any], where: str) -> dict[str, Any]:
+def _names(check: Any, entry: dict[str, Any], where: str) -> dict[str, Any]:
     codes = {}
     for key, length in (("iso2", 2), ("iso3", 3)):
         code = entry[key]

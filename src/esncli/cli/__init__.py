@@ -12,20 +12,49 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from esncli import __version__, catalog
+from esncli import __version__
 from esncli.exits import EsnError, ExitCode
-from esncli.render import err
+
+
+def err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+# Command name -> the modules whose register(root) builds it, loaded only when that command runs
+# (or for --help): typer builds the click parameters of every registered command at start-up,
+# which the estimate commands' many options would add to every `esn zone lookup`.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "zone": ("zone",),
+    "contact": ("contact",),
+    "estimate": ("estimate", "batch"),
+    "guarantees": ("guarantees",),
+}
 
 
 class EsnGroup(TyperGroup):
     """Runs the command and turns every failure into a message on stderr and an exit code, so
-    that ``esn``, ``python -m esncli`` and ``CliRunner`` behave the same."""
+    that ``esn``, ``python -m esncli`` and ``CliRunner`` behave the same; builds subcommands
+    lazily (see COMMANDS)."""
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True, **extra: Any) -> Any:
         code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, standalone_mode=False, **extra))
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        modules = COMMANDS.get(cmd_name)
+        if modules is None:
+            return None
+        import importlib
+
+        holder = typer.Typer()
+        for module in modules:
+            importlib.import_module(f"esncli.cli.{module}").register(holder)
+        return typer.main.get_group(holder).get_command(ctx, cmd_name)
 
 
 def _run(invoke: Any) -> int:
@@ -69,7 +98,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # tracebacks would show members' figures in local variables
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
 )
 
 
@@ -87,18 +115,10 @@ def root(
     ] = None,
     version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_version)] = False,
 ) -> None:
-    catalog.set_data_dir(data_dir)
+    if data_dir is not None:
+        from esncli import catalog
 
-
-def _register() -> None:
-    # Each command module attaches its commands; order is the order of `esn --help`.
-    from esncli.cli import batch, contact, estimate, guarantees, zone
-
-    for module in (zone, contact, estimate, batch, guarantees):
-        module.register(app)
-
-
-_register()
+        catalog.set_data_dir(data_dir)
 
 
 def main() -> None:

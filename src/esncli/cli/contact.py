@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from esncli import catalog, contacts, zonier
-from esncli.cli.common import resolve_place
 from esncli.cli.zone import CountryArg, JsonOpt
+from esncli.contacts import NEEDS
 from esncli.exits import EsnError
-from esncli.render import Style, dump_json, fields_block, out
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from esncli.contacts import Routing
 
 
 def register(root: typer.Typer) -> None:
@@ -20,6 +22,8 @@ def register(root: typer.Typer) -> None:
 
 def parse_date(text: str, option: str) -> dt.date:
     """YYYY-MM-DD, or DD/MM/YYYY as French users write it."""
+    import datetime as dt
+
     value = text.strip()
     try:
         if "/" in value:
@@ -45,12 +49,17 @@ def contact(
     if pregnancy_start and admission:
         raise EsnError("give --pregnancy-start or --admission, not both")
     chosen = (need or implied or "care").strip().lower()
-    if chosen not in contacts.NEEDS:
-        raise EsnError(f"unknown need {need!r}: choose one of {', '.join(contacts.NEEDS)}")
+    if chosen not in NEEDS:
+        raise EsnError(f"unknown need {need!r}: choose one of {', '.join(NEEDS)}")
     if implied and chosen != implied:
         option = "--pregnancy-start" if pregnancy_start else "--admission"
         raise EsnError(f"{option} goes with --need {implied}, not --need {chosen}")
     event = parse_date(pregnancy_start or admission or "", "--pregnancy-start" if pregnancy_start else "--admission") if implied else None
+
+    # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
+    from esncli import catalog, contacts
+    from esncli.cli.common import resolve_place
+    from esncli.render import dump_json, out
 
     zones = catalog.load("zones")
     data = catalog.load("contacts")
@@ -63,7 +72,9 @@ def contact(
         out(describe(result, data))
 
 
-def to_json(query: str, place: dict[str, Any], zones: dict[str, Any], routing: contacts.Routing, match: dict[str, Any], event: dt.date | None) -> dict[str, Any]:
+def to_json(query: str, place: dict[str, Any], zones: dict[str, Any], routing: Routing, match: dict[str, Any], event: dt.date | None) -> dict[str, Any]:
+    from esncli import zonier
+
     deadline = None
     if routing.deadline is not None:
         deadline = {
@@ -95,6 +106,8 @@ def to_json(query: str, place: dict[str, Any], zones: dict[str, Any], routing: c
 
 
 def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
+    from esncli.render import Style, fields_block
+
     style = Style.for_stdout()
     place = result["place"]
     title = data["needs"][result["need"]]["title"]["en"]

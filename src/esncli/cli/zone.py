@@ -6,10 +6,6 @@ from typing import Annotated, Any
 
 import typer
 
-from esncli import catalog, zonier
-from esncli.cli.common import resolve_place
-from esncli.render import Style, dump_json, err, fields_block, out
-
 app = typer.Typer(help="Which cost zone a country is in, and which offer fits.", no_args_is_help=True)
 
 
@@ -18,6 +14,7 @@ def register(root: typer.Typer) -> None:
 
 
 def complete_country(incomplete: str) -> list[str]:
+    from esncli import catalog
     from esncli.countries import normalise
 
     zones = catalog.load("zones")
@@ -28,7 +25,7 @@ def complete_country(incomplete: str) -> list[str]:
 
 CountryArg = Annotated[
     str,
-    typer.Argument(help="A country or territory: French or English name, ISO code, or a usual name (USA, UK, Ivory Coast...).", autocompletion=complete_country, show_default=False),
+    typer.Argument(help="A country or territory: French or English name, ISO code, or a usual name (USA, UK, Ivory Coast...).", autocompletion=complete_country, show_default=False, metavar="COUNTRY"),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract for scripts).")]
 
@@ -36,6 +33,11 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable cont
 @app.command()
 def lookup(country: CountryArg, json: JsonOpt = False) -> None:
     """Zone, recommended offer and network (IMA or HCS) for the country where a member lives."""
+    # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
+    from esncli import catalog, zonier
+    from esncli.cli.common import resolve_place
+    from esncli.render import dump_json, out
+
     zones = catalog.load("zones")
     place, match = resolve_place(country, zones, json=json)
     record = zonier.record(place, zones, country, match)
@@ -46,6 +48,8 @@ def lookup(country: CountryArg, json: JsonOpt = False) -> None:
 
 
 def describe(record: dict[str, Any]) -> str:
+    from esncli.render import Style, fields_block
+
     style = Style.for_stdout()
     title = record["name_en"] if record["name_en"] == record["name_fr"] else f"{record['name_en']} ({record['name_fr']})"
     rows: list[tuple[str, str]] = []
@@ -80,6 +84,9 @@ def list_(
     json: JsonOpt = False,
 ) -> None:
     """The zonier as a table, optionally filtered."""
+    from esncli import catalog, zonier
+    from esncli.render import dump_json, err, out
+
     zones = catalog.load("zones")
     places = zonier.select(zones, zone=zone, offer=offer, network=network, include_unlisted=all_places)
     records = [zonier.record(place, zones) for place in places]
