@@ -1,11 +1,178 @@
-"""``esn estimate ...``: one command per estimate (issue 3). Being written."""
+"""``esn estimate ...``: one command per estimate of the guide's "Vos garanties Prévoyance" pages
+and social aids.
+
+Each command only declares its options; ``estimate()`` does the rest the same way for all:
+collect the raw strings, ask what is missing (terminal only), run the rule through the registry
+(the one parser and validator, shared with the prompts and the batch), print JSON or the
+explanation. Options are taken as strings so that "1 354,50" is read like the CSV would be.
+
+Start-up: imported by ``esn`` on every run, so rich, questionary, yaml and the rules are imported
+inside ``estimate()`` only.
+"""
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 import typer
 
-app = typer.Typer(help="Estimate what the guide's prévoyance and social aids would pay, step by step.", no_args_is_help=True)
+app = typer.Typer(
+    help="Estimate what the guide's prévoyance guarantees and social aids would pay, step by step. "
+    "Missing inputs are asked for in a terminal; amounts accept 1234.5, 1 234,50 or 1234,50.",
+    no_args_is_help=True,
+)
 
 
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="estimate")
+
+
+def _money(name: str, help: str) -> Any:
+    return typer.Option(name, help=help, metavar="EUR", show_default=False)
+
+
+def _number(name: str, help: str, metavar: str = "N") -> Any:
+    return typer.Option(name, help=help, metavar=metavar, show_default=False)
+
+
+STATUSES = "active (MP actif), cta (MP maintenus CTA), associate (MP associé), retired (MP retraité) or spouse (bénéficiaire conjoint)"
+
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON (kind, inputs, eligible, the amounts, steps, warnings, reasons).")]
+Status = Annotated[str | None, typer.Option("--status", help=f"Member status: {STATUSES}.", metavar="STATUS", show_default=False)]
+
+
+def estimate(kind: str, as_json: bool, given: dict[str, Any]) -> None:
+    """Parse, ask what is missing, compute and print one estimate (every command ends here)."""
+    from esncli import prompts, terminal
+    from esncli.exits import EsnError
+    from esncli.rules import registry
+
+    spec = registry.REGISTRY[kind]
+    raw = {name: value for name, value in given.items() if value is not None}
+    groups = prompts.missing(spec, raw)
+    if groups and not terminal.current().interactive:
+        raise EsnError(f"missing {prompts.describe_missing(groups)}; give them as options, or run in a terminal to be asked")
+    if groups:
+        raw = prompts.ask_missing(spec, raw, registry.parse_value)
+    result = registry.run(kind, raw)
+    if as_json:
+        from esncli.render import dump_json, out
+
+        out(dump_json(result.to_json()))
+        return
+    from esncli import explain
+
+    explain.show(result, spec.title, spec.specs)
+
+
+def sum_resources(values: list[str] | None) -> Any:
+    """--resources may be given several times (half pay, maintained bonuses...): their sum,
+    each read by the registry's parser so that a bad one is refused with the usual message."""
+    if not values or len(values) == 1:
+        return values[0] if values else None
+    from esncli.rules import registry
+
+    field = next(s for s in registry.REGISTRY["daily-allowance"].specs if s.name == "resources")
+    return sum(registry.parse_value(field, value) for value in values)
+
+
+@app.command("daily-allowance")
+def daily_allowance(
+    reference_salary: Annotated[
+        str | None, _money("--reference-salary", "Reference salary: the average monthly contribution base (assiette de cotisations) of the 12 months before half pay.")
+    ] = None,
+    resources: Annotated[
+        list[str] | None,
+        _money("--resources", "Gross monthly resources still paid during the leave (half pay, maintained bonuses, a primary insurer's daily benefits). Repeat it to add several: --resources 1354 --resources 1051.50."),
+    ] = None,
+    net_salary: Annotated[str | None, _money("--net-salary", "Optional: net monthly salary before the leave (resources plus allowance may not exceed it).")] = None,
+    net_resources: Annotated[str | None, _money("--net-resources", "Optional: net monthly resources paid during the leave, to check the net-salary ceiling.")] = None,
+    json: Json = False,
+) -> None:
+    """Daily allowances during sick leave at half pay (guide: 1. Allocations Journalières).
+
+    77 % of the reference salary, minus the gross resources still paid; resources plus allowance may not exceed the net salary before the leave.
+    """
+    estimate("daily-allowance", json, {"reference_salary": reference_salary, "resources": sum_resources(resources), "net_salary": net_salary, "net_resources": net_resources})
+
+
+@app.command()
+def invalidity(
+    base_salary: Annotated[str | None, _money("--base-salary", "Monthly base salary: traitement indiciaire brut (TIB) or gross base salary.")] = None,
+    bonuses: Annotated[str | None, _money("--bonuses", "Monthly bonuses and allowances maintained by the employer (counted up to 15 % of the base salary).")] = None,
+    cost_of_living_bonus: Annotated[str | None, _money("--cost-of-living-bonus", "Optional: monthly cost-of-living bonus paid overseas (prime de vie chère), counted in full. Default 0.")] = None,
+    pension: Annotated[str | None, _money("--pension", "Annual gross resources deducted: invalidity or old-age pensions, other earned income.")] = None,
+    rate: Annotated[str | None, _number("--rate", "Invalidity rate in percent (60 or more: IPT, below: IPP). Give it or --category.", "PCT")] = None,
+    category: Annotated[str | None, _number("--category", "Social Security invalidity category: 1 (IPP), 2 or 3 (IPT). Give it or --rate.", "1|2|3")] = None,
+    json: Json = False,
+) -> None:
+    """Invalidity allowance, IPT or IPP (guide: 2. Allocations d'invalidité).
+
+    70 % (IPT) or 2/3 of 70 % (IPP) of the reference salary x 12, minus the annual resources; worked examples of Pierre (IPP) and Chantal (IPT).
+    """
+    estimate(
+        "invalidity",
+        json,
+        {"base_salary": base_salary, "bonuses": bonuses, "cost_of_living_bonus": cost_of_living_bonus, "pension": pension, "rate": rate, "category": category},
+    )
+
+
+@app.command()
+def autonomy(
+    status: Status = None,
+    age: Annotated[str | None, _number("--age", "Age in years (the allowance is for members under 65).")] = None,
+    quarters: Annotated[str | None, _number("--quarters", "Number of quarters of loss of autonomy claimed (4 at most are paid).")] = None,
+    json: Json = False,
+) -> None:
+    """Temporary loss of autonomy allowance (guide: 3. Allocation Perte Temporaire d'Autonomie).
+
+    400 EUR a quarter, 4 quarters at most, for active members and spouses under 65.
+    """
+    estimate("autonomy", json, {"status": status, "age": age, "quarters": quarters})
+
+
+@app.command()
+def dependency(
+    status: Status = None,
+    gir: Annotated[str | None, _number("--gir", "GIR dependency group, 1 (most dependent) to 6; the guarantee is for GIR 1.", "1-6")] = None,
+    membership_months: Annotated[str | None, _number("--membership-months", "Months of membership so far (36-month waiting period).")] = None,
+    home_months: Annotated[str | None, _number("--home-months", "Months spent at home in the past year (6 or more: the 500 EUR home-support lump sum).")] = None,
+    json: Json = False,
+) -> None:
+    """Total dependency annuity and home-support lump sum (guide: 4. Rente et forfait dépendance totale).
+
+    120 EUR a month for GIR 1 after a 36-month waiting period, plus 500 EUR a year after 6 months at home.
+    """
+    estimate("dependency", json, {"status": status, "gir": gir, "membership_months": membership_months, "home_months": home_months})
+
+
+@app.command("death-capital")
+def death_capital(
+    status: Status = None,
+    contribution_base: Annotated[
+        str | None, _money("--contribution-base", "Optional (active members): annual contribution base (assiette de cotisations) before the death or PTIA.")
+    ] = None,
+    ceiling: Annotated[str | None, _money("--ceiling", "Optional: annual base of the ceiling contribution (cotisation plafond), which caps an active member's capital; the guide does not publish it.")] = None,
+    children: Annotated[str | None, _number("--children", "Number of dependent children (25 % of the annual salary at index 821 each).")] = None,
+    index_100_value: Annotated[str | None, _money("--index-100-value", "Optional: annual value of the civil-service index 100 (default: the dated parameter, 5,907.34 EUR since 2023-07-01).")] = None,
+    json: Json = False,
+) -> None:
+    """Death or PTIA capital by member status (guide: 5 & 6. Capital Décès ou PTIA).
+
+    Active: 85 % of the annual contribution base; CTA-maintained: 15 855 EUR; retired: 3 500 EUR; plus 25 % of the annual salary at index 821 per dependent child.
+    """
+    estimate("death-capital", json, {"status": status, "contribution_base": contribution_base, "ceiling": ceiling, "children": children, "index_100_value": index_100_value})
+
+
+@app.command("social-loan")
+def social_loan(
+    amount: Annotated[str | None, _money("--amount", "Amount borrowed: up to 6,000 EUR (social loan) or 3,000 EUR (special advance).")] = None,
+    months: Annotated[str | None, _number("--months", "Repayment period in months: 48 at most (social loan) or 4 (special advance).")] = None,
+    loan_type: Annotated[str | None, typer.Option("--type", help="social (prêt social, default) or special (avance spéciale).", metavar="TYPE", show_default=False)] = None,
+    json: Json = False,
+) -> None:
+    """Interest-free social loan or special advance (guide: Vos aides solidaires).
+
+    Social loan up to 6 000 EUR over 48 months at most; special advance up to 3 000 EUR over 4 months at most.
+    """
+    estimate("social-loan", json, {"amount": amount, "months": months, "type": loan_type})

@@ -1,0 +1,132 @@
+"""Asking for the inputs an estimate still needs, in a terminal, with questionary.
+
+Only the CLI calls this, and only when ``terminal.current().interactive``. Every question uses
+``unsafe_ask()``: Ctrl-C raises ``KeyboardInterrupt``, which the one handler in ``esncli.cli``
+turns into exit 130 (``ask()`` would swallow it and return None). Answers are checked with the
+registry's own parser, so a prompt refuses exactly what ``--option`` and the batch refuse.
+
+questionary and prompt_toolkit are imported inside the functions (about 250 ms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from esncli.rules.model import Estimate, InputSpec
+
+# Inputs of which the member must give at least one (contract: invalidity takes a rate and/or a
+# Social Security category). The first one is the default answer of "which do you have?".
+ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "invalidity": (("rate", "category"),),
+}
+
+# What each choice means, in the guide's words (the summary table's column headings).
+CHOICE_TITLES: dict[str, dict[str, str]] = {
+    "status": {
+        "active": "active: MP actif (active member)",
+        "cta": "cta: MP maintenus CTA (member kept on through a CTA contract)",
+        "associate": "associate: MP associé (associate member)",
+        "retired": "retired: MP retraité (retired member)",
+        "spouse": "spouse: bénéficiaire conjoint (spouse beneficiary)",
+    },
+    "category": {
+        "1": "1: Social Security invalidity category 1 (IPP)",
+        "2": "2: Social Security invalidity category 2 (IPT)",
+        "3": "3: Social Security invalidity category 3 (IPT)",
+    },
+    "type": {
+        "social": "social: social loan, up to 6,000 EUR over 48 months at most",
+        "special": "special: special advance, up to 3,000 EUR over 4 months at most",
+    },
+}
+
+ALTERNATIVE_TITLES = {
+    "rate": "an invalidity rate (%), set by the pension fund or the consulting doctor",
+    "category": "a Social Security invalidity category (1, 2 or 3)",
+}
+
+
+def option(name: str) -> str:
+    """The CLI option of an input: base_salary -> --base-salary."""
+    return "--" + name.replace("_", "-")
+
+
+def missing(estimate: Estimate, raw: Mapping[str, Any]) -> list[tuple[str, ...]]:
+    """What still has to be given: one name, or a group of alternatives of which one is enough."""
+    given = {name for name, value in raw.items() if value is not None and value != ""}
+    alternatives = ALTERNATIVES.get(estimate.kind, ())
+    grouped = {name for group in alternatives for name in group}
+    result: list[tuple[str, ...]] = []
+    for spec in estimate.specs:
+        if spec.name in grouped:
+            group = next(g for g in alternatives if spec.name in g)
+            if group[0] == spec.name and not given.intersection(group):
+                result.append(group)
+        elif spec.required and spec.default is None and spec.name not in given:
+            result.append((spec.name,))
+    return result
+
+
+def describe_missing(groups: list[tuple[str, ...]]) -> str:
+    """'--base-salary, --rate or --category' for the error shown when nobody can be asked."""
+    return ", ".join(" or ".join(option(name) for name in group) for group in groups)
+
+
+def ask_missing(
+    estimate: Estimate,
+    raw: Mapping[str, Any],
+    parse: Callable[[InputSpec, str], Any],
+    **io: Any,
+) -> dict[str, Any]:
+    """Ask for each missing input in the order of the estimate's specs; return ``raw`` completed.
+
+    ``parse(spec, text)`` is the registry's parser of one value (raises ``InputError``), used to
+    validate typed numbers. ``io`` (``input=``, ``output=``) goes to every questionary prompt:
+    tests pass a prompt_toolkit pipe input and a ``DummyOutput``."""
+    answers = dict(raw)
+    specs = {spec.name: spec for spec in estimate.specs}
+    for group in missing(estimate, answers):
+        name = group[0] if len(group) == 1 else choose_alternative(group, **io)
+        answers[name] = ask(specs[name], parse, **io)
+    return answers
+
+
+def choose_alternative(group: tuple[str, ...], **io: Any) -> str:
+    import questionary
+
+    choices = [questionary.Choice(ALTERNATIVE_TITLES.get(name, name), value=name) for name in group]
+    return questionary.select("Which do you have?", choices=choices, default=choices[0], **io).unsafe_ask()
+
+
+def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], **io: Any) -> Any:
+    """One question for one input: a list for choices, a yes/no for booleans, else validated text.
+
+    Returns the raw answer (text or choice value); the registry parses it with the rest."""
+    import questionary
+
+    message = question(spec)
+    if spec.kind == "choice" or spec.choices:
+        titles = CHOICE_TITLES.get(spec.name, {})
+        choices = [questionary.Choice(titles.get(str(c), str(c)), value=str(c)) for c in spec.choices]
+        default = next((c for c in choices if c.value == str(spec.default)), None)
+        return questionary.select(message, choices=choices, default=default, instruction=f"({spec.help})", **io).unsafe_ask()
+    if spec.kind == "bool":
+        return questionary.confirm(message, default=bool(spec.default), instruction=f"({spec.help}) ", **io).unsafe_ask()
+
+    def validate(text: str) -> bool | str:
+        if not text.strip():
+            return "an answer is needed" if spec.required else True
+        try:
+            parse(spec, text)
+        except Exception as exc:  # noqa: BLE001 - InputError: shown under the prompt, asked again
+            return getattr(exc, "message", None) or str(exc)
+        return True
+
+    default = "" if spec.default is None else str(spec.default)
+    answer = questionary.text(message, default=default, validate=validate, instruction=f"({spec.help})", **io).unsafe_ask()
+    return answer if answer.strip() else None
+
+
+def question(spec: InputSpec) -> str:
+    return spec.name.replace("_", " ").capitalize()
