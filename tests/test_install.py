@@ -1,0 +1,60 @@
+"""The wheel carries the data: an `esn` installed with pip works from any directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_installed_wheel_runs_from_another_directory(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ESN_DATA_DIR", "VIRTUAL_ENV")}
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        env=env,
+        timeout=300,
+    )
+    (wheel,) = wheels.glob("esncli-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for shipped in ("esncli/data/zones.yaml", "esncli/data/guarantees.yaml", "esncli/data/contacts.yaml", "esncli/catalog_snapshot.json"):
+        assert shipped in names
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, env=env, timeout=600)
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [str(venv / "bin" / "esn"), "zone", "lookup", "Kenya", "--json"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"zone": "1"' in result.stdout
+    assert '"offer": "MGEN Ambre"' in result.stdout
+
+    # The installed package reads its own copy of the data, not the checkout's.
+    where = subprocess.run(
+        [str(python), "-c", "from esncli import catalog; print(catalog.shipped_data_dir())"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(venv)
