@@ -1,12 +1,285 @@
-"""The prévoyance and social-aid parameters (data/guarantees.yaml). Placeholder: see issue 3."""
+"""The prévoyance and social-aid parameters (data/guarantees.yaml), OpenFisca style.
+
+Each parameter has a description, a unit, a reference and values keyed by the date they take
+effect. ``compile_guarantees`` validates the YAML into a JSON-able form (kept in the catalog
+snapshot; numbers as text so that no float ever touches money); ``current(on)`` gives the values
+in force on a date, as ``Decimal``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import string
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from esncli.validation import Checker
+from esncli.exits import EsnError
+
+STATUSES = ("active", "cta", "associate", "retired", "spouse")
+RATIO_UNITS = ("ratio",)
+MONEY_UNITS = ("EUR", "EUR/month", "EUR/quarter", "EUR/year")
+COUNT_UNITS = ("months", "quarters", "days", "years", "hours", "index", "level")
+UNITS = RATIO_UNITS + MONEY_UNITS + COUNT_UNITS
+TEMPLATE_SPECS = ("", "pct", "money")
 
 
 def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
-    Checker(file).keys(document, "top level", ("source",), ("parameters",))
-    return {"source": document["source"], "parameters": document.get("parameters") or {}}
+    from esncli.validation import Checker
+
+    check = Checker(file)
+    check.keys(document, "top level", ("source", "statuses", "parameters", "entitlements"))
+    source = check.mapping(document["source"], "source")
+    check.keys(source, "source", ("title", "file"))
+
+    raw_statuses = check.mapping(document["statuses"], "statuses")
+    for status in STATUSES:
+        if status not in raw_statuses:
+            raise check.fail("statuses", f"missing status '{status}'")
+    statuses = {}
+    for status, names in raw_statuses.items():
+        check.choice(status, "statuses", STATUSES)
+        statuses[status] = check.bilingual(names, f"statuses.{status}")
+
+    parameters: dict[str, Any] = {}
+    _collect(check, check.mapping(document["parameters"], "parameters"), "", parameters)
+
+    entitlements = []
+    seen: set[str] = set()
+    for i, raw in enumerate(check.sequence(document["entitlements"], "entitlements")):
+        where = f"entitlements[{i}]"
+        entry = check.mapping(raw, where)
+        check.keys(entry, where, ("key", "title", "reference", "estimate", "by_status"), ("note", "beneficiaries"))
+        key = str(check.text(entry["key"], f"{where}.key"))
+        if key in seen:
+            raise check.fail(f"{where}.key", f"duplicate entitlement '{key}'")
+        seen.add(key)
+        where = f"entitlements.{key}"
+        by_status = {}
+        for status, text in check.mapping(entry["by_status"], f"{where}.by_status").items():
+            check.choice(status, f"{where}.by_status", STATUSES)
+            by_status[status] = _template(check, check.bilingual(text, f"{where}.by_status.{status}"), f"{where}.by_status.{status}", parameters)
+        entitlements.append(
+            {
+                "key": key,
+                "title": check.bilingual(entry["title"], f"{where}.title"),
+                "reference": check.text(entry["reference"], f"{where}.reference"),
+                "estimate": check.text(entry["estimate"], f"{where}.estimate", optional=True),
+                "by_status": {s: by_status[s] for s in STATUSES if s in by_status},
+                "note": _template(check, check.bilingual(entry["note"], f"{where}.note"), f"{where}.note", parameters) if entry.get("note") is not None else None,
+                "beneficiaries": check.bilingual(entry["beneficiaries"], f"{where}.beneficiaries") if entry.get("beneficiaries") is not None else None,
+            }
+        )
+    return {"source": dict(source), "statuses": statuses, "parameters": parameters, "entitlements": entitlements}
+
+
+def _collect(check: Any, node: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
+    """Walk the tree: a mapping with ``values`` is a parameter, any other mapping a folder."""
+    for name, child in node.items():
+        path = f"{prefix}{name}"
+        entry = check.mapping(child, path)
+        if "values" in entry:
+            out[path] = _parameter(check, entry, path)
+        else:
+            _collect(check, entry, f"{path}.", out)
+
+
+def _parameter(check: Any, entry: dict[str, Any], path: str) -> dict[str, Any]:
+    check.keys(entry, path, ("description", "unit", "reference", "values"), ("note",))
+    unit = check.choice(entry["unit"], f"{path}.unit", UNITS)
+    reference = check.mapping(entry["reference"], f"{path}.reference")
+    check.keys(reference, f"{path}.reference", ("title",), ("url",))
+    values = []
+    for date, raw in check.mapping(entry["values"], f"{path}.values").items():
+        when = check.date(date, f"{path}.values")
+        values.append([when, _value(check, raw, unit, f"{path}.values.{when}")])
+    if not values:
+        raise check.fail(f"{path}.values", "expected at least one dated value")
+    values.sort()
+    return {
+        "description": check.text(entry["description"], f"{path}.description"),
+        "unit": unit,
+        "reference": {k: check.text(v, f"{path}.reference.{k}") for k, v in reference.items()},
+        "note": check.bilingual(entry["note"], f"{path}.note") if entry.get("note") is not None else None,
+        "values": values,
+    }
+
+
+def _value(check: Any, raw: Any, unit: str, where: str) -> str:
+    """The value as exact text: "0.77", "20000", or a fraction "2/3" (ratios only)."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise check.fail(where, f"expected a number, got {raw!r}")
+    text = str(raw).strip()
+    if isinstance(raw, str) and "/" in text and unit in RATIO_UNITS:
+        number = _fraction(text)
+        if number is None:
+            raise check.fail(where, f"expected a number or a fraction such as 2/3, got {raw!r}")
+    else:
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise check.fail(where, f"expected a number, got {raw!r}") from None
+    if not number.is_finite():
+        raise check.fail(where, f"expected a finite number, got {raw!r}")
+    if unit in RATIO_UNITS and not 0 <= number <= 1:
+        raise check.fail(where, f"a ratio must be between 0 and 1, got {raw!r}")
+    if number < 0:
+        raise check.fail(where, f"an amount or a count cannot be negative, got {raw!r}")
+    if unit in COUNT_UNITS and number != number.to_integral_value():
+        raise check.fail(where, f"expected a whole number of {unit}, got {raw!r}")
+    return text
+
+
+def _fraction(text: str) -> Decimal | None:
+    numerator, _, denominator = text.partition("/")
+    try:
+        top, bottom = Decimal(numerator.strip()), Decimal(denominator.strip())
+    except InvalidOperation:
+        return None
+    if not (top.is_finite() and bottom.is_finite()) or bottom == 0:
+        return None
+    return top / bottom
+
+
+def _number(text: str) -> Decimal:
+    return _fraction(text) if "/" in text else Decimal(text)  # type: ignore[return-value]
+
+
+class _Template(string.Formatter):
+    """Texts naming parameters: ``{invalidity.annual_cap:money}`` (a dotted name is one key)."""
+
+    def __init__(self, lookup: Any) -> None:
+        self.lookup = lookup
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        return self.lookup(field_name), field_name
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return value(format_spec) if callable(value) else str(value)
+
+
+def _template(check: Any, text: dict[str, str], where: str, parameters: dict[str, Any]) -> dict[str, str]:
+    for lang, body in text.items():
+        try:
+            fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(body) if name is not None]
+        except ValueError as exc:
+            raise check.fail(f"{where}.{lang}", f"bad template: {exc}") from None
+        for name, spec in fields:
+            if name not in parameters:
+                raise check.fail(f"{where}.{lang}", f"names unknown parameter '{name}'")
+            if spec not in TEMPLATE_SPECS:
+                raise check.fail(f"{where}.{lang}", f"unknown format ':{spec}' (use :pct or :money)")
+    return text
+
+
+class Parameters:
+    """The parameters in force on one date (``on``), as Decimal values."""
+
+    def __init__(self, data: Mapping[str, Any], on: dt.date) -> None:
+        self.on = on
+        self.data = data
+        self._meta: Mapping[str, Any] = data["parameters"]
+        self._values: dict[str, Decimal] = {}
+        self._texts: dict[str, str] = {}
+        self._since: dict[str, str] = {}
+        day = on.isoformat()
+        for path, meta in self._meta.items():
+            in_force = [(since, text) for since, text in meta["values"] if since <= day]
+            if in_force:
+                since, text = in_force[-1]
+                self._values[path] = _number(text)
+                self._texts[path] = text
+                self._since[path] = since
+
+    def value(self, path: str) -> Decimal:
+        try:
+            return self._values[path]
+        except KeyError:
+            if path in self._meta:
+                raise EsnError(f"parameter {path} has no value in force on {self.on.isoformat()}") from None
+            raise KeyError(path) from None
+
+    def text(self, path: str) -> str:
+        """The value as written in the data ("2/3", "0.70", "5907.34")."""
+        self.value(path)
+        return self._texts[path]
+
+    def since(self, path: str) -> str:
+        self.value(path)
+        return self._since[path]
+
+    def reference(self, path: str) -> str:
+        return str(self._meta[path]["reference"]["title"])
+
+    def note(self, path: str) -> dict[str, str] | None:
+        return self._meta[path]["note"]  # type: ignore[no-any-return]
+
+    def unit(self, path: str) -> str:
+        return str(self._meta[path]["unit"])
+
+    def description(self, path: str) -> str:
+        return str(self._meta[path]["description"])
+
+    def paths(self) -> tuple[str, ...]:
+        return tuple(self._values)
+
+    @property
+    def statuses(self) -> Mapping[str, dict[str, str]]:
+        return self.data["statuses"]  # type: ignore[no-any-return]
+
+    @property
+    def entitlements(self) -> list[dict[str, Any]]:
+        return self.data["entitlements"]  # type: ignore[no-any-return]
+
+    def fill(self, template: str, lang: str = "en") -> str:
+        """A data text with its parameters written in: {path:pct} 70 %, {path:money} 20 000 EUR."""
+
+        def lookup(path: str) -> Any:
+            value = self.value(path)
+            return lambda spec: format_value(value, self.unit(path), spec, lang, self.text(path))
+
+        return _Template(lookup).format(template)
+
+
+def format_value(value: Decimal, unit: str, spec: str, lang: str = "en", text: str | None = None) -> str:
+    if spec == "pct" or (not spec and unit in RATIO_UNITS):
+        if text is not None and "/" in text:
+            return text
+        return f"{_grouped((value * 100).normalize())} %"
+    if spec == "money" or unit in MONEY_UNITS:
+        return f"{_grouped(value)} {'€' if lang == 'fr' else 'EUR'}"
+    return _grouped(value.normalize())
+
+
+def _grouped(value: Decimal) -> str:
+    """Digits grouped by three with a space and a decimal comma, as the guide prints them
+    (15 855, 5 907,34): one form for both languages, unambiguous in either."""
+    if value == value.to_integral_value():
+        whole, frac = f"{value:f}".split(".")[0], ""
+    else:
+        whole, frac = f"{value.quantize(Decimal('0.01')):f}".split(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + " ".join(groups) + ("," + frac if frac else "")
+
+
+_cache: tuple[Any, dt.date, Parameters] | None = None
+
+
+def current(on: dt.date | None = None) -> Parameters:
+    """The parameters in force on ``on`` (today by default), from ``catalog.load("guarantees")``."""
+    global _cache
+    from esncli import catalog
+
+    data = catalog.load("guarantees")
+    on = on or dt.date.today()
+    if _cache is not None and _cache[0] is data and _cache[1] == on:
+        return _cache[2]
+    params = Parameters(data, on)
+    _cache = (data, on, params)
+    return params
