@@ -93,7 +93,7 @@ def _load(name: str) -> dict[str, Any]:
         entry = snapshot.get(name) if snapshot else None
         if entry is not None and entry.get("crc32") == zlib.crc32(raw):
             return entry["data"]  # type: ignore[no-any-return]
-    return compile_source(name, raw, path.name)
+    return compile_source(name, raw, str(path))
 
 
 def read_source(path: Path) -> bytes:
@@ -105,28 +105,76 @@ def read_source(path: Path) -> bytes:
         raise DataError(str(path), "", f"cannot read: {exc.strerror}") from None
 
 
-def parse_yaml(raw: bytes, file: str) -> Any:
+def parse_yaml(raw: bytes, file: str) -> tuple[Any, dict[str, int]]:
+    """The document, and the line of each mapping key and list item by path ("places[3].zone")."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe: builds no Python objects
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe: builds no Python objects
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(file, "", f"not UTF-8 text (byte {exc.start})") from None
+    loader = loader_class(text)
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        node = loader.get_single_node()
+        document = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise DataError(file, where, f"invalid YAML: {problem}") from None
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    if node is not None:
+        _index_lines(node, "", lines)
+    return document, lines
+
+
+def _index_lines(node: Any, path: str, lines: dict[str, int]) -> None:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            child = f"{path}.{key.value}" if path else str(key.value)
+            lines[child] = key.start_mark.line + 1
+            _index_lines(value, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            child = f"{path}[{i}]"
+            lines[child] = item.start_mark.line + 1
+            _index_lines(item, child, lines)
+
+
+def line_of(where: str, lines: dict[str, int]) -> int | None:
+    """The line of the longest known path that ``where`` starts with.
+
+    ``where`` is a checker location such as "places[12] (Kenya).zone": the label in
+    parentheses is dropped before matching."""
+    import re
+
+    path = re.sub(r" \([^)]*\)", "", where)
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            return None
+        path = path[:cut]
+    return None
 
 
 def compile_source(name: str, raw: bytes, file: str) -> dict[str, Any]:
-    document = parse_yaml(raw, file)
+    document, lines = parse_yaml(raw, file)
     if not isinstance(document, dict):
-        raise DataError(file, "", "expected a mapping at the top level")
-    return _compilers()[name](document, file)
+        raise DataError(file, "", "expected a mapping at the top level" if document is not None else "the file is empty")
+    try:
+        return _compilers()[name](document, file)
+    except DataError as exc:
+        line = line_of(exc.where, lines)
+        if line is None or exc.where.startswith("line "):
+            raise
+        raise DataError(exc.file, f"line {line}: {exc.where}", exc.problem) from None
 
 
 def _read_snapshot() -> dict[str, Any] | None:
@@ -142,7 +190,7 @@ def build_snapshot(directory: Path | None = None) -> dict[str, Any]:
     for name in SOURCES:
         path = directory / f"{name}.yaml"
         raw = read_source(path)
-        snapshot[name] = {"crc32": zlib.crc32(raw), "data": compile_source(name, raw, path.name)}
+        snapshot[name] = {"crc32": zlib.crc32(raw), "data": compile_source(name, raw, f"data/{path.name}")}
     return snapshot
 
 

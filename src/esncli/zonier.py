@@ -52,13 +52,15 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
     }
 
     places: list[dict[str, Any]] = []
+    origins: list[str] = []  # where each place is written, for error messages
     by_name: dict[str, int] = {}
 
     def add(place: dict[str, Any], where: str) -> None:
         if place["name_fr"] in by_name:
-            raise check.fail(where, f"duplicate name_fr {place['name_fr']!r}")
+            raise check.fail(f"{where}.name_fr", f"duplicate name_fr {place['name_fr']!r}")
         by_name[place["name_fr"]] = len(places)
         places.append(place)
+        origins.append(where)
 
     for i, raw in enumerate(check.sequence(document["places"], "places")):
         entry = check.mapping(raw, f"places[{i}]")
@@ -104,20 +106,21 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
     index: dict[str, list[int]] = {}
     iso: dict[str, int] = {}
     for number, place in enumerate(places):
-        where = f"{place['name_fr']}"
-        for code in (place["iso2"], place["iso3"]):
+        where = origins[number]
+        for field in ("iso2", "iso3"):
+            code = place[field]
             if code is None:
                 continue
             if code.casefold() in iso:
-                raise check.fail(where, f"ISO code {code} already belongs to {places[iso[code.casefold()]]['name_fr']!r}")
+                raise check.fail(f"{where}.{field}", f"ISO code {code} already belongs to {places[iso[code.casefold()]]['name_fr']!r}")
             iso[code.casefold()] = number
         for name in (place["name_fr"], place["name_en"], *place["aliases"]):
             key = normalise(name)
             if not key:
-                raise check.fail(where, f"name or alias {name!r} is empty once normalised")
+                raise check.fail(f"{where}.aliases", f"name or alias {name!r} is empty once normalised")
             owners = index.setdefault(key, [])
             if owners and owners != [number]:
-                raise check.fail(where, f"name or alias {name!r} already names {places[owners[0]]['name_fr']!r}")
+                raise check.fail(f"{where}.aliases", f"name or alias {name!r} already names {places[owners[0]]['name_fr']!r}")
             owners[:] = [number]
 
     for i, raw in enumerate(check.sequence(document.get("ambiguous") or [], "ambiguous")):

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "contact": ("contact",),
     "estimate": ("estimate", "batch"),
     "guarantees": ("guarantees",),
+    "data": ("data",),
 }
 
 
