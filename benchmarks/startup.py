@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 
-
 # As installed by pip, modules run from cached bytecode; PYTHONDONTWRITEBYTECODE (set on some
 # machines) would make every run recompile esncli from source, which no real user pays.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

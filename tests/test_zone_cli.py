@@ -14,7 +14,22 @@ from esncli.cli import app
 
 runner = CliRunner()
 
-LOOKUP_KEYS = {"query", "name_fr", "name_en", "iso2", "iso3", "status", "zone", "column", "offer", "cost", "network", "group", "note", "match"}
+LOOKUP_KEYS = {
+    "query",
+    "name_fr",
+    "name_en",
+    "iso2",
+    "iso3",
+    "status",
+    "zone",
+    "column",
+    "offer",
+    "cost",
+    "network",
+    "group",
+    "note",
+    "match",
+}
 
 
 def lookup_json(query: str) -> dict:
@@ -158,7 +173,9 @@ def test_list_into_closed_pipe_exits_quietly() -> None:
     """`esn zone list | head -1`: no BrokenPipeError trace (the JSON of every place is larger
     than a pipe buffer, so the write does fail)."""
     assert len(runner.invoke(app, ["zone", "list", "--all", "--json"]).stdout) > 65536
-    proc = subprocess.Popen([sys.executable, "-m", "esncli", "zone", "list", "--all", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "esncli", "zone", "list", "--all", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.readline()
     proc.stdout.close()

@@ -23,7 +23,10 @@ def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
         check.choice(name, where, ORGANISATIONS)
         entry = check.mapping(raw, where)
         check.keys(entry, where, ("name", "serves"))
-        organisations[name] = {"name": check.text(entry["name"], f"{where}.name"), "serves": check.bilingual(entry["serves"], f"{where}.serves")}
+        organisations[name] = {
+            "name": check.text(entry["name"], f"{where}.name"),
+            "serves": check.bilingual(entry["serves"], f"{where}.serves"),
+        }
 
     contacts = {}
     for key, raw in check.mapping(document["contacts"], "contacts").items():
@@ -50,7 +53,7 @@ def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
         entry = check.mapping(raw, where)
         check.keys(entry, where, ("title", "route", "contacts", "procedure"), ("deadline", "services"))
         route = check.choice(entry["route"], f"{where}.route", ROUTES)
-        groups = list(organisations) + ["none"]
+        groups = [*organisations, "none"]
         by_group = {}
         for group, keys in check.mapping(entry["contacts"], f"{where}.contacts").items():
             check.choice(group, f"{where}.contacts", groups)
@@ -60,7 +63,10 @@ def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
         procedure = {}
         for group, steps in check.mapping(entry["procedure"], f"{where}.procedure").items():
             check.choice(group, f"{where}.procedure", [*groups, "all"])
-            procedure[group] = [check.bilingual(s, f"{where}.procedure.{group}[{i}]") for i, s in enumerate(check.sequence(steps, f"{where}.procedure.{group}"))]
+            procedure[group] = [
+                check.bilingual(s, f"{where}.procedure.{group}[{i}]")
+                for i, s in enumerate(check.sequence(steps, f"{where}.procedure.{group}"))
+            ]
         deadline = None
         if entry.get("deadline") is not None:
             d = check.mapping(entry["deadline"], f"{where}.deadline")
@@ -76,7 +82,10 @@ def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
                 "explanation": check.bilingual(d["explanation"], f"{where}.deadline.explanation"),
                 "note": check.bilingual(d["note"], f"{where}.deadline.note") if d.get("note") is not None else None,
             }
-        services = [check.bilingual(s, f"{where}.services[{i}]") for i, s in enumerate(check.sequence(entry.get("services") or [], f"{where}.services"))]
+        services = [
+            check.bilingual(s, f"{where}.services[{i}]")
+            for i, s in enumerate(check.sequence(entry.get("services") or [], f"{where}.services"))
+        ]
         needs[need] = {
             "title": check.bilingual(entry["title"], f"{where}.title"),
             "route": route,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 ZONES = ("1", "2", "3", "COM")
 COLUMNS = ("americas", "europe-africa-asia-oceania")
 NETWORKS = ("IMA", "HCS")
@@ -46,7 +45,7 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
     check.keys(drom, "not_zoned.drom", ("offer", "note"))
     not_listed = check.mapping(not_zoned["not-listed"], "not_zoned.not-listed")
     check.keys(not_listed, "not_zoned.not-listed", ("note",))
-    answers = {
+    answers: dict[str, dict[str, Any]] = {
         "drom": {"offer": check.text(drom["offer"], "not_zoned.drom.offer"), "note": check.bilingual(drom["note"], "not_zoned.drom.note")},
         "not-listed": {"note": check.bilingual(not_listed["note"], "not_zoned.not-listed.note")},
     }
@@ -87,7 +86,15 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
         where = f"unlisted[{i}] ({entry.get('name_fr', '?')})"
         check.keys(entry, where, _UNLISTED_KEYS, ("aliases", "note", "group"))
         status = check.choice(entry["status"], f"{where}.status", UNLISTED_STATUSES)
-        place = {**_names(check, entry, where), "status": status, "zone": None, "column": None, "offer": None, "network": None, "group": None}
+        place = {
+            **_names(check, entry, where),
+            "status": status,
+            "zone": None,
+            "column": None,
+            "offer": None,
+            "network": None,
+            "group": None,
+        }
         note = check.bilingual(entry["note"], f"{where}.note") if entry.get("note") is not None else None
         if status == "group":
             group_name = check.text(entry.get("group"), f"{where}.group")
@@ -151,7 +158,9 @@ def _names(check: Any, entry: dict[str, Any], where: str) -> dict[str, Any]:
     codes = {}
     for key, length in (("iso2", 2), ("iso3", 3)):
         code = entry[key]
-        if code is not None and not (isinstance(code, str) and len(code) == length and code.isascii() and code.isalpha() and code.isupper()):
+        if code is not None and not (
+            isinstance(code, str) and len(code) == length and code.isascii() and code.isalpha() and code.isupper()
+        ):
             raise check.fail(f"{where}.{key}", f"expected {length} capital letters or null, got {code!r}")
         codes[key] = code
     aliases = check.sequence(entry.get("aliases") or [], f"{where}.aliases")
@@ -194,7 +203,9 @@ def record(place: dict[str, Any], zones: dict[str, Any], query: str | None = Non
     return result
 
 
-def select(zones: dict[str, Any], *, zone: str | None = None, offer: str | None = None, network: str | None = None, include_unlisted: bool = False) -> list[dict[str, Any]]:
+def select(
+    zones: dict[str, Any], *, zone: str | None = None, offer: str | None = None, network: str | None = None, include_unlisted: bool = False
+) -> list[dict[str, Any]]:
     """Places filtered by zone, offer (``Ambre`` or ``MGEN Ambre``, any case) and network."""
     from esncli.exits import EsnError
 

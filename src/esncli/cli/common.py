@@ -17,10 +17,14 @@ def resolve_place(query: str, zones: dict[str, Any], *, json: bool) -> tuple[dic
     places = zones["places"]
     if resolution.place is not None:
         place = places[resolution.place]
-        match = {"how": resolution.how, "key": resolution.matched_key}
+        match: dict[str, Any] = {"how": resolution.how, "key": resolution.matched_key}
         if resolution.how == "fuzzy":
             match["score"] = resolution.score
-            err(Style.for_stderr().warn(f"esn: no place is called {query!r}; using the closest match: {place['name_en']} ({place['name_fr']})."))
+            err(
+                Style.for_stderr().warn(
+                    f"esn: no place is called {query!r}; using the closest match: {place['name_en']} ({place['name_fr']})."
+                )
+            )
         return place, match
     candidates = [places[i] for i in resolution.candidates]
     if resolution.how == "empty":
@@ -36,7 +40,9 @@ def resolve_place(query: str, zones: dict[str, Any], *, json: bool) -> tuple[dic
                 {
                     "query": query,
                     "error": "ambiguous" if candidates else "not-found",
-                    "candidates": [{"name_fr": c["name_fr"], "name_en": c["name_en"], "iso2": c["iso2"], "zone": c["zone"]} for c in candidates],
+                    "candidates": [
+                        {"name_fr": c["name_fr"], "name_en": c["name_en"], "iso2": c["iso2"], "zone": c["zone"]} for c in candidates
+                    ],
                 }
             )
         )

@@ -38,10 +38,20 @@ def contact(
     country: CountryArg,
     need: Annotated[
         str | None,
-        typer.Option("--need", help="What for: care (default), hospitalisation, maternity, assistance or general.", metavar="NEED", show_default=False),
+        typer.Option(
+            "--need",
+            help="What for: care (default), hospitalisation, maternity, assistance or general.",
+            metavar="NEED",
+            show_default=False,
+        ),
     ] = None,
-    pregnancy_start: Annotated[str | None, typer.Option("--pregnancy-start", help="Start of pregnancy (YYYY-MM-DD): print the declaration deadline.", metavar="DATE")] = None,
-    admission: Annotated[str | None, typer.Option("--admission", help="Planned admission date (YYYY-MM-DD): print the request deadline.", metavar="DATE")] = None,
+    pregnancy_start: Annotated[
+        str | None,
+        typer.Option("--pregnancy-start", help="Start of pregnancy (YYYY-MM-DD): print the declaration deadline.", metavar="DATE"),
+    ] = None,
+    admission: Annotated[
+        str | None, typer.Option("--admission", help="Planned admission date (YYYY-MM-DD): print the request deadline.", metavar="DATE")
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Whom to contact (IMA, HCS or MGEN), how, and what to send when, for a member living in COUNTRY."""
@@ -72,7 +82,9 @@ def contact(
         out(describe(result, data))
 
 
-def to_json(query: str, place: dict[str, Any], zones: dict[str, Any], routing: Routing, match: dict[str, Any], event: dt.date | None) -> dict[str, Any]:
+def to_json(
+    query: str, place: dict[str, Any], zones: dict[str, Any], routing: Routing, match: dict[str, Any], event: dt.date | None
+) -> dict[str, Any]:
     from esncli import zonier
 
     deadline = None

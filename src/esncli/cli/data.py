@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -43,7 +43,7 @@ def check(
         raise EsnError(f"{len(failures)} of {len(catalog.SOURCES)} data files are invalid")
 
 
-def summary(name: str, data: dict) -> str:
+def summary(name: str, data: dict[str, Any]) -> str:
     if name == "zones":
         zoned = sum(1 for p in data["places"] if p["status"] == "zoned")
         return f"{zoned} zonier places, {len(data['places']) - zoned} other places, {len(data['index'])} names"

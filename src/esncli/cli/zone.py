@@ -25,7 +25,12 @@ def complete_country(incomplete: str) -> list[str]:
 
 CountryArg = Annotated[
     str,
-    typer.Argument(help="A country or territory: French or English name, ISO code, or a usual name (USA, UK, Ivory Coast...).", autocompletion=complete_country, show_default=False, metavar="COUNTRY"),
+    typer.Argument(
+        help="A country or territory: French or English name, ISO code, or a usual name (USA, UK, Ivory Coast...).",
+        autocompletion=complete_country,
+        show_default=False,
+        metavar="COUNTRY",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract for scripts).")]
 
@@ -78,9 +83,13 @@ def describe(record: dict[str, Any]) -> str:
 @app.command("list")
 def list_(
     zone: Annotated[str | None, typer.Option("--zone", help="Only this zone: 1, 2, 3 or COM.", metavar="ZONE")] = None,
-    offer: Annotated[str | None, typer.Option("--offer", help="Only this offer: Ambre, Cyan, Magenta or Outremer.", metavar="OFFER")] = None,
+    offer: Annotated[
+        str | None, typer.Option("--offer", help="Only this offer: Ambre, Cyan, Magenta or Outremer.", metavar="OFFER")
+    ] = None,
     network: Annotated[str | None, typer.Option("--network", help="Only this network: IMA or HCS.", metavar="NETWORK")] = None,
-    all_places: Annotated[bool, typer.Option("--all", help="Also list the places the zonier does not name (DROM, groups, not listed).")] = False,
+    all_places: Annotated[
+        bool, typer.Option("--all", help="Also list the places the zonier does not name (DROM, groups, not listed).")
+    ] = False,
     json: JsonOpt = False,
 ) -> None:
     """The zonier as a table, optionally filtered."""
