@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from esncli.exits import EsnError
+
 CENT = Decimal("0.01")
 
 
@@ -126,6 +128,18 @@ class Estimate:
     specs: tuple[InputSpec, ...]
     compute: Callable[..., Result]  # compute(inputs, params) -> Result
     outputs: tuple[str, ...]  # the output keys, in order (batch columns)
+    # Checks across fields once each is parsed (e.g. "rate or category"); raises InputError.
+    validate: Callable[[Any], None] | None = None
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in fields(self.input_type))
+
+
+class InputError(EsnError):
+    """An input a user or a batch row gave is missing or invalid: names the field (snake_case),
+    exit 2."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.problem = message

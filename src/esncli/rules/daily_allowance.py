@@ -1,0 +1,106 @@
+"""Daily allowances (AJ, Allocations Journalières) during sick leave at half pay.
+
+Guide, "Allocations Journalières" (p. 12-13) and the example of Matthieu: the guarantee is 77 % of
+the reference salary (the average monthly contribution base of the 12 months before half pay);
+the AJ is the guarantee minus the gross resources still paid (half pay, maintained bonuses, a
+primary insurer's cash benefits); resources plus AJ may not exceed 100 % of the net salary
+before the leave, or the AJ is reduced to fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from esncli.rules.model import Estimate, InputSpec, Result, Step, to_cents
+
+KIND = "daily-allowance"
+SOURCE = "Guide — Allocations Journalières (p. 12-13), example of Matthieu"
+SOURCE_CEILING = "Guide — Allocations Journalières (p. 12-13), « ne peuvent pas dépasser 100 % de votre salaire net »"
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class DailyAllowanceInputs:
+    reference_salary: Decimal  # monthly, gross
+    resources: Decimal  # monthly, gross, during the leave
+    net_salary: Decimal | None = None  # monthly, net before tax, before the leave
+    net_resources: Decimal | None = None  # monthly, net, during the leave
+
+
+SPECS = (
+    InputSpec("reference_salary", "money", "Reference salary: the average monthly contribution base (assiette de cotisations) of the 12 months before half pay, gross EUR; never below the floor contribution's base."),
+    InputSpec("resources", "money", "Gross resources still paid each month during the leave: half pay, maintained bonuses, or a primary insurer's daily benefits, EUR."),
+    InputSpec("net_salary", "money", "Optional: monthly net salary before tax, before the leave, EUR (resources + AJ may not exceed it).", required=False),
+    InputSpec("net_resources", "money", "Optional: the same resources during the leave, net, EUR a month (to check the net-salary ceiling).", required=False),
+)
+
+
+@lru_cache(maxsize=8)
+def _texts(params: Any) -> dict[str, str]:
+    """Reasons and warnings, built once per parameter set (compute stays free of formatting)."""
+    ceiling = params.value("daily_allowance.net_salary_ceiling") * 100
+    return {
+        "conditions": "For active members on sick leave: paid from the switch to half pay (or alongside a primary "
+        "insurer's cash benefits) for as long as it lasts; not taxable. It ends on return to work, on invalidity, "
+        "on cancellation of the membership or on death.",
+        "nothing": "No daily allowance: the resources still paid already reach the guarantee level.",
+        "unchecked": f"The {ceiling.normalize():f} % net-salary ceiling was not checked: pass net_salary and net_resources "
+        "(the net salary before the leave and the net resources during it).",
+        "half_checked": f"The {ceiling.normalize():f} % net-salary ceiling needs both net_salary and net_resources; "
+        "it was not checked.",
+        "reduced": f"Reduced so that the resources plus the allowance stay within {ceiling.normalize():f} % of the net "
+        "salary before the leave (no enrichment without cause, Code civil art. 1303).",
+    }
+
+
+def compute(inputs: DailyAllowanceInputs, params: Any) -> Result:
+    texts = _texts(params)
+    rate = params.value("daily_allowance.guarantee_rate")
+    guarantee = to_cents(inputs.reference_salary * rate)
+    amount = guarantee - inputs.resources
+    if amount < ZERO:
+        amount = ZERO
+    steps = [
+        Step("Guarantee level: the guaranteed share of the reference salary", "{reference_salary:money} x {rate:pct}", {"reference_salary": inputs.reference_salary, "rate": rate}, guarantee, SOURCE),
+        Step("Allowance: guarantee minus the resources still paid", "{guarantee:money} - {resources:money}", {"guarantee": guarantee, "resources": inputs.resources}, amount, SOURCE),
+    ]
+    warnings = []
+    if inputs.net_salary is not None and inputs.net_resources is not None:
+        ceiling = params.value("daily_allowance.net_salary_ceiling")
+        room = inputs.net_salary * ceiling - inputs.net_resources
+        if room < ZERO:
+            room = ZERO
+        steps.append(Step("Room under the net-salary ceiling", "{net_salary:money} x {ceiling:pct} - {net_resources:money}", {"net_salary": inputs.net_salary, "ceiling": ceiling, "net_resources": inputs.net_resources}, room, SOURCE_CEILING))
+        if amount > room:
+            steps.append(Step("Allowance reduced to the room left", "min({amount:money}, {room:money})", {"amount": amount, "room": room}, room, SOURCE_CEILING))
+            amount = room
+            warnings.append(texts["reduced"])
+    elif inputs.net_salary is None and inputs.net_resources is None:
+        warnings.append(texts["unchecked"])
+    else:
+        warnings.append(texts["half_checked"])
+    monthly = to_cents(amount)
+    eligible = monthly > ZERO
+    reasons = (texts["conditions"],) if eligible else (texts["nothing"], texts["conditions"])
+    return Result(
+        kind=KIND,
+        inputs=dict(vars(inputs)),
+        eligible=eligible,
+        outputs={"guarantee_level": guarantee, "monthly_amount": monthly},
+        steps=tuple(steps),
+        warnings=tuple(warnings),
+        reasons=reasons,
+    )
+
+
+ESTIMATE = Estimate(
+    kind=KIND,
+    title="Daily allowances (AJ) during half-pay sick leave",
+    input_type=DailyAllowanceInputs,
+    specs=SPECS,
+    compute=compute,
+    outputs=("guarantee_level", "monthly_amount"),
+)

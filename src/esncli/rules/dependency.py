@@ -1,0 +1,97 @@
+"""Total dependency annuity and home-support lump sum (rente et forfait dépendance totale).
+
+Guide, "Rente et forfait dépendance totale" (p. 17) and note (6) of the summary table: 120 EUR a
+month while total dependency lasts (first payment after 3 continuous months), plus 500 EUR a year
+if the person stayed at home at least 6 months of the past year; for active or retired members
+and spouse beneficiaries classed GIR 1 (groupe iso-ressources: the French dependency scale, 1 the
+most dependent); 36-month waiting period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from esncli.parameters import STATUSES
+from esncli.rules.model import Estimate, InputSpec, Result, Step
+
+KIND = "dependency"
+SOURCE = "Guide — Rente et forfait dépendance totale (p. 17); summary table, note (6)"
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class DependencyInputs:
+    status: str
+    gir: int
+    membership_months: int
+    home_months: int
+
+
+SPECS = (
+    InputSpec("status", "choice", "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).", choices=STATUSES),
+    InputSpec("gir", "int", "GIR level (groupe iso-ressources, 1 = most dependent ... 6 = autonomous); abroad, set by MGEN's consulting doctor.", minimum=Decimal(1), maximum=Decimal(6)),
+    InputSpec("membership_months", "int", "Months of membership so far (a 36-month waiting period applies).", maximum=Decimal(1500)),
+    InputSpec("home_months", "int", "Months spent living at home during the past 12 months (6 or more: home-support lump sum).", maximum=Decimal(12)),
+)
+
+
+@lru_cache(maxsize=8)
+def _texts(params: Any) -> dict[str, str]:
+    entry = params.entitlement("dependency")
+    note = entry["note"]["en"] if entry["note"] else ""
+    gir = params.value("dependency.gir_level")
+    wait = params.value("dependency.waiting_period_months")
+    waiting_note = params.note("dependency.waiting_period_months")
+    return {
+        "status": "Total dependency is for active or retired members and spouse beneficiaries (p. 17). " + note,
+        "gir": f"Total dependency means GIR {gir:f}; other GIR levels are not covered (see also the social aid for disability or dependency).",
+        "waiting": f"Within the {wait:f}-month waiting period: no payment yet. " + (waiting_note["en"] if waiting_note else ""),
+        "conditions": f"Paid while total dependency lasts; first payment after {params.value('dependency.franchise_months'):f} continuous months. "
+        "Abroad and in the COM the GIR level is set by MGEN's consulting doctor.",
+    }
+
+
+def compute(inputs: DependencyInputs, params: Any) -> Result:
+    texts = _texts(params)
+    reasons = []
+    if inputs.status not in params.entitled("dependency"):
+        reasons.append(texts["status"])
+    if inputs.gir != params.value("dependency.gir_level"):
+        reasons.append(texts["gir"])
+    wait = params.value("dependency.waiting_period_months")
+    if inputs.membership_months < wait:
+        reasons.append(texts["waiting"])
+    eligible = not reasons
+    reasons.append(texts["conditions"])
+    required = params.value("dependency.home_months_required")
+    if eligible:
+        monthly = params.value("dependency.monthly_amount")
+        home = params.value("dependency.home_support_amount") if inputs.home_months >= required else ZERO
+    else:
+        monthly = home = ZERO
+    steps = (
+        Step("Monthly annuity while total dependency lasts", "{monthly:money}", {"monthly": params.value("dependency.monthly_amount")}, monthly, SOURCE),
+        Step("Home-support lump sum, a year, if at home long enough", "{home_months} months at home in the past year (needs {required})", {"home_months": inputs.home_months, "required": required}, home, SOURCE),
+    )
+    return Result(
+        kind=KIND,
+        inputs=dict(vars(inputs)),
+        eligible=eligible,
+        outputs={"monthly_amount": monthly, "home_support_amount": home},
+        steps=steps,
+        warnings=(),
+        reasons=tuple(reasons),
+    )
+
+
+ESTIMATE = Estimate(
+    kind=KIND,
+    title="Total dependency annuity and home-support lump sum",
+    input_type=DependencyInputs,
+    specs=SPECS,
+    compute=compute,
+    outputs=("monthly_amount", "home_support_amount"),
+)

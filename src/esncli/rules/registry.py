@@ -1,0 +1,150 @@
+"""Every estimate by kind, the one parser of raw inputs, and ``run`` (parse + compute).
+
+``parse_inputs`` is shared by the CLI options, the prompts, the batch (CSV text, JSON numbers)
+and the Python API, so "1 354,50" means the same everywhere and every bad value is refused with
+the same message naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from esncli.rules import autonomy, daily_allowance, death_capital, dependency, invalidity, social_loan
+from esncli.rules.model import Estimate, InputError, InputSpec, Result
+
+if TYPE_CHECKING:
+    from esncli.parameters import Parameters
+
+__all__ = ["REGISTRY", "InputError", "parse_inputs", "parse_value", "run"]
+
+REGISTRY: dict[str, Estimate] = {
+    module.ESTIMATE.kind: module.ESTIMATE
+    for module in (daily_allowance, invalidity, autonomy, dependency, death_capital, social_loan)
+}
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_TRUE = {"true", "yes", "y", "1", "oui", "o", "on"}
+_FALSE = {"false", "no", "n", "0", "non", "off"}
+
+
+def parse_inputs(estimate: Estimate, raw: Mapping[str, Any]) -> Any:
+    """The estimate's input dataclass from raw values; InputError naming the field otherwise.
+
+    Keys the estimate does not know are ignored (a batch row may carry an id column); an empty
+    value is a missing one."""
+    values = {}
+    for spec in estimate.specs:
+        value = raw.get(spec.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if spec.required:
+                raise InputError(spec.name, f"missing ({spec.help})")
+            values[spec.name] = spec.default
+            continue
+        values[spec.name] = parse_value(spec, value)
+    inputs = estimate.input_type(**values)
+    if estimate.validate is not None:
+        estimate.validate(inputs)
+    return inputs
+
+
+def parse_value(spec: InputSpec, value: Any) -> Any:
+    """One raw value (str from CSV/CLI/prompts, number or bool from JSON) as ``spec`` says."""
+    kind = spec.kind
+    if kind == "choice":
+        text = str(value).strip().lower()
+        if isinstance(value, bool) or text not in spec.choices:
+            raise InputError(spec.name, f"expected one of {', '.join(spec.choices)}, got {value!r}")
+        return text
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise InputError(spec.name, f"expected yes or no, got {value!r}")
+    if kind == "date":
+        import datetime as dt
+
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InputError(spec.name, f"expected a date YYYY-MM-DD, got {value!r}") from None
+    number = _number(spec.name, value, percent=kind == "percent")
+    if number < 0:
+        raise InputError(spec.name, f"cannot be negative, got {value!r}")
+    if kind == "percent" and number > 100:
+        raise InputError(spec.name, f"a rate is a percentage between 0 and 100, got {value!r}")
+    if kind == "int":
+        if number != number.to_integral_value():
+            raise InputError(spec.name, f"expected a whole number, got {value!r}")
+        number = int(number)
+    if spec.minimum is not None and number < spec.minimum:
+        raise InputError(spec.name, f"must be at least {spec.minimum}, got {value!r}")
+    if spec.maximum is not None and number > spec.maximum:
+        raise InputError(spec.name, f"must be at most {spec.maximum}, got {value!r}")
+    return number
+
+
+def _number(name: str, value: Any, *, percent: bool) -> Decimal:
+    if isinstance(value, bool):
+        raise InputError(name, f"expected a number, got {value!r}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise InputError(name, f"expected a finite number, got {value!r}")
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(name, f"expected a finite number, got {value!r}")
+        return value
+    text = _SPACES.sub("", str(value)).lower()
+    for suffix in (("%",) if percent else ("€", "eur")):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lstrip("+-") in ("nan", "inf", "infinity", "snan"):
+        raise InputError(name, f"expected a finite number, got {value!r}")
+    text = _decimal_point(text)
+    if text is None or not _NUMBER.fullmatch(text):
+        raise InputError(name, f"expected a number such as 1234.50 or 1 234,50, got {value!r}")
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
+        raise InputError(name, f"expected a number, got {value!r}") from None
+
+
+def _decimal_point(text: str) -> str | None:
+    """1 234,50 / 1234,50 / 1,234.50 / 1.234,50 -> 1234.50: the last separator is the decimal
+    one when both appear; a lone comma is a decimal comma (French usage, as in the guide)."""
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        whole, _, fraction = text.rpartition(decimal)
+        if not re.fullmatch(r"[+-]?\d{1,3}(" + re.escape(grouping) + r"\d{3})*", whole):
+            return None
+        return whole.replace(grouping, "") + "." + fraction
+    if text.count(",") == 1:
+        return text.replace(",", ".")
+    if text.count(",") > 1 or text.count(".") > 1:
+        return None
+    return text
+
+
+def run(kind: str, raw: Mapping[str, Any], params: Parameters | None = None) -> Result:
+    """Parse ``raw`` for estimate ``kind`` and compute it with the parameters in force today."""
+    try:
+        estimate = REGISTRY[kind]
+    except KeyError:
+        raise InputError("kind", f"unknown estimate {kind!r} (one of {', '.join(REGISTRY)})") from None
+    inputs = parse_inputs(estimate, raw)
+    if params is None:
+        from esncli import parameters
+
+        params = parameters.current()
+    return estimate.compute(inputs, params)
