@@ -231,6 +231,19 @@ class Parameters:
     def entitlements(self) -> list[dict[str, Any]]:
         return self.data["entitlements"]  # type: ignore[no-any-return]
 
+    def entitled(self, key: str) -> tuple[str, ...]:
+        """The statuses the summary table gives entitlement ``key`` to (data, not code)."""
+        for entry in self.data["entitlements"]:
+            if entry["key"] == key:
+                return tuple(entry["by_status"])
+        raise KeyError(key)
+
+    def entitlement(self, key: str) -> dict[str, Any]:
+        for entry in self.data["entitlements"]:
+            if entry["key"] == key:
+                return entry  # type: ignore[no-any-return]
+        raise KeyError(key)
+
     def fill(self, template: str, lang: str = "en") -> str:
         """A data text with its parameters written in: {path:pct} 70 %, {path:money} 20 000 EUR."""
 
