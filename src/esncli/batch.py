@@ -1,0 +1,853 @@
+"""Batch estimates: stream CSV or JSON Lines rows through the same rules as the single commands.
+
+``esn estimate batch INPUT [-o OUTPUT] [--format csv|jsonl] [--steps]``
+
+**Rows.** One row, one estimate. The ``kind`` column says which: ``daily-allowance``,
+``invalidity``, ``autonomy``, ``dependency``, ``death-capital``, ``social-loan``, or ``zone`` (a
+zone lookup, with a ``country`` column). The other columns are the single commands' options in
+snake_case (``base_salary``, ``bonuses``, ``pension``, ``rate``...). An empty cell (or a JSON
+``null``) means "not given". Columns a row's kind does not use (a member id, a name, another
+kind's inputs) pass through untouched.
+
+**Output.** Every input row, in the same order, then its results and an ``error`` cell: the
+output has as many rows as the input, always. A bad row (unknown kind, missing or invalid field,
+value out of range, unknown country) gets a message in ``error`` and the run goes on. CSV output
+has one header: the input columns, then the result columns of all kinds, in this fixed order
+(``RESULT_COLUMNS``), then ``error``::
+
+    eligible, guarantee_level, monthly_amount, category, reference_salary, guarantee,
+    annual_amount, payment, quarters_paid, quarterly_amount, total_amount, home_support_amount,
+    base_capital, child_supplement, monthly_installment, last_installment, total_repaid,
+    name_fr, name_en, iso2, iso3, status, zone, column, offer, cost, network, group, note,
+    warnings, reasons[, steps], error
+
+A row fills the columns of its kind and leaves the others empty. The names are the ``--json``
+keys of ``esn estimate ...`` and ``esn zone lookup``. A result column whose name is already an
+input column (``category`` is an invalidity input and output, ``status`` an input of several
+estimates and a zone result) is written as ``result_<name>`` so that no input is overwritten.
+Amounts are written with two decimals and a dot (``13781.60``), ``eligible`` as ``true`` /
+``false``, several warnings or reasons joined with `` | `` in CSV and as lists in JSON Lines.
+JSON Lines output carries, per row, the input keys, the result keys of the row's kind and
+``error`` (``null`` when the row succeeded). ``--steps`` adds the explanation of each estimate
+(``steps``).
+
+**Formats.** Each side is CSV or JSON Lines by its extension (``.csv``; ``.jsonl``, ``.ndjson``);
+``-`` (stdin / stdout, the default output) or another extension takes ``--format``; without it,
+the input is sniffed (a first character ``{`` means JSON Lines) and the output follows the input.
+So the input and output formats may differ (``in.csv -o out.jsonl``). CSV input may be separated
+by commas, semicolons (French spreadsheets) or tabs, told from the header line; CSV output uses
+the input's separator (a comma from JSON Lines). Text is UTF-8 (a byte-order mark is skipped).
+Blank lines are not rows. A CSV output from JSON Lines input takes its columns from the first
+line: a later key not in it makes that row fail (its value could not be written).
+
+**Formulas.** A spreadsheet opening a CSV runs cells that start with ``=``, ``+``, ``-`` or
+``@`` as formulas (and tab or carriage return can smuggle one in). In CSV output, every text cell
+that starts with one of these six characters gets a leading apostrophe (``=HYPERLINK(...)``
+becomes ``'=HYPERLINK(...)``), the OWASP advice, except a plain number: an optional sign, digits,
+optionally a decimal point or comma and more digits (``-12.50``, ``+3``, ``-1,5``), which stays as
+is. JSON Lines output is never changed.
+
+**Exit codes.** 0: every row was estimated; 3: the input was read but some rows failed (see their
+``error`` cells); 2: the input cannot be read (missing file, not CSV / JSON Lines, no ``kind``
+column, invalid UTF-8), nothing is written; 130: interrupted. A summary (rows read, estimated,
+failed, time) goes to stderr, with a progress bar when stderr is a terminal.
+
+**Files.** OUTPUT is written to a hidden temporary file in the same folder and renamed over
+OUTPUT at the end: an interrupted or failed run leaves OUTPUT as it was (absent, or the previous
+file) and removes the temporary file. Rows are streamed: memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from esncli.exits import EsnError, ExitCode
+
+FORMATS = ("csv", "jsonl")
+EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+ZONE_KIND = "zone"
+ZONE_COLUMNS = ("name_fr", "name_en", "iso2", "iso3", "status", "zone", "column", "offer", "cost", "network", "group", "note")
+LIST_SEPARATOR = " | "
+ERROR = "error"
+RESULT_PREFIX = "result_"
+
+# OWASP "CSV injection": characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\Z")
+_CENT = Decimal("0.01")
+_MAX_CACHED = 4096  # distinct kind spellings / countries remembered: keeps memory flat
+_SHOWN_FAILURES = 5
+_PROGRESS_EVERY = 2048
+_UNSET = object()  # rows between progress updates: a check per row, a redraw per chunk
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell a spreadsheet will show as text, not run: see the module docstring."""
+    if cell and cell[0] in FORMULA_STARTS and not _PLAIN_NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def result_columns(steps: bool = False) -> tuple[str, ...]:
+    """The result columns of all kinds, in the documented order (without ``error``)."""
+    from esncli.rules.registry import REGISTRY
+
+    names: dict[str, None] = {"eligible": None}
+    for estimate in REGISTRY.values():
+        names.update(dict.fromkeys(estimate.outputs))
+    names.update(dict.fromkeys(ZONE_COLUMNS))
+    names.update(dict.fromkeys(("warnings", "reasons")))
+    if steps:
+        names["steps"] = None
+    return tuple(names)
+
+
+def kinds() -> tuple[str, ...]:
+    from esncli.rules.registry import REGISTRY
+
+    return (*REGISTRY, ZONE_KIND)
+
+
+def output_name(name: str, taken: Iterable[str] | Mapping[str, Any]) -> str:
+    """``name``, or ``result_name`` (again if needed) when an input column already has it."""
+    while name in taken:
+        name = RESULT_PREFIX + name
+    return name
+
+
+# --------------------------------------------------------------------------------------------
+# Estimating one row: a plan per kind, built once per kind (and per header for CSV input).
+
+
+def _money_text(value: Decimal) -> str:
+    # The --json contract: every Decimal rounded to the cent (rules.model.json_value).
+    return str(value.quantize(_CENT, ROUND_HALF_UP))
+
+
+def _text_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if type(value) is Decimal:
+        return _money_text(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (list, tuple)):
+        return neutralise(LIST_SEPARATOR.join(_text_cell(v) for v in value))
+    if isinstance(value, dict):
+        return neutralise(json.dumps(value, ensure_ascii=False, default=str))
+    return neutralise(str(value))
+
+
+def _passthrough_cell(value: Any) -> str:
+    # A JSON value as it was written: no rounding (unlike results), JSON text for structures.
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    from esncli.render import dump_json
+
+    return neutralise(dump_json(value, indent=None))
+
+
+def given(value: Any) -> bool:
+    """Empty cells, blank strings and JSON null mean "not given"."""
+    if value is None:
+        return False
+    return not isinstance(value, str) or (bool(value) and not value.isspace())
+
+
+def _step_text(step: Any) -> str:
+    text = f"{step.label}: {step.formula_text()}"
+    if step.amount is not None:
+        text += f" = {_money_text(step.amount)}"
+    return text
+
+
+def _step_json(step: Any) -> dict[str, Any]:
+    from esncli.rules.model import json_value
+
+    return {"label": step.label, "formula": step.formula_text(), "amount": json_value(step.amount), "source": step.source}
+
+
+class Engine:
+    """Estimates rows of any kind. Holds the parameters, read once, and per-kind plans.
+
+    ``estimate(kind, raw)`` returns the typed results of a row (``eligible``, the outputs, the
+    warnings...) or raises EsnError with the message for the ``error`` column."""
+
+    def __init__(self, params: Any = None, steps: bool = False) -> None:
+        from esncli import parameters
+        from esncli.rules import registry
+
+        self.registry = registry.REGISTRY
+        self.parse = registry.parse_inputs
+        self.parse_value = registry.parse_value
+        self.params = params if params is not None else parameters.current()
+        self.steps = steps
+        self.columns = result_columns(steps)
+        self._kinds: dict[str, str | None] = {}  # spelling in the file -> kind
+        self._zones: Any = None
+        self._places: dict[str, tuple[dict[str, Any], tuple[str, ...]] | str] = {}
+
+    def kind(self, text: Any) -> str:
+        """The kind a cell names ("Invalidity " -> "invalidity"), or EsnError."""
+        found = self._kinds.get(text) if isinstance(text, str) else None
+        if found is not None:
+            return found
+        if text is None or (isinstance(text, str) and not text.strip()):
+            raise EsnError("no kind given: use one of " + ", ".join(kinds()))
+        name = str(text).strip().lower().replace("_", "-")
+        if name != ZONE_KIND and name not in self.registry:
+            raise EsnError(f"unknown kind {str(text)!r}: use one of " + ", ".join(kinds()))
+        if isinstance(text, str) and len(self._kinds) < _MAX_CACHED:
+            self._kinds[text] = name
+        return name
+
+    def fields(self, kind: str) -> tuple[str, ...]:
+        if kind == ZONE_KIND:
+            return ("country",)
+        return tuple(spec.name for spec in self.registry[kind].specs)
+
+    def run(self, kind: str, raw: Mapping[str, Any]) -> Any:
+        """The rule's Result for an estimate kind (not zone)."""
+        estimate = self.registry[kind]
+        return estimate.compute(self.parse(estimate, raw), self.params)
+
+    def zone(self, country: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
+        """The zone lookup record (``esn zone lookup --json`` keys) and its warnings."""
+        if country is None or (isinstance(country, str) and not country.strip()):
+            raise EsnError("country: required for a zone lookup")
+        key = str(country)
+        cached = self._places.get(key)
+        if cached is None:
+            try:
+                cached = self._lookup(key)
+            except EsnError as exc:
+                cached = exc.message
+            if len(self._places) < _MAX_CACHED:
+                self._places[key] = cached
+        if isinstance(cached, str):
+            raise EsnError(cached)
+        return cached
+
+    def _lookup(self, query: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+        from esncli import catalog, countries, zonier
+
+        if self._zones is None:
+            self._zones = catalog.load("zones")
+        zones = self._zones
+        resolution = countries.resolve(query, zones)
+        places = zones["places"]
+        if resolution.place is not None:
+            place = places[resolution.place]
+            warnings: tuple[str, ...] = ()
+            if resolution.how == "fuzzy":
+                warnings = (f"country: no place is called {query!r}; using the closest match: {place['name_en']} ({place['name_fr']})",)
+            return zonier.record(place, zones), warnings
+        candidates = [places[i] for i in resolution.candidates]
+        if candidates:
+            shown = "; ".join(f"{c['name_en']} ({c['name_fr']})" for c in candidates)
+            raise EsnError(f"country: {query!r} is ambiguous or unknown; did you mean: {shown}?")
+        raise EsnError(f"country: no country or territory matches {query!r}")
+
+    def results(self, kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """Typed results of one row, in column order: what JSON Lines and ``batch_rows`` give."""
+        if kind == ZONE_KIND:
+            record, warnings = self.zone(raw.get("country"))
+            return {**record, "warnings": list(warnings)}
+        from esncli.rules.model import json_value
+
+        used = self.fields(kind)
+        result = self.run(kind, {k: v for k, v in raw.items() if k in used})
+        values: dict[str, Any] = {"eligible": result.eligible}
+        outputs = result.outputs
+        for key in self.registry[kind].outputs:
+            values[key] = json_value(outputs.get(key))
+        values["warnings"] = list(result.warnings)
+        values["reasons"] = list(result.reasons)
+        if self.steps:
+            values["steps"] = [_step_json(s) for s in result.steps]
+        return values
+
+
+def internal_error(exc: BaseException) -> str:
+    return f"internal error: {type(exc).__name__}: {exc} (a bug in esn: please report it with this row)"
+
+
+# --------------------------------------------------------------------------------------------
+# The CSV fast path: rows stay lists; each kind gets a closure that picks its fields by index
+# and puts its results at fixed positions.
+
+
+class CsvPlans:
+    """Per-kind closures ``row (list of str) -> result cells`` for one CSV header."""
+
+    def __init__(self, engine: Engine, header: list[str], columns: tuple[str, ...]) -> None:
+        self.engine = engine
+        self.index = {name.strip(): i for i, name in enumerate(header)}
+        self.position = {name: i for i, name in enumerate(columns)}
+        self.blank = [""] * (len(columns) + 1)  # the result cells, then error
+        self._plans: dict[str, Callable[[list[str]], list[str]]] = {}
+
+    def plan(self, kind: str) -> Callable[[list[str]], list[str]]:
+        found = self._plans.get(kind)
+        if found is None:
+            found = self._plans[kind] = self._zone_plan() if kind == ZONE_KIND else self._estimate_plan(kind)
+        return found
+
+    def picks(self, kind: str) -> tuple[tuple[int, str], ...]:
+        return tuple((self.index[name], name) for name in self.engine.fields(kind) if name in self.index)
+
+    def _estimate_plan(self, kind: str) -> Callable[[list[str]], list[str]]:
+        engine = self.engine
+        estimate = engine.registry[kind]
+        compute, params = estimate.compute, engine.params
+        parse = self._parser(estimate)
+        blank = self.blank
+        position = self.position
+        eligible_at, warnings_at, reasons_at = position["eligible"], position["warnings"], position["reasons"]
+        steps_at = position.get("steps") if engine.steps else None
+        outputs = tuple((key, position[key]) for key in estimate.outputs)
+        decimal = Decimal
+
+        def run(row: list[str]) -> list[str]:
+            result = compute(parse(row), params)
+            cells = blank.copy()
+            cells[eligible_at] = "true" if result.eligible else "false"
+            values = result.outputs
+            for key, at in outputs:
+                value = values.get(key)
+                if value is not None:
+                    cells[at] = str(value.quantize(_CENT, ROUND_HALF_UP)) if type(value) is decimal else _text_cell(value)
+            if result.warnings:
+                cells[warnings_at] = neutralise(LIST_SEPARATOR.join(result.warnings))
+            if result.reasons:
+                cells[reasons_at] = neutralise(LIST_SEPARATOR.join(result.reasons))
+            if steps_at is not None:
+                cells[steps_at] = neutralise(LIST_SEPARATOR.join(_step_text(s) for s in result.steps))
+            return cells
+
+        return run
+
+    def _parser(self, estimate: Any) -> Callable[[list[str]], Any]:
+        """``registry.parse_inputs`` for one kind's cells, with each field's parsed values
+        remembered (amounts, rates and counts repeat a lot in a file; parsing is pure).
+
+        Only the common path is here: a row missing a required field is handed to
+        ``parse_inputs`` itself, so every message comes from the one parser."""
+        parse_value, parse_inputs = self.engine.parse_value, self.engine.parse
+        input_type = estimate.input_type
+        validate = getattr(estimate, "validate", None)
+        fields = tuple((self.index.get(spec.name), spec.name, spec, {}) for spec in estimate.specs)
+        picks = self.picks(estimate.kind)
+        unset = _UNSET
+
+        def parse(row: list[str]) -> Any:
+            values = {}
+            for at, name, spec, seen in fields:
+                text = row[at] if at is not None else ""
+                if not text or text.isspace():
+                    if spec.required:
+                        return parse_inputs(estimate, {n: v for i, n in picks if (v := row[i])})  # raises
+                    values[name] = spec.default
+                    continue
+                value = seen.get(text, unset)
+                if value is unset:
+                    value = parse_value(spec, text)
+                    if len(seen) < _MAX_CACHED:
+                        seen[text] = value
+                values[name] = value
+            inputs = input_type(**values)
+            if validate is not None:
+                validate(inputs)
+            return inputs
+
+        return parse
+
+    def _zone_plan(self) -> Callable[[list[str]], list[str]]:
+        engine = self.engine
+        at = self.index.get("country")
+        blank = self.blank
+        places = tuple((key, self.position[key]) for key in ZONE_COLUMNS)
+        warnings_at = self.position["warnings"]
+
+        def run(row: list[str]) -> list[str]:
+            record, warnings = engine.zone(row[at] if at is not None else None)
+            cells = blank.copy()
+            for key, position in places:
+                cells[position] = _text_cell(record[key])
+            if warnings:
+                cells[warnings_at] = neutralise(LIST_SEPARATOR.join(warnings))
+            return cells
+
+        return run
+
+
+# --------------------------------------------------------------------------------------------
+# Opening the input and the output.
+
+
+@dataclass
+class Input:
+    name: str  # for messages: the path, or "stdin"
+    format: str
+    text: IO[str]
+    binary: IO[bytes]
+    size: int | None  # bytes, for the progress bar; None for a pipe
+    close: Callable[[], None]
+
+
+def format_of(path: str, given: str | None) -> str | None:
+    if path != "-":
+        found = EXTENSIONS.get(Path(path).suffix.lower())
+        if found:
+            return found
+    return given
+
+
+def open_input(path: str, given: str | None) -> Input:
+    """Open INPUT for streaming; EsnError (exit 2) when it cannot be read."""
+    if path == "-":
+        binary: Any = sys.stdin.buffer
+        name, size, own = "stdin", None, False
+    else:
+        name = path
+        try:
+            binary = open(path, "rb")  # noqa: SIM115 - closed by Input.close
+        except FileNotFoundError:
+            raise EsnError(f"cannot read {path}: no such file") from None
+        except IsADirectoryError:
+            raise EsnError(f"cannot read {path}: it is a folder") from None
+        except OSError as exc:
+            raise EsnError(f"cannot read {path}: {exc.strerror}") from None
+        own = True
+        try:
+            size = os.fstat(binary.fileno()).st_size
+        except OSError:
+            size = None
+    if not hasattr(binary, "peek"):
+        binary = io.BufferedReader(binary)  # type: ignore[arg-type]  # e.g. BytesIO under CliRunner
+    fmt = format_of(path, given)
+    if fmt is None:
+        start = binary.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+        fmt = "jsonl" if start.startswith(b"{") else "csv"
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+
+    def close() -> None:
+        if own:
+            text.close()
+        else:
+            try:
+                text.detach()  # leave sys.stdin open
+            except ValueError:
+                pass
+
+    return Input(name, fmt, text, binary, size, close)
+
+
+class Output:
+    """OUTPUT as a text stream: stdout, or a temporary file renamed over OUTPUT by ``commit``."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.temporary: str | None = None
+        if path == "-":
+            sys.stdout.flush()
+            self.stream: IO[str] = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+            return
+        target = Path(path)
+        if target.is_dir():
+            raise EsnError(f"cannot write {path}: it is a folder")
+        folder = target.parent
+        try:
+            fd, self.temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+        except FileNotFoundError:
+            raise EsnError(f"cannot write {path}: no folder {str(folder)!r}") from None
+        except OSError as exc:
+            raise EsnError(f"cannot write {path}: {exc.strerror}") from None
+        try:
+            os.fchmod(fd, _new_file_mode(target))  # mkstemp makes 0600; a plain open would not
+        except OSError:
+            pass
+        self.stream = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+
+    def commit(self) -> None:
+        if self.temporary is None:
+            self.stream.flush()
+            self.stream.detach()  # leave sys.stdout open
+            return
+        self.stream.close()
+        os.replace(self.temporary, self.path)
+        self.temporary = None
+
+    def discard(self) -> None:
+        """After a failure or an interruption: nothing under OUTPUT, no temporary file left."""
+        if self.temporary is None:
+            try:
+                self.stream.flush()
+                self.stream.detach()
+            except (OSError, ValueError):
+                pass
+            return
+        try:
+            self.stream.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.temporary)
+        except OSError:
+            pass
+        self.temporary = None
+
+
+def _new_file_mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777  # replacing a file: keep its permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+# --------------------------------------------------------------------------------------------
+# The run.
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    estimated: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    first_failures: list[int] = field(default_factory=list)  # row numbers, the first few
+
+    def fail(self, row: int) -> None:
+        self.failed += 1
+        if len(self.first_failures) < _SHOWN_FAILURES:
+            self.first_failures.append(row)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.BATCH_ROWS_FAILED if self.failed else ExitCode.OK
+
+    def text(self) -> str:
+        rate = f" ({self.read / self.seconds:,.0f} rows/s)" if self.seconds > 0 and self.read >= 1000 else ""
+        line = f"esn: batch: {self.read:,} rows read, {self.estimated:,} estimated, {self.failed:,} failed in {self.seconds:.2f} s{rate}"
+        if self.failed:
+            rows = ", ".join(str(n) for n in self.first_failures)
+            more = ", ..." if self.failed > len(self.first_failures) else ""
+            line += f"\nesn: failed rows: {rows}{more} (see their error cells)"
+        return line
+
+
+Progress = Callable[[int, int | None], None]  # (rows read, bytes read or None)
+
+
+def run(source: Input, output_path: str, output_format: str | None, *, steps: bool = False, progress: Progress | None = None, engine: Engine | None = None) -> Summary:
+    """Stream ``source`` to ``output_path``; the output is committed only if the whole run ends."""
+    engine = engine or Engine(steps=steps)
+    out_format = format_of(output_path, output_format) or source.format
+    summary = Summary()
+    start = time.perf_counter()
+    try:
+        if source.format == "csv":
+            header, reader, delimiter = _read_csv_header(source)
+            output = Output(output_path)
+            try:
+                if out_format == "csv":
+                    _csv_to_csv(engine, source, header, reader, delimiter, output.stream, summary, progress)
+                else:
+                    _csv_to_jsonl(engine, source, header, reader, output.stream, summary, progress)
+                output.stream.flush()
+            except BaseException:
+                output.discard()
+                raise
+            output.commit()
+        else:
+            lines = _jsonl_objects(source)
+            first = _first_jsonl(source, lines)
+            output = Output(output_path)
+            try:
+                _jsonl_rows(engine, source, first, lines, out_format, output.stream, summary, progress)
+                output.stream.flush()
+            except BaseException:
+                output.discard()
+                raise
+            output.commit()
+    except UnicodeDecodeError as exc:
+        raise EsnError(f"cannot read {source.name} after row {summary.read}: not UTF-8 text ({exc.reason})") from None
+    except csv.Error as exc:
+        raise EsnError(f"cannot read {source.name} after row {summary.read}: not CSV ({exc})") from None
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise EsnError(f"cannot write {output_path}: {exc.strerror or exc}") from None
+    finally:
+        source.close()
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _read_csv_header(source: Input) -> tuple[list[str], Iterator[list[str]], str]:
+    text = source.text
+    first = text.readline()
+    while first and not first.strip():
+        first = text.readline()
+    if not first:
+        raise EsnError(f"cannot read {source.name}: it is empty (a CSV header with a kind column is needed)")
+    delimiter = _delimiter(first)
+    try:
+        header = next(csv.reader([first], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        raise EsnError(f"cannot read {source.name}: the first line is not a CSV header") from None
+    names = [name.strip() for name in header]
+    if "kind" not in names:
+        shown = ", ".join(repr(n) for n in names[:8]) + (", ..." if len(names) > 8 else "")
+        raise EsnError(f"cannot read {source.name}: no 'kind' column in the header (columns: {shown})")
+    duplicates = sorted({n for n in names if n and names.count(n) > 1})
+    if duplicates:
+        raise EsnError(f"cannot read {source.name}: column {duplicates[0]!r} appears more than once in the header")
+    return header, csv.reader(text, delimiter=delimiter), delimiter
+
+
+def _delimiter(line: str) -> str:
+    # Told from the header: names hold no separators. French spreadsheets export with ";".
+    counts = {d: line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _output_header(header: list[str], columns: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    taken = {name.strip() for name in header}
+    renamed = {}
+    for name in (*columns, ERROR):
+        renamed[name] = new = output_name(name, taken)
+        taken.add(new)
+    return [*header, *renamed.values()], renamed
+
+
+def _ticker(source: Input, progress: Progress | None) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    binary = source.binary
+
+    def tick(rows: int) -> None:
+        try:
+            position = binary.tell() if source.size is not None else None
+        except (OSError, ValueError):
+            position = None
+        progress(rows, position)
+
+    return tick
+
+
+def _csv_to_csv(engine: Engine, source: Input, header: list[str], reader: Iterator[list[str]], delimiter: str, stream: IO[str], summary: Summary, progress: Progress | None) -> None:
+    columns = engine.columns
+    out_header, _ = _output_header(header, columns)
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
+    writer.writerow([neutralise(c) for c in out_header])
+    plans = CsvPlans(engine, header, columns)
+    width = len(header)
+    kind_at = plans.index["kind"]
+    blank = plans.blank
+    plan_of: dict[str, Callable[[list[str]], list[str]]] = {}  # kind cell as written -> plan
+    starts = FORMULA_STARTS
+    tick = _ticker(source, progress)
+    write = writer.writerow
+    number = 0
+    failed_row = summary.fail
+    try:
+        for row in reader:
+            if len(row) != width:
+                if not row:
+                    continue  # a blank line is not a row
+                if len(row) > width:
+                    number += 1
+                    cells = blank.copy()
+                    cells[-1] = f"this row has {len(row)} cells but the header has {width}: cells after the {width}th were dropped"
+                    failed_row(number)
+                    write([neutralise(c) for c in row[:width]] + cells)
+                    continue
+                row += [""] * (width - len(row))  # spreadsheets drop trailing empty cells
+            number += 1
+            text = row[kind_at]
+            plan = plan_of.get(text)
+            try:
+                if plan is None:
+                    plan = plans.plan(engine.kind(text))
+                    if len(plan_of) < _MAX_CACHED:
+                        plan_of[text] = plan
+                cells = plan(row)
+            except EsnError as exc:
+                cells = blank.copy()
+                cells[-1] = neutralise(exc.message)
+                failed_row(number)
+            except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
+                cells = blank.copy()
+                cells[-1] = neutralise(internal_error(exc))
+                failed_row(number)
+            for i, cell in enumerate(row):
+                if cell and cell[0] in starts:
+                    row[i] = neutralise(cell)
+            row += cells
+            write(row)
+            if tick is not None and not number % _PROGRESS_EVERY:
+                tick(number)
+    finally:
+        summary.read = number
+        summary.estimated = number - summary.failed
+
+
+def _csv_to_jsonl(engine: Engine, source: Input, header: list[str], reader: Iterator[list[str]], stream: IO[str], summary: Summary, progress: Progress | None) -> None:
+    names = [name.strip() for name in header]
+    width = len(names)
+    tick = _ticker(source, progress)
+    rows = ([*row, *[""] * (width - len(row))] if len(row) < width else row for row in reader if row)
+    number = 0
+    try:
+        for row in rows:
+            number += 1
+            extra = None
+            if len(row) > width:
+                extra = f"this row has {len(row)} cells but the header has {width}: cells after the {width}th were dropped"
+            record = dict(zip(names, row))
+            raw = {k: v for k, v in record.items() if given(v)}
+            stream.write(_jsonl_line(engine, record, raw, names_taken=record, summary=summary, number=number, forced_error=extra))
+            if tick is not None and not number % _PROGRESS_EVERY:
+                tick(number)
+    finally:
+        summary.read = number
+        summary.estimated = number - summary.failed
+
+
+def _row_results(engine: Engine, raw: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    try:
+        kind = engine.kind(raw.get("kind"))
+        return engine.results(kind, raw), None
+    except EsnError as exc:
+        return None, exc.message
+    except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
+        return None, internal_error(exc)
+
+
+def _jsonl_line(engine: Engine, record: Mapping[str, Any], raw: Mapping[str, Any], *, names_taken: Mapping[str, Any], summary: Summary, number: int, forced_error: str | None = None) -> str:
+    from esncli.render import dump_json
+
+    results, error = (None, forced_error) if forced_error else _row_results(engine, raw)
+    row = dict(record)
+    if results:
+        for key, value in results.items():
+            row[output_name(key, names_taken)] = value
+    row[output_name(ERROR, names_taken)] = error
+    if error is not None:
+        summary.fail(number)
+    return dump_json(row, indent=None) + "\n"
+
+
+# JSON Lines input: one object per line, numbers read as Decimal so 1234.10 stays exact.
+
+
+def _jsonl_objects(source: Input) -> Iterator[tuple[Any, str | None]]:
+    for line in source.text:
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line, parse_float=Decimal), None
+        except ValueError as exc:
+            yield None, f"this line is not valid JSON: {exc}"
+
+
+def _first_jsonl(source: Input, lines: Iterator[tuple[Any, str | None]]) -> dict[str, Any]:
+    first = next(lines, None)
+    if first is None:
+        raise EsnError(f"cannot read {source.name}: it is empty (JSON Lines objects with a kind key are needed)")
+    value, problem = first
+    if problem is not None or not isinstance(value, dict):
+        raise EsnError(f"cannot read {source.name}: the first line is not a JSON object, so this is not JSON Lines (use a .csv name or --format csv for CSV)")
+    if "kind" not in value:
+        raise EsnError(f"cannot read {source.name}: the first object has no 'kind' key")
+    return value
+
+
+def _jsonl_rows(engine: Engine, source: Input, first: dict[str, Any], lines: Iterator[tuple[Any, str | None]], out_format: str, stream: IO[str], summary: Summary, progress: Progress | None) -> None:
+    tick = _ticker(source, progress)
+    number = 0
+    if out_format == "csv":
+        header = list(first)
+        columns = engine.columns
+        out_header, _ = _output_header(header, columns)
+        known = set(header)
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow([neutralise(c) for c in out_header])
+        blank = [""] * (len(columns) + 1)
+        position = {name: i for i, name in enumerate(columns)}
+
+    def objects() -> Iterator[tuple[Any, str | None]]:
+        yield first, None
+        yield from lines
+
+    try:
+        for value, problem in objects():
+            number += 1
+            if problem is None and not isinstance(value, dict):
+                problem = f"this line is a JSON {type(value).__name__}, not an object"
+            record = value if problem is None else {}
+            raw = {k: v for k, v in record.items() if given(v)}
+            if out_format == "jsonl":
+                stream.write(_jsonl_line(engine, record, raw, names_taken=record, summary=summary, number=number, forced_error=problem))
+            else:
+                if problem is None:
+                    unknown = [k for k in record if k not in known]
+                    if unknown:
+                        problem = f"key {unknown[0]!r} is not in the first line, which sets the CSV columns: its value could not be written"
+                results, error = (None, problem) if problem else _row_results(engine, raw)
+                cells = blank.copy()
+                if results:
+                    for key, result in results.items():
+                        cells[position[key]] = _text_cell(result)
+                if error is not None:
+                    cells[-1] = neutralise(error)
+                    summary.fail(number)
+                writer.writerow([_passthrough_cell(record.get(k)) for k in header] + cells)
+            if tick is not None and not number % _PROGRESS_EVERY:
+                tick(number)
+    finally:
+        summary.read = number
+        summary.estimated = number - summary.failed
+
+
+# --------------------------------------------------------------------------------------------
+# In-memory rows, for the Python API (esncli.api.batch_rows).
+
+
+def rows(records: Iterable[Mapping[str, Any]], *, steps: bool = False, engine: Engine | None = None) -> Iterator[dict[str, Any]]:
+    """Each record with its results and ``error`` (None when estimated), lazily, in order."""
+    engine = engine or Engine(steps=steps)
+    for record in records:
+        record = dict(record)
+        raw = {k: v for k, v in record.items() if given(v)}
+        results, error = _row_results(engine, raw)
+        row = dict(record)
+        if results:
+            for key, value in results.items():
+                row[output_name(key, record)] = value
+        row[output_name(ERROR, record)] = error
+        yield row
