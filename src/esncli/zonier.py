@@ -173,11 +173,13 @@ def _names(check: Any, entry: dict[str, Any], where: str) -> dict[str, Any]:
 
 
 def record(place: dict[str, Any], zones: dict[str, Any], query: str | None = None, match: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The JSON contract of one place (``esn zone lookup --json``), English texts."""
+    """The JSON contract of one place (``esn zone lookup --json``); texts in the reader's language."""
+    from esncli.i18n import pick
+
     zone = place["zone"]
-    note = place["note"]["en"] if place["note"] else None
+    note = pick(place["note"])
     if place["status"] == "not-listed":
-        not_listed = zones["answers"]["not-listed"]["note"]["en"]
+        not_listed = pick(zones["answers"]["not-listed"]["note"])
         note = f"{not_listed} {note}" if note else not_listed
     result: dict[str, Any] = {}
     if query is not None:
@@ -192,7 +194,7 @@ def record(place: dict[str, Any], zones: dict[str, Any], query: str | None = Non
             "zone": zone,
             "column": place["column"],
             "offer": place["offer"],
-            "cost": zones["offers"][zone]["cost"]["en"] if zone else None,
+            "cost": pick(zones["offers"][zone]["cost"]) if zone else None,
             "network": place["network"],
             "group": place["group"],
             "note": note,
@@ -208,21 +210,23 @@ def select(
 ) -> list[dict[str, Any]]:
     """Places filtered by zone, offer (``Ambre`` or ``MGEN Ambre``, any case) and network."""
     from esncli.exits import EsnError
+    from esncli.i18n import _
 
     if zone is not None:
         zone = zone.strip().upper()
         if zone not in ZONES:
-            raise EsnError(f"unknown zone {zone!r}: choose one of {', '.join(ZONES)}")
+            raise EsnError(_("unknown zone {value!r}: choose one of {choices}").format(value=zone, choices=", ".join(ZONES)))
     if offer is not None:
         wanted = offer.strip().casefold().removeprefix("mgen ").strip()
         offers = {o["offer"].casefold().removeprefix("mgen "): o["offer"] for o in zones["offers"].values()}
         if wanted not in offers:
-            raise EsnError(f"unknown offer {offer!r}: choose one of {', '.join(o['offer'] for o in zones['offers'].values())}")
+            choices = ", ".join(o["offer"] for o in zones["offers"].values())
+            raise EsnError(_("unknown offer {value!r}: choose one of {choices}").format(value=offer, choices=choices))
         offer = offers[wanted]
     if network is not None:
         network = network.strip().upper()
         if network not in NETWORKS:
-            raise EsnError(f"unknown network {network!r}: choose one of {', '.join(NETWORKS)}")
+            raise EsnError(_("unknown network {value!r}: choose one of {choices}").format(value=network, choices=", ".join(NETWORKS)))
     return [
         p
         for p in zones["places"]

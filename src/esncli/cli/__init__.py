@@ -13,8 +13,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from esncli import __version__
+from esncli import __version__, i18n
 from esncli.exits import EsnError, ExitCode
+from esncli.i18n import _
 
 
 def err(text: str) -> None:
@@ -47,6 +48,10 @@ class EsnGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        args = list(sys.argv[1:] if args is None else args)
+        # The language is chosen before any command is built, so that help texts, prompts and
+        # messages all speak it; the --lang options below only validate and document it.
+        i18n.set_language(_language_in(args))
         code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, False, windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
@@ -64,7 +69,49 @@ class EsnGroup(TyperGroup):
         holder = typer.Typer()
         for module in modules:
             importlib.import_module(f"esncli.cli.{module}").register(holder)
-        return typer.main.get_group(holder).get_command(ctx, cmd_name)
+        command = typer.main.get_group(holder).get_command(ctx, cmd_name)
+        _add_lang_option(command)
+        return command
+
+
+def _language_in(args: Sequence[str]) -> str | None:
+    """The value of the last ``--lang X`` / ``--lang=X`` before a ``--``, if valid."""
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found if found in i18n.LANGUAGES else None
+
+
+def _check_language(ctx: Any, param: Any, value: str | None) -> str | None:
+    if value is not None and value not in i18n.LANGUAGES:
+        raise typer.BadParameter(_("choose fr or en, not {value!r}").format(value=value))
+    return value
+
+
+def _lang_option() -> Any:
+    return typer.core.TyperOption(
+        param_decls=["--lang"],
+        metavar="fr|en",
+        expose_value=False,
+        is_eager=True,
+        callback=_check_language,
+        help=_("Language of the output: fr or en (also ESN_LANG, else the locale)."),
+    )
+
+
+def _add_lang_option(command: Any) -> None:
+    """Every command accepts --lang, wherever it is written (`esn zone lookup Kenya --lang fr`)."""
+    if command is None:
+        return
+    if not any("--lang" in getattr(p, "opts", ()) for p in command.params):
+        command.params.append(_lang_option())
+    for sub in getattr(command, "commands", {}).values():
+        _add_lang_option(sub)
 
 
 def _run(invoke: Any) -> int:
@@ -119,6 +166,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=_("Language of the output: fr or en (also ESN_LANG, else the locale)."),
+            metavar="fr|en",
+            callback=_check_language,
+        ),
+    ] = None,
     data_dir: Annotated[
         Path | None,
         typer.Option("--data-dir", help="Read zones.yaml, contacts.yaml and guarantees.yaml from DIR (also ESN_DATA_DIR).", metavar="DIR"),

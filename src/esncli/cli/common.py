@@ -6,7 +6,14 @@ from typing import Any
 
 from esncli import countries
 from esncli.exits import EsnError
+from esncli.i18n import _, language
 from esncli.render import Style, dump_json, err, out
+
+
+def place_title(place: dict[str, Any]) -> str:
+    """ "Kenya", "Brazil (Brésil)" in English, "Brésil (Brazil)" in French."""
+    first, second = (place["name_fr"], place["name_en"]) if language() == "fr" else (place["name_en"], place["name_fr"])
+    return first if first == second else f"{first} ({second})"
 
 
 def resolve_place(query: str, zones: dict[str, Any], *, json: bool) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -20,20 +27,17 @@ def resolve_place(query: str, zones: dict[str, Any], *, json: bool) -> tuple[dic
         match: dict[str, Any] = {"how": resolution.how, "key": resolution.matched_key}
         if resolution.how == "fuzzy":
             match["score"] = resolution.score
-            err(
-                Style.for_stderr().warn(
-                    f"esn: no place is called {query!r}; using the closest match: {place['name_en']} ({place['name_fr']})."
-                )
-            )
+            message = _("esn: no place is called {query!r}; using the closest match: {place}.")
+            err(Style.for_stderr().warn(message.format(query=query, place=place_title(place))))
         return place, match
     candidates = [places[i] for i in resolution.candidates]
     if resolution.how == "empty":
-        message = "give a country or territory name or code"
+        message = _("give a country or territory name or code")
     elif candidates:
-        shown = "; ".join(f"{c['name_en']} ({c['name_fr']})" for c in candidates)
-        message = f"{query!r} is ambiguous or unknown. Did you mean: {shown}?"
+        shown = "; ".join(place_title(c) for c in candidates)
+        message = _("{query!r} is ambiguous or unknown. Did you mean: {candidates}?").format(query=query, candidates=shown)
     else:
-        message = f"no country or territory matches {query!r} (try its French or English name, or its ISO code)"
+        message = _("no country or territory matches {query!r} (try its French or English name, or its ISO code)").format(query=query)
     if json:
         out(
             dump_json(

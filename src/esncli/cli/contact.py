@@ -9,6 +9,7 @@ import typer
 from esncli.cli.zone import CountryArg, JsonOpt
 from esncli.contacts import NEEDS
 from esncli.exits import EsnError
+from esncli.i18n import _, pick
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -17,7 +18,9 @@ if TYPE_CHECKING:
 
 
 def register(root: typer.Typer) -> None:
-    root.command("contact")(contact)
+    root.command("contact", help=_("Whom to contact (IMA, HCS or MGEN), how, and what to send when, for a member living in COUNTRY."))(
+        contact
+    )
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -31,7 +34,7 @@ def parse_date(text: str, option: str) -> dt.date:
             return dt.date(int(year), int(month), int(day))
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise EsnError(f"{option}: {text!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)") from None
+        raise EsnError(_("{option}: {value!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)").format(option=option, value=text)) from None
 
 
 def contact(
@@ -40,30 +43,30 @@ def contact(
         str | None,
         typer.Option(
             "--need",
-            help="What for: care (default), hospitalisation, maternity, assistance or general.",
+            help=_("What for: care (default), hospitalisation, maternity, assistance or general."),
             metavar="NEED",
             show_default=False,
         ),
     ] = None,
     pregnancy_start: Annotated[
         str | None,
-        typer.Option("--pregnancy-start", help="Start of pregnancy (YYYY-MM-DD): print the declaration deadline.", metavar="DATE"),
+        typer.Option("--pregnancy-start", help=_("Start of pregnancy (YYYY-MM-DD): print the declaration deadline."), metavar="DATE"),
     ] = None,
     admission: Annotated[
-        str | None, typer.Option("--admission", help="Planned admission date (YYYY-MM-DD): print the request deadline.", metavar="DATE")
+        str | None,
+        typer.Option("--admission", help=_("Planned admission date (YYYY-MM-DD): print the request deadline."), metavar="DATE"),
     ] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Whom to contact (IMA, HCS or MGEN), how, and what to send when, for a member living in COUNTRY."""
     implied = "maternity" if pregnancy_start else "hospitalisation" if admission else None
     if pregnancy_start and admission:
-        raise EsnError("give --pregnancy-start or --admission, not both")
+        raise EsnError(_("give --pregnancy-start or --admission, not both"))
     chosen = (need or implied or "care").strip().lower()
     if chosen not in NEEDS:
-        raise EsnError(f"unknown need {need!r}: choose one of {', '.join(NEEDS)}")
+        raise EsnError(_("unknown need {value!r}: choose one of {choices}").format(value=need, choices=", ".join(NEEDS)))
     if implied and chosen != implied:
         option = "--pregnancy-start" if pregnancy_start else "--admission"
-        raise EsnError(f"{option} goes with --need {implied}, not --need {chosen}")
+        raise EsnError(_("{option} goes with --need {implied}, not --need {chosen}").format(option=option, implied=implied, chosen=chosen))
     event = parse_date(pregnancy_start or admission or "", "--pregnancy-start" if pregnancy_start else "--admission") if implied else None
 
     # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
@@ -85,15 +88,16 @@ def contact(
 def to_json(
     query: str, place: dict[str, Any], zones: dict[str, Any], routing: Routing, match: dict[str, Any], event: dt.date | None
 ) -> dict[str, Any]:
+    """The JSON contract of ``esn contact``: texts in the reader's language, dates in ISO form."""
     from esncli import zonier
 
     deadline = None
     if routing.deadline is not None:
         deadline = {
-            "rule": routing.deadline["explanation"]["en"],
+            "rule": pick(routing.deadline["explanation"]),
             "event_date": event.isoformat() if event else None,
             "date": routing.deadline_date.isoformat() if routing.deadline_date else None,
-            "note": routing.deadline["note"]["en"] if routing.deadline["note"] else None,
+            "note": pick(routing.deadline["note"]),
         }
     return {
         "query": query,
@@ -103,50 +107,54 @@ def to_json(
         "contacts": [
             {
                 "organisation": c["organisation"],
-                "purpose": c["purpose"]["en"],
+                "purpose": pick(c["purpose"]),
                 "phone": c["phone"],
-                "phone_note": c["phone_note"]["en"] if c["phone_note"] else None,
+                "phone_note": pick(c["phone_note"]),
                 "email": c["email"],
                 "web": c["web"],
             }
             for c in routing.contacts
         ],
-        "procedure": [step["en"] for step in routing.procedure],
-        "services": [service["en"] for service in routing.services],
+        "procedure": [pick(step) for step in routing.procedure],
+        "services": [pick(service) for service in routing.services],
         "deadline": deadline,
     }
 
 
 def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
+    import datetime as dt
+
+    from esncli import i18n
+    from esncli.cli.common import place_title
     from esncli.render import Style, fields_block
 
     style = Style.for_stdout()
     place = result["place"]
-    title = data["needs"][result["need"]]["title"]["en"]
-    lines = [style.bold(f"{title}: member living in {place['name_en']} ({place['name_fr']})")]
+    title = pick(data["needs"][result["need"]]["title"])
+    lines = [style.bold(_("{need}: member living in {place}").format(need=title, place=place_title(place)))]
     network = result["network"]
     if network:
-        lines.append(f"Contact {data['organisations'][network]['name']}: {data['organisations'][network]['serves']['en']}.")
+        organisation = data["organisations"][network]
+        lines.append(_("Contact {organisation}: {serves}.").format(organisation=organisation["name"], serves=pick(organisation["serves"])))
     elif result["need"] in ("care", "hospitalisation", "maternity"):
-        lines.append("No IMA / HCS manager applies to this place in the guide: ask MGEN.")
+        lines.append(_("No IMA / HCS manager applies to this place in the guide: ask MGEN."))
     for c in result["contacts"]:
-        rows = [("Phone", c["phone"] + (f"\n{c['phone_note']}" if c["phone_note"] else ""))] if c["phone"] else []
-        rows += [("E-mail", c["email"])] if c["email"] else []
-        rows += [("Web", c["web"])] if c["web"] else []
+        rows = [(_("Phone"), c["phone"] + (f"\n{c['phone_note']}" if c["phone_note"] else ""))] if c["phone"] else []
+        rows += [(_("E-mail"), c["email"])] if c["email"] else []
+        rows += [(_("Web"), c["web"])] if c["web"] else []
         lines += ["", style.bold(f"{c['organisation']}: {c['purpose']}"), fields_block(rows, style)]
     if result["deadline"]:
         d = result["deadline"]
-        lines += ["", style.bold("Deadline"), d["rule"]]
+        lines += ["", style.bold(_("Deadline")), d["rule"]]
         if d["date"]:
-            lines.append(style.bold(f"Send it by {d['date']} at the latest") + f" (from {d['event_date']}).")
+            by, since = (i18n.date(dt.date.fromisoformat(d[key])) for key in ("date", "event_date"))
+            lines.append(style.bold(_("Send it by {date} at the latest").format(date=by)) + " " + _("(from {date}).").format(date=since))
         if d["note"]:
             lines.append(style.dim(d["note"]))
     if result["procedure"]:
-        lines += ["", style.bold("How")] + [f"- {step}" for step in result["procedure"]]
+        lines += ["", style.bold(_("How"))] + [f"- {step}" for step in result["procedure"]]
     if result["services"]:
-        lines += ["", style.bold("What IMA assistance provides")] + [f"- {s}" for s in result["services"]]
-    if place["note"] and network is not None:
-        lines += ["", style.bold("Note") + f" ({place['name_en']}): {place['note']}"]
-    elif place["note"]:
-        lines += ["", style.bold("Note") + f": {place['note']}"]
+        lines += ["", style.bold(_("What IMA assistance provides"))] + [f"- {s}" for s in result["services"]]
+    if place["note"]:
+        lines += ["", style.bold(_("Note")) + f" ({place_title(place)}): {place['note']}"]
     return "\n".join(lines)

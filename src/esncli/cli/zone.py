@@ -6,7 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-app = typer.Typer(help="Which cost zone a country is in, and which offer fits.", no_args_is_help=True)
+from esncli.i18n import _
+
+app = typer.Typer(help=_("Which cost zone a country is in, and which offer fits."), no_args_is_help=True)
 
 
 def register(root: typer.Typer) -> None:
@@ -26,18 +28,17 @@ def complete_country(incomplete: str) -> list[str]:
 CountryArg = Annotated[
     str,
     typer.Argument(
-        help="A country or territory: French or English name, ISO code, or a usual name (USA, UK, Ivory Coast...).",
+        help=_("A country or territory: French or English name, ISO code, or a usual name (USA, UK, Ivory Coast...)."),
         autocompletion=complete_country,
         show_default=False,
         metavar="COUNTRY",
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract for scripts).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=_("Print JSON (a stable contract for scripts)."))]
 
 
-@app.command()
+@app.command(help=_("Zone, recommended offer and network (IMA or HCS) for the country where a member lives."))
 def lookup(country: CountryArg, json: JsonOpt = False) -> None:
-    """Zone, recommended offer and network (IMA or HCS) for the country where a member lives."""
     # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
     from esncli import catalog, zonier
     from esncli.cli.common import resolve_place
@@ -53,47 +54,49 @@ def lookup(country: CountryArg, json: JsonOpt = False) -> None:
 
 
 def describe(record: dict[str, Any]) -> str:
+    from esncli.cli.common import place_title
     from esncli.render import Style, fields_block
 
     style = Style.for_stdout()
-    title = record["name_en"] if record["name_en"] == record["name_fr"] else f"{record['name_en']} ({record['name_fr']})"
     rows: list[tuple[str, str]] = []
     status = record["status"]
     if record["zone"] is not None:
-        column = "Americas" if record["column"] == "americas" else "Europe / Africa / Asia / Oceania"
-        zone = f"{record['zone']} ({column} column of the zonier)"
+        column = _("Americas") if record["column"] == "americas" else _("Europe / Africa / Asia / Oceania")
+        zone = _("{zone} ({column} column of the zonier)").format(zone=record["zone"], column=column)
         if status == "group":
-            zone += f", as part of {record['group']!r}"
-        rows.append(("Zone", zone))
-        rows.append(("Offer", f"{record['offer']}: {record['cost']}"))
+            zone += _(", as part of {group!r}").format(group=record["group"])
+        rows.append((_("Zone"), zone))
+        rows.append((_("Offer"), f"{record['offer']}: {record['cost']}"))
     else:
-        rows.append(("Zone", "not zoned (DROM)" if status == "drom" else "not listed in the guide's zonier"))
+        rows.append((_("Zone"), _("not zoned (DROM)") if status == "drom" else _("not listed in the guide's zonier")))
         if record["offer"]:
-            rows.append(("Offer", record["offer"]))
+            rows.append((_("Offer"), record["offer"]))
     if record["network"]:
-        rows.append(("Network", f"{record['network']}: care, hospitalisation and maternity agreements (esn contact)"))
+        rows.append(
+            (_("Network"), _("{network}: care, hospitalisation and maternity agreements (esn contact)").format(network=record["network"]))
+        )
     codes = " / ".join(code for code in (record["iso2"], record["iso3"]) if code)
     if codes:
-        rows.append(("ISO code", codes))
+        rows.append((_("ISO code"), codes))
     if record["note"]:
-        rows.append(("Note", record["note"]))
-    return f"{style.bold(title)}\n{fields_block(rows, style)}"
+        rows.append((_("Note"), record["note"]))
+    return f"{style.bold(place_title(record))}\n{fields_block(rows, style)}"
 
 
-@app.command("list")
+@app.command("list", help=_("The zonier as a table, optionally filtered."))
 def list_(
-    zone: Annotated[str | None, typer.Option("--zone", help="Only this zone: 1, 2, 3 or COM.", metavar="ZONE")] = None,
+    zone: Annotated[str | None, typer.Option("--zone", help=_("Only this zone: 1, 2, 3 or COM."), metavar="ZONE")] = None,
     offer: Annotated[
-        str | None, typer.Option("--offer", help="Only this offer: Ambre, Cyan, Magenta or Outremer.", metavar="OFFER")
+        str | None, typer.Option("--offer", help=_("Only this offer: Ambre, Cyan, Magenta or Outremer."), metavar="OFFER")
     ] = None,
-    network: Annotated[str | None, typer.Option("--network", help="Only this network: IMA or HCS.", metavar="NETWORK")] = None,
+    network: Annotated[str | None, typer.Option("--network", help=_("Only this network: IMA or HCS."), metavar="NETWORK")] = None,
     all_places: Annotated[
-        bool, typer.Option("--all", help="Also list the places the zonier does not name (DROM, groups, not listed).")
+        bool, typer.Option("--all", help=_("Also list the places the zonier does not name (DROM, groups, not listed)."))
     ] = False,
     json: JsonOpt = False,
 ) -> None:
-    """The zonier as a table, optionally filtered."""
     from esncli import catalog, zonier
+    from esncli.i18n import language
     from esncli.render import dump_json, err, out
 
     zones = catalog.load("zones")
@@ -103,15 +106,17 @@ def list_(
         out(dump_json(records))
         return
     if not records:
-        err("esn: no place matches these filters")
+        err(_("esn: no place matches these filters"))
         return
     from rich.table import Table
 
     from esncli.render import console
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for heading in ("Name (fr)", "Name (en)", "Zone", "Offer", "Network", "ISO"):
+    names = ("name_fr", "name_en") if language() == "fr" else ("name_en", "name_fr")
+    headings = {"name_fr": _("Name (fr)"), "name_en": _("Name (en)")}
+    for heading in (headings[names[0]], headings[names[1]], _("Zone"), _("Offer"), _("Network"), "ISO"):
         table.add_column(heading, overflow="fold")
     for r in records:
-        table.add_row(r["name_fr"], r["name_en"], r["zone"] or "-", r["offer"] or "-", r["network"] or "-", r["iso2"] or "-")
+        table.add_row(r[names[0]], r[names[1]], r["zone"] or "-", r["offer"] or "-", r["network"] or "-", r["iso2"] or "-")
     console().print(table)
