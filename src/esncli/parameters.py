@@ -58,7 +58,9 @@ def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
         by_status = {}
         for status, text in check.mapping(entry["by_status"], f"{where}.by_status").items():
             check.choice(status, f"{where}.by_status", STATUSES)
-            by_status[status] = _template(check, check.bilingual(text, f"{where}.by_status.{status}"), f"{where}.by_status.{status}", parameters)
+            by_status[status] = _template(
+                check, check.bilingual(text, f"{where}.by_status.{status}"), f"{where}.by_status.{status}", parameters
+            )
         entitlements.append(
             {
                 "key": key,
@@ -66,8 +68,12 @@ def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
                 "reference": check.text(entry["reference"], f"{where}.reference"),
                 "estimate": check.text(entry["estimate"], f"{where}.estimate", optional=True),
                 "by_status": {s: by_status[s] for s in STATUSES if s in by_status},
-                "note": _template(check, check.bilingual(entry["note"], f"{where}.note"), f"{where}.note", parameters) if entry.get("note") is not None else None,
-                "beneficiaries": check.bilingual(entry["beneficiaries"], f"{where}.beneficiaries") if entry.get("beneficiaries") is not None else None,
+                "note": _template(check, check.bilingual(entry["note"], f"{where}.note"), f"{where}.note", parameters)
+                if entry.get("note") is not None
+                else None,
+                "beneficiaries": check.bilingual(entry["beneficiaries"], f"{where}.beneficiaries")
+                if entry.get("beneficiaries") is not None
+                else None,
             }
         )
     return {"source": dict(source), "statuses": statuses, "parameters": parameters, "entitlements": entitlements}
@@ -244,12 +250,24 @@ class Parameters:
                 return entry  # type: ignore[no-any-return]
         raise KeyError(key)
 
-    def fill(self, template: str, lang: str = "en") -> str:
-        """A data text with its parameters written in: {path:pct} 70 %, {path:money} 20 000 EUR."""
+    def fill(self, template: str, lang: str = "en", money: Any = None, pct: Any = None) -> str:
+        """A data text with its parameters written in: {path:pct} 70 %, {path:money} 20 000 EUR.
+
+        ``money`` and ``pct`` (Decimal -> str) let a renderer use the reader's convention."""
 
         def lookup(path: str) -> Any:
             value = self.value(path)
-            return lambda spec: format_value(value, self.unit(path), spec, lang, self.text(path))
+            text = self.text(path)
+            unit = self.unit(path)
+
+            def show(spec: str) -> str:
+                if money is not None and (spec == "money" or (not spec and unit in MONEY_UNITS)):
+                    return str(money(value))
+                if pct is not None and "/" not in text and (spec == "pct" or (not spec and unit in RATIO_UNITS)):
+                    return str(pct(value))
+                return format_value(value, unit, spec, lang, text)
+
+            return show
 
         return _Template(lookup).format(template)
 
@@ -273,7 +291,7 @@ def _grouped(value: Decimal) -> str:
         whole, frac = f"{value.quantize(Decimal('0.01')):f}".split(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

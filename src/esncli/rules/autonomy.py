@@ -29,9 +29,19 @@ class AutonomyInputs:
 
 
 SPECS = (
-    InputSpec("status", "choice", "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).", choices=STATUSES),
+    InputSpec(
+        "status",
+        "choice",
+        "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).",
+        choices=STATUSES,
+    ),
     InputSpec("age", "int", "Age in years of the person who lost autonomy (the allowance is for people under 65).", maximum=Decimal(130)),
-    InputSpec("quarters", "int", "Quarters of temporary loss of autonomy to be covered (4 at most are paid, continuous or not).", maximum=Decimal(400)),
+    InputSpec(
+        "quarters",
+        "int",
+        "Quarters of temporary loss of autonomy to be covered (4 at most are paid, continuous or not).",
+        maximum=Decimal(400),
+    ),
 )
 
 
@@ -62,7 +72,7 @@ def compute(inputs: AutonomyInputs, params: Any) -> Result:
     reasons.append(texts["conditions"])
     quarterly = params.value("autonomy.quarterly_amount")
     most = params.value("autonomy.max_quarters")
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if eligible:
         paid = min(inputs.quarters, int(most))
         if inputs.quarters > most:
@@ -71,8 +81,16 @@ def compute(inputs: AutonomyInputs, params: Any) -> Result:
         paid = 0
     total = quarterly * paid
     steps = (
-        Step("Quarters paid, at most 4, continuous or not", "min({quarters}, {max_quarters})", {"quarters": inputs.quarters, "max_quarters": most}, None, SOURCE),
-        Step("Total: amount per quarter x quarters paid", "{quarterly:money} x {paid}", {"quarterly": quarterly, "paid": paid}, total, SOURCE),
+        Step(
+            "Quarters paid, at most 4, continuous or not",
+            "min({quarters}, {max_quarters})",
+            {"quarters": inputs.quarters, "max_quarters": most},
+            None,
+            SOURCE,
+        ),
+        Step(
+            "Total: amount per quarter x quarters paid", "{quarterly:money} x {paid}", {"quarterly": quarterly, "paid": paid}, total, SOURCE
+        ),
     )
     return Result(
         kind=KIND,

@@ -31,10 +31,28 @@ class DailyAllowanceInputs:
 
 
 SPECS = (
-    InputSpec("reference_salary", "money", "Reference salary: the average monthly contribution base (assiette de cotisations) of the 12 months before half pay, gross EUR; never below the floor contribution's base."),
-    InputSpec("resources", "money", "Gross resources still paid each month during the leave: half pay, maintained bonuses, or a primary insurer's daily benefits, EUR."),
-    InputSpec("net_salary", "money", "Optional: monthly net salary before tax, before the leave, EUR (resources + AJ may not exceed it).", required=False),
-    InputSpec("net_resources", "money", "Optional: the same resources during the leave, net, EUR a month (to check the net-salary ceiling).", required=False),
+    InputSpec(
+        "reference_salary",
+        "money",
+        "Reference salary: the average monthly contribution base (assiette de cotisations) of the 12 months before half pay, gross EUR; never below the floor contribution's base.",
+    ),
+    InputSpec(
+        "resources",
+        "money",
+        "Gross resources still paid each month during the leave: half pay, maintained bonuses, or a primary insurer's daily benefits, EUR.",
+    ),
+    InputSpec(
+        "net_salary",
+        "money",
+        "Optional: monthly net salary before tax, before the leave, EUR (resources + AJ may not exceed it).",
+        required=False,
+    ),
+    InputSpec(
+        "net_resources",
+        "money",
+        "Optional: the same resources during the leave, net, EUR a month (to check the net-salary ceiling).",
+        required=False,
+    ),
 )
 
 
@@ -49,8 +67,7 @@ def _texts(params: Any) -> dict[str, str]:
         "nothing": "No daily allowance: the resources still paid already reach the guarantee level.",
         "unchecked": f"The {ceiling.normalize():f} % net-salary ceiling was not checked: pass net_salary and net_resources "
         "(the net salary before the leave and the net resources during it).",
-        "half_checked": f"The {ceiling.normalize():f} % net-salary ceiling needs both net_salary and net_resources; "
-        "it was not checked.",
+        "half_checked": f"The {ceiling.normalize():f} % net-salary ceiling needs both net_salary and net_resources; it was not checked.",
         "reduced": f"Reduced so that the resources plus the allowance stay within {ceiling.normalize():f} % of the net "
         "salary before the leave (no enrichment without cause, Code civil art. 1303).",
     }
@@ -61,21 +78,47 @@ def compute(inputs: DailyAllowanceInputs, params: Any) -> Result:
     rate = params.value("daily_allowance.guarantee_rate")
     guarantee = to_cents(inputs.reference_salary * rate)
     amount = guarantee - inputs.resources
-    if amount < ZERO:
-        amount = ZERO
+    amount = max(amount, ZERO)
     steps = [
-        Step("Guarantee level: the guaranteed share of the reference salary", "{reference_salary:money} x {rate:pct}", {"reference_salary": inputs.reference_salary, "rate": rate}, guarantee, SOURCE),
-        Step("Allowance: guarantee minus the resources still paid", "{guarantee:money} - {resources:money}", {"guarantee": guarantee, "resources": inputs.resources}, amount, SOURCE),
+        Step(
+            "Guarantee level: the guaranteed share of the reference salary",
+            "{reference_salary:money} x {rate:pct}",
+            {"reference_salary": inputs.reference_salary, "rate": rate},
+            guarantee,
+            SOURCE,
+        ),
+        Step(
+            "Allowance: guarantee minus the resources still paid",
+            "{guarantee:money} - {resources:money}",
+            {"guarantee": guarantee, "resources": inputs.resources},
+            amount,
+            SOURCE,
+        ),
     ]
     warnings = []
     if inputs.net_salary is not None and inputs.net_resources is not None:
         ceiling = params.value("daily_allowance.net_salary_ceiling")
         room = inputs.net_salary * ceiling - inputs.net_resources
-        if room < ZERO:
-            room = ZERO
-        steps.append(Step("Room under the net-salary ceiling", "{net_salary:money} x {ceiling:pct} - {net_resources:money}", {"net_salary": inputs.net_salary, "ceiling": ceiling, "net_resources": inputs.net_resources}, room, SOURCE_CEILING))
+        room = max(room, ZERO)
+        steps.append(
+            Step(
+                "Room under the net-salary ceiling",
+                "{net_salary:money} x {ceiling:pct} - {net_resources:money}",
+                {"net_salary": inputs.net_salary, "ceiling": ceiling, "net_resources": inputs.net_resources},
+                room,
+                SOURCE_CEILING,
+            )
+        )
         if amount > room:
-            steps.append(Step("Allowance reduced to the room left", "min({amount:money}, {room:money})", {"amount": amount, "room": room}, room, SOURCE_CEILING))
+            steps.append(
+                Step(
+                    "Allowance reduced to the room left",
+                    "min({amount:money}, {room:money})",
+                    {"amount": amount, "room": room},
+                    room,
+                    SOURCE_CEILING,
+                )
+            )
             amount = room
             warnings.append(texts["reduced"])
     elif inputs.net_salary is None and inputs.net_resources is None:

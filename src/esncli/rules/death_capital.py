@@ -38,17 +38,49 @@ class DeathCapitalInputs:
 
 
 SPECS = (
-    InputSpec("status", "choice", "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).", choices=STATUSES),
-    InputSpec("contribution_base", "money", "Active members: the annual contribution base (assiette de cotisations: the salary MGEN's contribution was computed on) before the death or PTIA, EUR.", required=False),
-    InputSpec("ceiling", "money", "Optional: the annual contribution base matching the ceiling contribution (cotisation plafond), EUR; the guide does not publish it.", required=False),
-    InputSpec("children", "int", "Number of dependent children (each adds 25 % of the annual gross salary at index INM 821).", maximum=Decimal(30)),
-    InputSpec("index_100_value", "money", "Optional: annual gross salary at civil-service index 100, EUR (default: the official value in force).", required=False, minimum=Decimal("0.01")),
+    InputSpec(
+        "status",
+        "choice",
+        "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).",
+        choices=STATUSES,
+    ),
+    InputSpec(
+        "contribution_base",
+        "money",
+        "Active members: the annual contribution base (assiette de cotisations: the salary MGEN's contribution was computed on) before the death or PTIA, EUR.",
+        required=False,
+    ),
+    InputSpec(
+        "ceiling",
+        "money",
+        "Optional: the annual contribution base matching the ceiling contribution (cotisation plafond), EUR; the guide does not publish it.",
+        required=False,
+    ),
+    InputSpec(
+        "children", "int", "Number of dependent children (each adds 25 % of the annual gross salary at index INM 821).", maximum=Decimal(30)
+    ),
+    InputSpec(
+        "index_100_value",
+        "money",
+        "Optional: annual gross salary at civil-service index 100, EUR (default: the official value in force).",
+        required=False,
+        minimum=Decimal("0.01"),
+    ),
 )
 
 
 def validate(inputs: DeathCapitalInputs) -> None:
-    if inputs.status == "active" and inputs.contribution_base is None:
-        raise InputError("contribution_base", "needed for an active member: the annual contribution base (assiette de cotisations) before the death or PTIA")
+    if inputs.status == "active":
+        _contribution_base(inputs)
+
+
+def _contribution_base(inputs: DeathCapitalInputs) -> Decimal:
+    if inputs.contribution_base is None:
+        raise InputError(
+            "contribution_base",
+            "needed for an active member: the annual contribution base (assiette de cotisations) before the death or PTIA",
+        )
+    return inputs.contribution_base
 
 
 @lru_cache(maxsize=8)
@@ -79,18 +111,32 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
     warnings = []
     reasons = []
     if status == "active":
-        if inputs.contribution_base is None:
-            validate(inputs)
-        base = inputs.contribution_base
+        base = _contribution_base(inputs)
         if inputs.ceiling is not None:
             capped = base if base <= inputs.ceiling else inputs.ceiling
-            steps.append(Step("Contribution base, capped at the base of the ceiling contribution", "min({contribution_base:money}, {ceiling:money})", {"contribution_base": base, "ceiling": inputs.ceiling}, capped, SOURCE_ACTIVE))
+            steps.append(
+                Step(
+                    "Contribution base, capped at the base of the ceiling contribution",
+                    "min({contribution_base:money}, {ceiling:money})",
+                    {"contribution_base": base, "ceiling": inputs.ceiling},
+                    capped,
+                    SOURCE_ACTIVE,
+                )
+            )
             base = capped
         else:
             warnings.append(texts["no_ceiling"])
         rate = v("death_capital.active_rate")
         capital = to_cents(base * rate)
-        steps.append(Step("Capital: a share of the annual contribution base", "{rate:pct} x {base:money}", {"rate": rate, "base": base}, capital, SOURCE_ACTIVE))
+        steps.append(
+            Step(
+                "Capital: a share of the annual contribution base",
+                "{rate:pct} x {base:money}",
+                {"rate": rate, "base": base},
+                capital,
+                SOURCE_ACTIVE,
+            )
+        )
     else:
         if inputs.ceiling is not None:
             warnings.append(texts["ceiling_ignored"])
@@ -98,7 +144,9 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
             warnings.append(texts["base_ignored"])
         if status == "cta":
             capital = v("death_capital.cta_amount")
-            steps.append(Step("Flat capital of a member maintained under the CTA", "{capital:money}", {"capital": capital}, capital, SOURCE_FLAT))
+            steps.append(
+                Step("Flat capital of a member maintained under the CTA", "{capital:money}", {"capital": capital}, capital, SOURCE_FLAT)
+            )
         elif status == "retired":
             capital = v("death_capital.retired_amount")
             steps.append(Step("Flat capital of a retired member", "{capital:money}", {"capital": capital}, capital, SOURCE_FLAT))
@@ -119,12 +167,38 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
         child_rate = v("death_capital.child_rate")
         per_child = to_cents(child_rate * salary)
         supplement = per_child * inputs.children
-        steps.append(Step("Annual gross salary at increased index (INM) 821", "{index} x {index_100_value:money} / 100", {"index": index, "index_100_value": value}, salary, SOURCE_CHILD))
-        steps.append(Step("Supplement per dependent child", "{child_rate:pct} x {salary:money}", {"child_rate": child_rate, "salary": salary}, per_child, SOURCE_CHILD))
-        steps.append(Step("Supplement for all dependent children", "{per_child:money} x {children}", {"per_child": per_child, "children": inputs.children}, supplement, SOURCE_CHILD))
+        steps.append(
+            Step(
+                "Annual gross salary at increased index (INM) 821",
+                "{index} x {index_100_value:money} / 100",
+                {"index": index, "index_100_value": value},
+                salary,
+                SOURCE_CHILD,
+            )
+        )
+        steps.append(
+            Step(
+                "Supplement per dependent child",
+                "{child_rate:pct} x {salary:money}",
+                {"child_rate": child_rate, "salary": salary},
+                per_child,
+                SOURCE_CHILD,
+            )
+        )
+        steps.append(
+            Step(
+                "Supplement for all dependent children",
+                "{per_child:money} x {children}",
+                {"per_child": per_child, "children": inputs.children},
+                supplement,
+                SOURCE_CHILD,
+            )
+        )
     total = capital + supplement
     if total:
-        steps.append(Step("Total", "{capital:money} + {supplement:money}", {"capital": capital, "supplement": supplement}, total, SOURCE_FLAT))
+        steps.append(
+            Step("Total", "{capital:money} + {supplement:money}", {"capital": capital, "supplement": supplement}, total, SOURCE_FLAT)
+        )
         reasons.append(texts["paid"])
     return Result(
         kind=KIND,

@@ -31,10 +31,26 @@ class DependencyInputs:
 
 
 SPECS = (
-    InputSpec("status", "choice", "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).", choices=STATUSES),
-    InputSpec("gir", "int", "GIR level (groupe iso-ressources, 1 = most dependent ... 6 = autonomous); abroad, set by MGEN's consulting doctor.", minimum=Decimal(1), maximum=Decimal(6)),
+    InputSpec(
+        "status",
+        "choice",
+        "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).",
+        choices=STATUSES,
+    ),
+    InputSpec(
+        "gir",
+        "int",
+        "GIR level (groupe iso-ressources, 1 = most dependent ... 6 = autonomous); abroad, set by MGEN's consulting doctor.",
+        minimum=Decimal(1),
+        maximum=Decimal(6),
+    ),
     InputSpec("membership_months", "int", "Months of membership so far (a 36-month waiting period applies).", maximum=Decimal(1500)),
-    InputSpec("home_months", "int", "Months spent living at home during the past 12 months (6 or more: home-support lump sum).", maximum=Decimal(12)),
+    InputSpec(
+        "home_months",
+        "int",
+        "Months spent living at home during the past 12 months (6 or more: home-support lump sum).",
+        maximum=Decimal(12),
+    ),
 )
 
 
@@ -73,8 +89,20 @@ def compute(inputs: DependencyInputs, params: Any) -> Result:
     else:
         monthly = home = ZERO
     steps = (
-        Step("Monthly annuity while total dependency lasts", "{monthly:money}", {"monthly": params.value("dependency.monthly_amount")}, monthly, SOURCE),
-        Step("Home-support lump sum, a year, if at home long enough", "{home_months} months at home in the past year (needs {required})", {"home_months": inputs.home_months, "required": required}, home, SOURCE),
+        Step(
+            "Monthly annuity while total dependency lasts",
+            "{monthly:money}",
+            {"monthly": params.value("dependency.monthly_amount")},
+            monthly,
+            SOURCE,
+        ),
+        Step(
+            "Home-support lump sum, a year, if at home long enough",
+            "{home_months} months at home in the past year (needs {required})",
+            {"home_months": inputs.home_months, "required": required},
+            home,
+            SOURCE,
+        ),
     )
     return Result(
         kind=KIND,

@@ -41,13 +41,48 @@ class InvalidityInputs:
 
 
 SPECS = (
-    InputSpec("base_salary", "money", "Base salary: the TIB (traitement indiciaire brut, gross index-based salary) or gross base salary, EUR a month."),
-    InputSpec("bonuses", "money", "Bonuses and allowances maintained by the employer until invalidity, EUR a month (counted up to 15 % of the base salary)."),
-    InputSpec("cost_of_living_bonus", "money", "Optional: cost-of-living bonus (prime de vie chère, overseas departments), EUR a month; counted in full.", required=False, default=ZERO),
-    InputSpec("pension", "money", "Resources deducted: gross invalidity then old-age pensions from compulsory schemes and other earned income, EUR a year."),
-    InputSpec("rate", "percent", "Invalidity rate in percent: 60 or more is total invalidity (IPT), below 60 partial (IPP). Give it or the category.", required=False),
-    InputSpec("category", "choice", "Social Security invalidity category: 1 is partial (IPP), 2 or 3 total (IPT). Give it or the rate.", required=False, choices=("1", "2", "3")),
-    InputSpec("recalculation", "bool", "Optional: yes for the yearly recalculation of an annuity already in payment (no capital; 360 EUR minimum).", required=False, default=False),
+    InputSpec(
+        "base_salary",
+        "money",
+        "Base salary: the TIB (traitement indiciaire brut, gross index-based salary) or gross base salary, EUR a month.",
+    ),
+    InputSpec(
+        "bonuses",
+        "money",
+        "Bonuses and allowances maintained by the employer until invalidity, EUR a month (counted up to 15 % of the base salary).",
+    ),
+    InputSpec(
+        "cost_of_living_bonus",
+        "money",
+        "Optional: cost-of-living bonus (prime de vie chère, overseas departments), EUR a month; counted in full.",
+        required=False,
+        default=ZERO,
+    ),
+    InputSpec(
+        "pension",
+        "money",
+        "Resources deducted: gross invalidity then old-age pensions from compulsory schemes and other earned income, EUR a year.",
+    ),
+    InputSpec(
+        "rate",
+        "percent",
+        "Invalidity rate in percent: 60 or more is total invalidity (IPT), below 60 partial (IPP). Give it or the category.",
+        required=False,
+    ),
+    InputSpec(
+        "category",
+        "choice",
+        "Social Security invalidity category: 1 is partial (IPP), 2 or 3 total (IPT). Give it or the rate.",
+        required=False,
+        choices=("1", "2", "3"),
+    ),
+    InputSpec(
+        "recalculation",
+        "bool",
+        "Optional: yes for the yearly recalculation of an annuity already in payment (no capital; 360 EUR minimum).",
+        required=False,
+        default=False,
+    ),
 )
 
 
@@ -105,35 +140,105 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
     bonus_cap = to_cents(inputs.base_salary * cap_rate)
     counted = inputs.bonuses if inputs.bonuses <= bonus_cap else bonus_cap
     steps = [
-        Step("Bonuses counted, at most a share of the base salary (TIB)", "min({bonuses:money}, {cap_rate:pct} x {base_salary:money})", {"bonuses": inputs.bonuses, "cap_rate": cap_rate, "base_salary": inputs.base_salary}, counted, SOURCE_REFERENCE),
+        Step(
+            "Bonuses counted, at most a share of the base salary (TIB)",
+            "min({bonuses:money}, {cap_rate:pct} x {base_salary:money})",
+            {"bonuses": inputs.bonuses, "cap_rate": cap_rate, "base_salary": inputs.base_salary},
+            counted,
+            SOURCE_REFERENCE,
+        ),
     ]
     reference = inputs.base_salary + counted
     if inputs.cost_of_living_bonus:
         share = v("invalidity.cost_of_living_bonus_share")
         living = inputs.cost_of_living_bonus * share
-        steps.append(Step("Cost-of-living bonus, counted outside the cap", "{cost_of_living_bonus:money} x {share:pct}", {"cost_of_living_bonus": inputs.cost_of_living_bonus, "share": share}, living, SOURCE_REFERENCE))
+        steps.append(
+            Step(
+                "Cost-of-living bonus, counted outside the cap",
+                "{cost_of_living_bonus:money} x {share:pct}",
+                {"cost_of_living_bonus": inputs.cost_of_living_bonus, "share": share},
+                living,
+                SOURCE_REFERENCE,
+            )
+        )
         reference += living
-        steps.append(Step("Reference salary", "{base_salary:money} + {counted:money} + {living:money}", {"base_salary": inputs.base_salary, "counted": counted, "living": living}, reference, SOURCE_REFERENCE))
+        steps.append(
+            Step(
+                "Reference salary",
+                "{base_salary:money} + {counted:money} + {living:money}",
+                {"base_salary": inputs.base_salary, "counted": counted, "living": living},
+                reference,
+                SOURCE_REFERENCE,
+            )
+        )
     else:
-        steps.append(Step("Reference salary", "{base_salary:money} + {counted:money}", {"base_salary": inputs.base_salary, "counted": counted}, reference, SOURCE_REFERENCE))
+        steps.append(
+            Step(
+                "Reference salary",
+                "{base_salary:money} + {counted:money}",
+                {"base_salary": inputs.base_salary, "counted": counted},
+                reference,
+                SOURCE_REFERENCE,
+            )
+        )
 
     rate = v("invalidity.guarantee_rate")
     if total:
         category = "IPT"
-        steps.append(Step("Total permanent invalidity (IPT): rate at or above the threshold, or category 2 or 3", _category_formula(rate_ratio, inputs.category, rate_total), _category_values(rate_ratio, inputs.category, threshold), None, SOURCE_IPT))
+        steps.append(
+            Step(
+                "Total permanent invalidity (IPT): rate at or above the threshold, or category 2 or 3",
+                _category_formula(rate_ratio, inputs.category, rate_total),
+                _category_values(rate_ratio, inputs.category, threshold),
+                None,
+                SOURCE_IPT,
+            )
+        )
         guarantee = to_cents(reference * rate * TWELVE)
-        steps.append(Step("Guarantee: reference salary x guarantee rate x 12", "{reference:money} x {rate:pct} x 12", {"reference": reference, "rate": rate}, guarantee, SOURCE_IPT))
+        steps.append(
+            Step(
+                "Guarantee: reference salary x guarantee rate x 12",
+                "{reference:money} x {rate:pct} x 12",
+                {"reference": reference, "rate": rate},
+                guarantee,
+                SOURCE_IPT,
+            )
+        )
         source = SOURCE_IPT
     else:
         category = "IPP"
-        steps.append(Step("Partial permanent invalidity (IPP): rate below the threshold, or category 1", _category_formula(rate_ratio, inputs.category, rate_total), _category_values(rate_ratio, inputs.category, threshold), None, SOURCE_IPP))
+        steps.append(
+            Step(
+                "Partial permanent invalidity (IPP): rate below the threshold, or category 1",
+                _category_formula(rate_ratio, inputs.category, rate_total),
+                _category_values(rate_ratio, inputs.category, threshold),
+                None,
+                SOURCE_IPP,
+            )
+        )
         factor = v("invalidity.partial_factor")
         guarantee = to_cents(factor * (reference * rate) * TWELVE)
-        steps.append(Step("Guarantee: 2/3 x (reference salary x guarantee rate) x 12", "{factor} x ({reference:money} x {rate:pct}) x 12", {"factor": params.text("invalidity.partial_factor"), "reference": reference, "rate": rate}, guarantee, SOURCE_IPP))
+        steps.append(
+            Step(
+                "Guarantee: 2/3 x (reference salary x guarantee rate) x 12",
+                "{factor} x ({reference:money} x {rate:pct}) x 12",
+                {"factor": params.text("invalidity.partial_factor"), "reference": reference, "rate": rate},
+                guarantee,
+                SOURCE_IPP,
+            )
+        )
         source = SOURCE_IPP
 
     amount = guarantee - inputs.pension
-    steps.append(Step("Allowance: guarantee minus resources (pensions)", "{guarantee:money} - {pension:money}", {"guarantee": guarantee, "pension": inputs.pension}, amount if amount > ZERO else ZERO, source))
+    steps.append(
+        Step(
+            "Allowance: guarantee minus resources (pensions)",
+            "{guarantee:money} - {pension:money}",
+            {"guarantee": guarantee, "pension": inputs.pension},
+            amount if amount > ZERO else ZERO,
+            source,
+        )
+    )
 
     if amount <= ZERO:
         payment = "none"
@@ -150,7 +255,15 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
             payment = "annuity"
             minimum = v("invalidity.annual_minimum")
             if annual < minimum:
-                steps.append(Step("Minimum annual amount", "max({amount:money}, {minimum:money})", {"amount": annual, "minimum": minimum}, minimum, SOURCE_RULES))
+                steps.append(
+                    Step(
+                        "Minimum annual amount",
+                        "max({amount:money}, {minimum:money})",
+                        {"amount": annual, "minimum": minimum},
+                        minimum,
+                        SOURCE_RULES,
+                    )
+                )
                 annual = minimum
                 warnings.append(texts["minimum"])
             if category == "IPT" and not inputs.cost_of_living_bonus:
@@ -158,14 +271,30 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
         elif annual < v("invalidity.capital_threshold"):
             payment = "capital"
             threshold_amount = v("invalidity.capital_threshold")
-            steps.append(Step("Under the capital threshold: paid once as a capital (Règlement mutualiste MISP)", "{amount:money} < {threshold:money}", {"amount": annual, "threshold": threshold_amount}, None, SOURCE_RULES))
+            steps.append(
+                Step(
+                    "Under the capital threshold: paid once as a capital (Règlement mutualiste MISP)",
+                    "{amount:money} < {threshold:money}",
+                    {"amount": annual, "threshold": threshold_amount},
+                    None,
+                    SOURCE_RULES,
+                )
+            )
             warnings.append(texts["capital"])
             warnings.append(texts["minimum_note"])
         else:
             payment = "annuity"
     if payment == "annuity":
         monthly = to_cents(annual / TWELVE)
-        steps.append(Step("Paid monthly, in arrears", "{annual:money} / 12", {"annual": annual}, monthly, SOURCE_IPP if category == "IPP" else SOURCE_IPT))
+        steps.append(
+            Step(
+                "Paid monthly, in arrears",
+                "{annual:money} / 12",
+                {"annual": annual},
+                monthly,
+                SOURCE_IPP if category == "IPP" else SOURCE_IPT,
+            )
+        )
         reasons.append(texts["annuity"])
     else:
         monthly = ZERO

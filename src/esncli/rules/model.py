@@ -30,7 +30,9 @@ class Step:
 
     label: str
     formula: str
-    values: Mapping[str, Decimal] = field(default_factory=dict)
+    # Decimal for amounts and rates; int for counts (children, quarters); str for a fraction
+    # such as the IPP factor "2/3", which prints as the guide writes it.
+    values: Mapping[str, Decimal | int | str] = field(default_factory=dict)
     amount: Decimal | None = None
     source: str = ""
 
@@ -61,7 +63,7 @@ class _StepFormatter(string.Formatter):
             return self.pct(Decimal(value))
         if isinstance(value, Decimal) and not format_spec:
             return plain_number(value)
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 @dataclass(frozen=True)

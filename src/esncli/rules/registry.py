@@ -7,6 +7,7 @@ the same message naming the field.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["REGISTRY", "InputError", "parse_inputs", "parse_value", "run"]
 
 REGISTRY: dict[str, Estimate] = {
-    module.ESTIMATE.kind: module.ESTIMATE
-    for module in (daily_allowance, invalidity, autonomy, dependency, death_capital, social_loan)
+    module.ESTIMATE.kind: module.ESTIMATE for module in (daily_allowance, invalidity, autonomy, dependency, death_capital, social_loan)
 }
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
@@ -80,15 +80,13 @@ def parse_value(spec: InputSpec, value: Any) -> Any:
         raise InputError(spec.name, f"cannot be negative, got {value!r}")
     if kind == "percent" and number > 100:
         raise InputError(spec.name, f"a rate is a percentage between 0 and 100, got {value!r}")
-    if kind == "int":
-        if number != number.to_integral_value():
-            raise InputError(spec.name, f"expected a whole number, got {value!r}")
-        number = int(number)
+    if kind == "int" and number != number.to_integral_value():
+        raise InputError(spec.name, f"expected a whole number, got {value!r}")
     if spec.minimum is not None and number < spec.minimum:
         raise InputError(spec.name, f"must be at least {spec.minimum}, got {value!r}")
     if spec.maximum is not None and number > spec.maximum:
         raise InputError(spec.name, f"must be at most {spec.maximum}, got {value!r}")
-    return number
+    return int(number) if kind == "int" else number
 
 
 def _number(name: str, value: Any, *, percent: bool) -> Decimal:
@@ -97,7 +95,7 @@ def _number(name: str, value: Any, *, percent: bool) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise InputError(name, f"expected a finite number, got {value!r}")
         return Decimal(repr(value))
     if isinstance(value, Decimal):
@@ -105,16 +103,16 @@ def _number(name: str, value: Any, *, percent: bool) -> Decimal:
             raise InputError(name, f"expected a finite number, got {value!r}")
         return value
     text = _SPACES.sub("", str(value)).lower()
-    for suffix in (("%",) if percent else ("€", "eur")):
+    for suffix in ("%",) if percent else ("€", "eur"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     if text.lstrip("+-") in ("nan", "inf", "infinity", "snan"):
         raise InputError(name, f"expected a finite number, got {value!r}")
-    text = _decimal_point(text)
-    if text is None or not _NUMBER.fullmatch(text):
+    plain = _decimal_point(text)
+    if plain is None or not _NUMBER.fullmatch(plain):
         raise InputError(name, f"expected a number such as 1234.50 or 1 234,50, got {value!r}")
     try:
-        return Decimal(text)
+        return Decimal(plain)
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
         raise InputError(name, f"expected a number, got {value!r}") from None
 

@@ -31,7 +31,14 @@ class SocialLoanInputs:
 SPECS = (
     InputSpec("amount", "money", "Amount borrowed, EUR: up to 6 000 for a social loan, 3 000 for a special advance.", minimum=CENT),
     InputSpec("months", "int", "Repayment period in months: at most 48 for a social loan, 4 for a special advance.", minimum=Decimal(1)),
-    InputSpec("type", "choice", "social (prêt social) or special (avance spéciale, a short interest-free advance).", required=False, default="social", choices=TYPES),
+    InputSpec(
+        "type",
+        "choice",
+        "social (prêt social) or special (avance spéciale, a short interest-free advance).",
+        required=False,
+        default="social",
+        choices=TYPES,
+    ),
 )
 
 
@@ -69,8 +76,20 @@ def compute(inputs: SocialLoanInputs, params: Any) -> Result:
     installment = (inputs.amount / months).quantize(CENT, rounding=ROUND_DOWN)
     last = inputs.amount - installment * (months - 1)
     steps = (
-        Step("Monthly installment, interest-free, rounded down to the cent", "{amount:money} / {months}", {"amount": inputs.amount, "months": months}, installment, SOURCE),
-        Step("Last installment: the rest", "{amount:money} - {installment:money} x {others}", {"amount": inputs.amount, "installment": installment, "others": months - 1}, last, SOURCE),
+        Step(
+            "Monthly installment, interest-free, rounded down to the cent",
+            "{amount:money} / {months}",
+            {"amount": inputs.amount, "months": months},
+            installment,
+            SOURCE,
+        ),
+        Step(
+            "Last installment: the rest",
+            "{amount:money} - {installment:money} x {others}",
+            {"amount": inputs.amount, "installment": installment, "others": months - 1},
+            last,
+            SOURCE,
+        ),
         Step("Total repaid: no interest, no fees", "{amount:money}", {"amount": inputs.amount}, inputs.amount, SOURCE),
     )
     return Result(
