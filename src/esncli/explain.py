@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 from esncli.rules.model import InputSpec, Result
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
+    from rich.console import Console, RenderableType
 
 CURRENCY = "EUR"
 
@@ -57,55 +56,74 @@ def show(result: Result, title: str = "", specs: Sequence[InputSpec] = (), conso
     """Print the explanation of ``result`` on stdout (plain text when stdout is not a terminal)."""
     from esncli.render import console as make_console
 
-    (console or make_console()).print(explanation(result, title, specs))
+    console = console or make_console()
+    with console.capture() as captured:
+        console.print(explanation(result, title, specs))
+    # rich pads wrapped table cells to the column width: no trailing blanks in a pipe or a diff.
+    console.file.write("\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n")
 
 
-def explanation(result: Result, title: str = "", specs: Sequence[InputSpec] = ()) -> Text:
+def explanation(result: Result, title: str = "", specs: Sequence[InputSpec] = ()) -> RenderableType:
+    """The explanation as one rich renderable: headings, then indented blocks that wrap under
+    their own indent."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
     from rich.text import Text
 
-    kinds = {spec.name: spec.kind for spec in specs}
-    text = Text()
-    text.append(title or label(result.kind).capitalize(), style="bold")
-    text.append("\n")
+    def block(text: Text | str, indent: int = 2, style: str = "") -> Padding:
+        return Padding(text if isinstance(text, Text) else Text(text, style=style), (0, 0, 0, indent), expand=False)
 
-    text.append("\nInputs\n", style="bold")
-    rows = [(label(name), input_value(value, kinds.get(name))) for name, value in result.inputs.items() if value is not None]
-    width = max((len(name) for name, _ in rows), default=0)
-    for name, value in rows:
-        text.append(f"  {name.ljust(width)}  {value}\n")
+    def bullets(mark: str, items: Sequence[str], style: str = "") -> Padding:
+        # A grid, so that a long reason wraps under its own text, not under the mark.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for item in items:
+            grid.add_row(Text(mark, style=style), Text(item, style=style))
+        return Padding(grid, (0, 0, 0, 2), expand=False)
+
+    kinds = {spec.name: spec.kind for spec in specs}
+    parts: list[Any] = [Text(title or label(result.kind).capitalize(), style="bold")]
+
+    parts += [Text(), Text("Inputs", style="bold")]
+    parts.append(block(aligned([(label(name), input_value(value, kinds.get(name))) for name, value in result.inputs.items() if value is not None])))
 
     if result.steps:
-        text.append("\nHow it is computed\n", style="bold")
+        parts += [Text(), Text("How it is computed", style="bold")]
     for number, step in enumerate(result.steps, 1):
-        text.append(f"  {number}. {step.label}\n")
+        parts.append(block(f"{number}. {step.label}"))
         formula = step.formula_text(money=formula_money, pct=percent)
-        if step.amount is not None and "=" not in formula:
-            # A formula may already end with its result ("... = 13 781,60"); otherwise add it.
+        if step.amount is not None and "=" not in formula and formula != formula_money(step.amount):
+            # Rules leave the result out of the formula; the guide writes "... = 13 781,60".
             formula = f"{formula} = {formula_money(step.amount)}"
-        text.append(f"     {formula}\n")
+        parts.append(block(formula, 5))
         if step.source:
-            text.append(f"     guide: {step.source}\n", style="dim")
+            parts.append(block(f"source: {step.source}", 5, "dim"))
 
-    text.append("\nResult\n", style="bold")
+    parts += [Text(), Text("Result", style="bold")]
     if not result.eligible:
-        text.append("  Not eligible", style="bold")
-        text.append(" to this guarantee according to the guide.\n")
-    rows = [(label(name), output_value(value)) for name, value in result.outputs.items() if value is not None]
-    width = max((len(name) for name, _ in rows), default=0)
-    for name, value in rows:
-        text.append(f"  {name.ljust(width)}  ")
-        text.append(value, style="bold")
-        text.append("\n")
+        parts.append(block(Text.assemble(("Not eligible", "bold"), " for this guarantee, according to the guide.")))
+    parts.append(block(aligned([(label(name), output_value(value)) for name, value in result.outputs.items() if value is not None], value_style="bold")))
 
     if result.reasons:
-        text.append("\nWhy\n", style="bold")
-        for reason in result.reasons:
-            text.append(f"  - {reason}\n")
+        parts += [Text(), Text("Conditions" if result.eligible else "Why", style="bold")]
+        parts.append(bullets("-", result.reasons))
     if result.warnings:
-        text.append("\nWarnings\n", style="bold yellow")
-        for warning in result.warnings:
-            text.append(f"  ! {warning}\n", style="yellow")
-    text.rstrip()
+        parts += [Text(), Text("Warnings", style="bold yellow")]
+        parts.append(bullets("!", result.warnings, "yellow"))
+    return Group(*parts)
+
+
+def aligned(rows: list[tuple[str, str]], value_style: str = "") -> Text:
+    """"name  value" lines with the values in one column."""
+    from rich.text import Text
+
+    width = max((len(name) for name, _ in rows), default=0)
+    text = Text()
+    for index, (name, value) in enumerate(rows):
+        text.append(("\n" if index else "") + f"{name.ljust(width)}  ")
+        text.append(value, style=value_style)
     return text
 
 

@@ -63,7 +63,7 @@ def missing(estimate: Estimate, raw: Mapping[str, Any]) -> list[tuple[str, ...]]
             group = next(g for g in alternatives if spec.name in g)
             if group[0] == spec.name and not given.intersection(group):
                 result.append(group)
-        elif spec.required and spec.default is None and spec.name not in given:
+        elif spec.required and spec.name not in given:
             result.append((spec.name,))
     return result
 
@@ -99,10 +99,13 @@ def choose_alternative(group: tuple[str, ...], **io: Any) -> str:
     return questionary.select("Which do you have?", choices=choices, default=choices[0], **io).unsafe_ask()
 
 
-def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], **io: Any) -> Any:
+def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], *, required: bool | None = None, **io: Any) -> Any:
     """One question for one input: a list for choices, a yes/no for booleans, else validated text.
 
-    Returns the raw answer (text or choice value); the registry parses it with the rest."""
+    Returns the raw answer (text or choice value; None for an optional input left empty); the
+    registry parses it with the rest. ``required`` overrides the spec's (an optional input that
+    a check across fields asks for)."""
+    needed = spec.required if required is None else required
     import questionary
 
     message = question(spec)
@@ -116,7 +119,7 @@ def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], **io: Any) -> A
 
     def validate(text: str) -> bool | str:
         if not text.strip():
-            return "an answer is needed" if spec.required else True
+            return "an answer is needed" if needed else True
         try:
             parse(spec, text)
         except Exception as exc:  # noqa: BLE001 - InputError: shown under the prompt, asked again

@@ -49,12 +49,23 @@ def estimate(kind: str, as_json: bool, given: dict[str, Any]) -> None:
 
     spec = registry.REGISTRY[kind]
     raw = {name: value for name, value in given.items() if value is not None}
+    interactive = terminal.current().interactive
     groups = prompts.missing(spec, raw)
-    if groups and not terminal.current().interactive:
+    if groups and not interactive:
         raise EsnError(f"missing {prompts.describe_missing(groups)}; give them as options, or run in a terminal to be asked")
     if groups:
         raw = prompts.ask_missing(spec, raw, registry.parse_value)
-    result = registry.run(kind, raw)
+    while True:
+        try:
+            result = registry.run(kind, raw)
+            break
+        except registry.InputError as error:
+            # A check across fields may ask for an optional input (an active member's contribution
+            # base): in a terminal, ask for it rather than fail, once; a given value is never re-asked.
+            known = {s.name: s for s in spec.specs}
+            if not interactive or error.field not in known or raw.get(error.field) is not None:
+                raise
+            raw[error.field] = prompts.ask(known[error.field], registry.parse_value, required=True)
     if as_json:
         from esncli.render import dump_json, out
 
@@ -104,6 +115,7 @@ def invalidity(
     pension: Annotated[str | None, _money("--pension", "Annual gross resources deducted: invalidity or old-age pensions, other earned income.")] = None,
     rate: Annotated[str | None, _number("--rate", "Invalidity rate in percent (60 or more: IPT, below: IPP). Give it or --category.", "PCT")] = None,
     category: Annotated[str | None, _number("--category", "Social Security invalidity category: 1 (IPP), 2 or 3 (IPT). Give it or --rate.", "1|2|3")] = None,
+    recalculation: Annotated[bool, typer.Option("--recalculation", help="The yearly recalculation of an annuity already paid (no capital; 360 EUR minimum).")] = False,
     json: Json = False,
 ) -> None:
     """Invalidity allowance, IPT or IPP (guide: 2. Allocations d'invalidité).
@@ -113,7 +125,7 @@ def invalidity(
     estimate(
         "invalidity",
         json,
-        {"base_salary": base_salary, "bonuses": bonuses, "cost_of_living_bonus": cost_of_living_bonus, "pension": pension, "rate": rate, "category": category},
+        {"base_salary": base_salary, "bonuses": bonuses, "cost_of_living_bonus": cost_of_living_bonus, "pension": pension, "rate": rate, "category": category, "recalculation": recalculation or None},
     )
 
 

@@ -1,0 +1,58 @@
+"""`esn estimate invalidity` in a real pseudo-terminal (pexpect makes its own, so this runs in CI
+too): the whole walkthrough for Pierre, and Ctrl-C at a prompt."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(60)]
+
+ENTER = "\r"  # what the Enter key sends in raw mode
+
+
+def spawn(*args: str):
+    env = dict(os.environ)
+    env.update(
+        NO_COLOR="1",
+        TERM="xterm",
+        # pexpect does not answer prompt_toolkit's cursor-position requests: do not send them.
+        PROMPT_TOOLKIT_NO_CPR="1",
+    )
+    env.pop("ESN_DATA_DIR", None)
+    return pexpect.spawn(sys.executable, ["-m", "esncli", *args], env=env, encoding="utf-8", dimensions=(40, 160), timeout=20)
+
+
+def test_pierre_walkthrough() -> None:
+    child = spawn("estimate", "invalidity")
+    try:
+        for question, answer in (("Base salary", "2140"), ("Bonuses", "600"), ("Pension", "8123")):
+            child.expect(question)
+            child.send(answer + ENTER)
+        child.expect("Which do you have")
+        child.send(ENTER)  # an invalidity rate (the first choice)
+        child.expect("Rate")
+        child.send("37" + ENTER)
+        child.expect(r"5,658\.60 EUR")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+
+
+def test_ctrl_c_at_a_prompt() -> None:
+    child = spawn("estimate", "invalidity")
+    try:
+        child.expect("Base salary")
+        child.send("\x03")
+        child.expect(pexpect.EOF)
+        shown = child.before
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 130
+    assert "Traceback" not in shown
+    assert "internal error" not in shown

@@ -1,0 +1,113 @@
+"""The questionary prompts, driven through prompt_toolkit's pipe input with a DummyOutput, each
+under a timeout: answers give the guide's results, invalid numbers are refused, Ctrl-C exits 130.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from esncli import prompts, terminal
+from esncli.cli import app
+from esncli.rules import registry
+
+pytestmark = pytest.mark.timeout(20)
+
+runner = CliRunner()
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+CTRL_C = "\x03"
+BACKSPACE = "\x7f"
+A_TERMINAL = terminal.Terminal(stdin_tty=True, stdout_tty=True, stderr_tty=True, no_color=True)
+
+
+@pytest.fixture
+def keys() -> Iterator:
+    """A pipe the prompts read their keys from, and the app session every prompt uses."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+def ask(kind: str, raw: dict, pipe) -> dict:
+    return prompts.ask_missing(registry.REGISTRY[kind], raw, registry.parse_value, input=pipe, output=DummyOutput())
+
+
+def test_pierre_answers_give_the_guide_result(keys) -> None:
+    # base salary, bonuses, pension, "which do you have?" (the rate is first), the rate
+    keys.send_text("2140" + ENTER + "600" + ENTER + "8123" + ENTER + ENTER + "37" + ENTER)
+    answers = ask("invalidity", {}, keys)
+    result = registry.run("invalidity", answers)
+    assert result.outputs["category"] == "IPP"
+    assert result.outputs["annual_amount"] == Decimal("5658.60")
+
+
+def test_only_missing_inputs_are_asked(keys) -> None:
+    keys.send_text("8123" + ENTER)
+    answers = ask("invalidity", {"base_salary": "2140", "bonuses": "600", "rate": "37"}, keys)
+    assert answers == {"base_salary": "2140", "bonuses": "600", "rate": "37", "pension": "8123"}
+
+
+def test_category_instead_of_rate(keys) -> None:
+    # Chantal: choose the Social Security category, then category 2 (second in the list).
+    keys.send_text("2500" + ENTER + "300" + ENTER + "15000" + ENTER + DOWN + ENTER + DOWN + ENTER)
+    answers = ask("invalidity", {}, keys)
+    assert "rate" not in answers
+    assert answers["category"] == "2"
+    result = registry.run("invalidity", answers)
+    assert (result.outputs["category"], result.outputs["annual_amount"]) == ("IPT", Decimal("8520.00"))
+
+
+def test_invalid_numbers_are_refused_by_the_validator(keys) -> None:
+    # -5, "abc" and 120 % are refused and stay in the field; erased, 37 is accepted.
+    erase = BACKSPACE * 5
+    keys.send_text("-5" + ENTER + erase + "abc" + ENTER + erase + "120" + ENTER + erase + "37" + ENTER)
+    spec = next(s for s in registry.REGISTRY["invalidity"].specs if s.name == "rate")
+    assert prompts.ask(spec, registry.parse_value, input=keys, output=DummyOutput()) == "37"
+
+
+def test_negative_money_is_refused(keys) -> None:
+    keys.send_text("-2140" + ENTER + BACKSPACE * 6 + "2 140,50" + ENTER)
+    spec = next(s for s in registry.REGISTRY["invalidity"].specs if s.name == "base_salary")
+    assert prompts.ask(spec, registry.parse_value, input=keys, output=DummyOutput()) == "2 140,50"
+
+
+def test_status_is_a_choice(keys) -> None:
+    # autonomy: status (a list: active first), then age and quarters
+    keys.send_text(ENTER + "40" + ENTER + "2" + ENTER)
+    answers = ask("autonomy", {}, keys)
+    assert answers["status"] == "active"
+    assert registry.run("autonomy", answers).outputs["total_amount"] == Decimal("800.00")
+
+
+def test_missing_lists_groups_in_spec_order() -> None:
+    groups = prompts.missing(registry.REGISTRY["invalidity"], {"bonuses": "600"})
+    assert groups == [("base_salary",), ("pension",), ("rate", "category")]
+    assert prompts.describe_missing(groups) == "--base-salary, --pension, --rate or --category"
+
+
+# --- through the whole command, with the prompts reading the pipe ------------------------------
+
+
+def test_cli_asks_then_explains(keys) -> None:
+    terminal.override(A_TERMINAL)
+    keys.send_text("2140" + ENTER + "600" + ENTER + "8123" + ENTER + ENTER + "37" + ENTER)
+    result = runner.invoke(app, ["estimate", "invalidity", "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout, parse_float=Decimal)["annual_amount"] == Decimal("5658.60")
+
+
+def test_ctrl_c_exits_130_without_traceback(keys) -> None:
+    terminal.override(A_TERMINAL)
+    keys.send_text("2140" + ENTER + CTRL_C)
+    result = runner.invoke(app, ["estimate", "invalidity"])
+    assert result.exit_code == 130
+    assert "Traceback" not in result.output
+    assert "5,658.60" not in result.stdout  # stopped before computing anything
