@@ -200,6 +200,16 @@ def test_ineligible_status_explained_in_plain_words() -> None:
     assert data["total_amount"] == Decimal("0.00")
 
 
+def test_money_is_formatted_in_one_place() -> None:
+    from esncli import explain
+
+    assert explain.money(Decimal("13781.6")) == "13,781.60 EUR"
+    assert explain.money(Decimal("0")) == "0.00 EUR"
+    assert explain.formula_money(Decimal("2461")) == "2,461"
+    assert explain.formula_money(Decimal("5658.6")) == "5,658.60"
+    assert explain.percent(Decimal("0.70")) == "70 %"
+
+
 # --- missing and invalid inputs --------------------------------------------------------------
 
 
@@ -242,6 +252,11 @@ def test_invalid_values_exit_2(args: list[str], field: str) -> None:
     assert stderr.startswith("esn: ")
     assert field in stderr
     assert len(stderr.splitlines()) == 1
+
+
+def test_active_member_needs_the_contribution_base() -> None:
+    stderr = fail(["death-capital", "--status", "active", "--children", "0"])
+    assert "contribution_base" in stderr
 
 
 def test_unknown_option_is_a_usage_error() -> None:

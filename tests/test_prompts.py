@@ -87,6 +87,16 @@ def test_status_is_a_choice(keys) -> None:
     assert registry.run("autonomy", answers).outputs["total_amount"] == Decimal("800.00")
 
 
+def test_cli_asks_an_active_members_contribution_base(keys) -> None:
+    # status: active (first), 1 child; the rule then needs the contribution base: asked too.
+    terminal.override(A_TERMINAL)
+    keys.send_text(ENTER + "1" + ENTER + "40000" + ENTER)
+    result = runner.invoke(app, ["estimate", "death-capital", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout, parse_float=Decimal)
+    assert data["base_capital"] == Decimal("34000.00")  # 85 % of the annual contribution base
+
+
 def test_missing_lists_groups_in_spec_order() -> None:
     groups = prompts.missing(registry.REGISTRY["invalidity"], {"bonuses": "600"})
     assert groups == [("base_salary",), ("pension",), ("rate", "category")]

@@ -25,7 +25,7 @@ ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
 CHOICE_TITLES: dict[str, dict[str, str]] = {
     "status": {
         "active": "active: MP actif (active member)",
-        "cta": "cta: MP maintenus CTA (member kept on through a CTA contract)",
+        "cta": "cta: MP maintenu CTA (member maintained under the CTA)",
         "associate": "associate: MP associé (associate member)",
         "retired": "retired: MP retraité (retired member)",
         "spouse": "spouse: bénéficiaire conjoint (spouse beneficiary)",
@@ -39,6 +39,10 @@ CHOICE_TITLES: dict[str, dict[str, str]] = {
         "social": "social: social loan, up to 6,000 EUR over 48 months at most",
         "special": "special: special advance, up to 3,000 EUR over 4 months at most",
     },
+}
+
+ALTERNATIVE_HELP = {
+    ("rate", "category"): "(a rate of 60 % or more, or category 2 or 3, is total invalidity, IPT; below, or category 1, partial, IPP)",
 }
 
 ALTERNATIVE_TITLES = {
@@ -96,7 +100,7 @@ def choose_alternative(group: tuple[str, ...], **io: Any) -> str:
     import questionary
 
     choices = [questionary.Choice(ALTERNATIVE_TITLES.get(name, name), value=name) for name in group]
-    return questionary.select("Which do you have?", choices=choices, default=choices[0], **io).unsafe_ask()
+    return questionary.select("Which do you have?", choices=choices, default=choices[0], instruction=ALTERNATIVE_HELP.get(group, ""), **io).unsafe_ask()
 
 
 def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], *, required: bool | None = None, **io: Any) -> Any:
