@@ -16,6 +16,7 @@ from esncli.rules.model import InputSpec, Result
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 CURRENCY = "EUR"
 
@@ -87,7 +88,9 @@ def explanation(result: Result, title: str = "", specs: Sequence[InputSpec] = ()
     parts: list[Any] = [Text(title or label(result.kind).capitalize(), style="bold")]
 
     parts += [Text(), Text("Inputs", style="bold")]
-    parts.append(block(aligned([(label(name), input_value(value, kinds.get(name))) for name, value in result.inputs.items() if value is not None])))
+    parts.append(
+        block(aligned([(label(name), input_value(value, kinds.get(name))) for name, value in result.inputs.items() if value is not None]))
+    )
 
     if result.steps:
         parts += [Text(), Text("How it is computed", style="bold")]
@@ -104,7 +107,11 @@ def explanation(result: Result, title: str = "", specs: Sequence[InputSpec] = ()
     parts += [Text(), Text("Result", style="bold")]
     if not result.eligible:
         parts.append(block(Text.assemble(("Not eligible", "bold"), " for this guarantee, according to the guide.")))
-    parts.append(block(aligned([(label(name), output_value(value)) for name, value in result.outputs.items() if value is not None], value_style="bold")))
+    parts.append(
+        block(
+            aligned([(label(name), output_value(value)) for name, value in result.outputs.items() if value is not None], value_style="bold")
+        )
+    )
 
     if result.reasons:
         parts += [Text(), Text("Conditions" if result.eligible else "Why", style="bold")]
@@ -116,7 +123,7 @@ def explanation(result: Result, title: str = "", specs: Sequence[InputSpec] = ()
 
 
 def aligned(rows: list[tuple[str, str]], value_style: str = "") -> Text:
-    """"name  value" lines with the values in one column."""
+    """Lines of "name  value", the values in one column."""
     from rich.text import Text
 
     width = max((len(name) for name, _ in rows), default=0)

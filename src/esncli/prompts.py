@@ -41,7 +41,7 @@ CHOICE_TITLES: dict[str, dict[str, str]] = {
     },
 }
 
-ALTERNATIVE_HELP = {
+ALTERNATIVE_HELP: dict[tuple[str, ...], str] = {
     ("rate", "category"): "(a rate of 60 % or more, or category 2 or 3, is total invalidity, IPT; below, or category 1, partial, IPP)",
 }
 
@@ -100,7 +100,10 @@ def choose_alternative(group: tuple[str, ...], **io: Any) -> str:
     import questionary
 
     choices = [questionary.Choice(ALTERNATIVE_TITLES.get(name, name), value=name) for name in group]
-    return questionary.select("Which do you have?", choices=choices, default=choices[0], instruction=ALTERNATIVE_HELP.get(group, ""), **io).unsafe_ask()
+    chosen: str = questionary.select(
+        "Which do you have?", choices=choices, default=choices[0], instruction=ALTERNATIVE_HELP.get(group, ""), **io
+    ).unsafe_ask()
+    return chosen
 
 
 def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], *, required: bool | None = None, **io: Any) -> Any:
@@ -116,8 +119,8 @@ def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], *, required: bo
     if spec.kind == "choice" or spec.choices:
         titles = CHOICE_TITLES.get(spec.name, {})
         choices = [questionary.Choice(titles.get(str(c), str(c)), value=str(c)) for c in spec.choices]
-        default = next((c for c in choices if c.value == str(spec.default)), None)
-        return questionary.select(message, choices=choices, default=default, instruction=f"({spec.help})", **io).unsafe_ask()
+        selected = next((c for c in choices if c.value == str(spec.default)), None)
+        return questionary.select(message, choices=choices, default=selected, instruction=f"({spec.help})", **io).unsafe_ask()
     if spec.kind == "bool":
         return questionary.confirm(message, default=bool(spec.default), instruction=f"({spec.help}) ", **io).unsafe_ask()
 
@@ -130,8 +133,9 @@ def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], *, required: bo
             return getattr(exc, "message", None) or str(exc)
         return True
 
-    default = "" if spec.default is None else str(spec.default)
-    answer = questionary.text(message, default=default, validate=validate, instruction=f"({spec.help})", **io).unsafe_ask()
+    answer = questionary.text(
+        message, default="" if spec.default is None else str(spec.default), validate=validate, instruction=f"({spec.help})", **io
+    ).unsafe_ask()
     return answer if answer.strip() else None
 
 

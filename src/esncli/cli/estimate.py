@@ -37,7 +37,9 @@ def _number(name: str, help: str, metavar: str = "N") -> Any:
 
 STATUSES = "active (MP actif), cta (MP maintenus CTA), associate (MP associé), retired (MP retraité) or spouse (bénéficiaire conjoint)"
 
-Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON (kind, inputs, eligible, the amounts, steps, warnings, reasons).")]
+Json = Annotated[
+    bool, typer.Option("--json", help="Print the result as JSON (kind, inputs, eligible, the amounts, steps, warnings, reasons).")
+]
 Status = Annotated[str | None, typer.Option("--status", help=f"Member status: {STATUSES}.", metavar="STATUS", show_default=False)]
 
 
@@ -90,32 +92,71 @@ def sum_resources(values: list[str] | None) -> Any:
 @app.command("daily-allowance")
 def daily_allowance(
     reference_salary: Annotated[
-        str | None, _money("--reference-salary", "Reference salary: the average monthly contribution base (assiette de cotisations) of the 12 months before half pay.")
+        str | None,
+        _money(
+            "--reference-salary",
+            "Reference salary: the average monthly contribution base (assiette de cotisations) of the 12 months before half pay.",
+        ),
     ] = None,
     resources: Annotated[
         list[str] | None,
-        _money("--resources", "Gross monthly resources still paid during the leave (half pay, maintained bonuses, a primary insurer's daily benefits). Repeat it to add several: --resources 1354 --resources 1051.50."),
+        _money(
+            "--resources",
+            "Gross monthly resources still paid during the leave (half pay, maintained bonuses, a primary insurer's daily benefits). Repeat it to add several: --resources 1354 --resources 1051.50.",
+        ),
     ] = None,
-    net_salary: Annotated[str | None, _money("--net-salary", "Optional: net monthly salary before the leave (resources plus allowance may not exceed it).")] = None,
-    net_resources: Annotated[str | None, _money("--net-resources", "Optional: net monthly resources paid during the leave, to check the net-salary ceiling.")] = None,
+    net_salary: Annotated[
+        str | None, _money("--net-salary", "Optional: net monthly salary before the leave (resources plus allowance may not exceed it).")
+    ] = None,
+    net_resources: Annotated[
+        str | None, _money("--net-resources", "Optional: net monthly resources paid during the leave, to check the net-salary ceiling.")
+    ] = None,
     json: Json = False,
 ) -> None:
     """Daily allowances during sick leave at half pay (guide: 1. Allocations Journalières).
 
     77 % of the reference salary, minus the gross resources still paid; resources plus allowance may not exceed the net salary before the leave.
     """
-    estimate("daily-allowance", json, {"reference_salary": reference_salary, "resources": sum_resources(resources), "net_salary": net_salary, "net_resources": net_resources})
+    estimate(
+        "daily-allowance",
+        json,
+        {
+            "reference_salary": reference_salary,
+            "resources": sum_resources(resources),
+            "net_salary": net_salary,
+            "net_resources": net_resources,
+        },
+    )
 
 
 @app.command()
 def invalidity(
-    base_salary: Annotated[str | None, _money("--base-salary", "Monthly base salary: traitement indiciaire brut (TIB) or gross base salary.")] = None,
-    bonuses: Annotated[str | None, _money("--bonuses", "Monthly bonuses and allowances maintained by the employer (counted up to 15 % of the base salary).")] = None,
-    cost_of_living_bonus: Annotated[str | None, _money("--cost-of-living-bonus", "Optional: monthly cost-of-living bonus paid overseas (prime de vie chère), counted in full. Default 0.")] = None,
-    pension: Annotated[str | None, _money("--pension", "Annual gross resources deducted: invalidity or old-age pensions, other earned income.")] = None,
-    rate: Annotated[str | None, _number("--rate", "Invalidity rate in percent (60 or more: IPT, below: IPP). Give it or --category.", "PCT")] = None,
-    category: Annotated[str | None, _number("--category", "Social Security invalidity category: 1 (IPP), 2 or 3 (IPT). Give it or --rate.", "1|2|3")] = None,
-    recalculation: Annotated[bool, typer.Option("--recalculation", help="The yearly recalculation of an annuity already paid (no capital; 360 EUR minimum).")] = False,
+    base_salary: Annotated[
+        str | None, _money("--base-salary", "Monthly base salary: traitement indiciaire brut (TIB) or gross base salary.")
+    ] = None,
+    bonuses: Annotated[
+        str | None,
+        _money("--bonuses", "Monthly bonuses and allowances maintained by the employer (counted up to 15 % of the base salary)."),
+    ] = None,
+    cost_of_living_bonus: Annotated[
+        str | None,
+        _money(
+            "--cost-of-living-bonus",
+            "Optional: monthly cost-of-living bonus paid overseas (prime de vie chère), counted in full. Default 0.",
+        ),
+    ] = None,
+    pension: Annotated[
+        str | None, _money("--pension", "Annual gross resources deducted: invalidity or old-age pensions, other earned income.")
+    ] = None,
+    rate: Annotated[
+        str | None, _number("--rate", "Invalidity rate in percent (60 or more: IPT, below: IPP). Give it or --category.", "PCT")
+    ] = None,
+    category: Annotated[
+        str | None, _number("--category", "Social Security invalidity category: 1 (IPP), 2 or 3 (IPT). Give it or --rate.", "1|2|3")
+    ] = None,
+    recalculation: Annotated[
+        bool, typer.Option("--recalculation", help="The yearly recalculation of an annuity already paid (no capital; 360 EUR minimum).")
+    ] = False,
     json: Json = False,
 ) -> None:
     """Invalidity allowance, IPT or IPP (guide: 2. Allocations d'invalidité).
@@ -125,7 +166,15 @@ def invalidity(
     estimate(
         "invalidity",
         json,
-        {"base_salary": base_salary, "bonuses": bonuses, "cost_of_living_bonus": cost_of_living_bonus, "pension": pension, "rate": rate, "category": category, "recalculation": recalculation or None},
+        {
+            "base_salary": base_salary,
+            "bonuses": bonuses,
+            "cost_of_living_bonus": cost_of_living_bonus,
+            "pension": pension,
+            "rate": rate,
+            "category": category,
+            "recalculation": recalculation or None,
+        },
     )
 
 
@@ -146,9 +195,15 @@ def autonomy(
 @app.command()
 def dependency(
     status: Status = None,
-    gir: Annotated[str | None, _number("--gir", "GIR dependency group, 1 (most dependent) to 6; the guarantee is for GIR 1.", "1-6")] = None,
-    membership_months: Annotated[str | None, _number("--membership-months", "Months of membership so far (36-month waiting period).")] = None,
-    home_months: Annotated[str | None, _number("--home-months", "Months spent at home in the past year (6 or more: the 500 EUR home-support lump sum).")] = None,
+    gir: Annotated[
+        str | None, _number("--gir", "GIR dependency group, 1 (most dependent) to 6; the guarantee is for GIR 1.", "1-6")
+    ] = None,
+    membership_months: Annotated[
+        str | None, _number("--membership-months", "Months of membership so far (36-month waiting period).")
+    ] = None,
+    home_months: Annotated[
+        str | None, _number("--home-months", "Months spent at home in the past year (6 or more: the 500 EUR home-support lump sum).")
+    ] = None,
     json: Json = False,
 ) -> None:
     """Total dependency annuity and home-support lump sum (guide: 4. Rente et forfait dépendance totale).
@@ -162,25 +217,59 @@ def dependency(
 def death_capital(
     status: Status = None,
     contribution_base: Annotated[
-        str | None, _money("--contribution-base", "Optional (active members): annual contribution base (assiette de cotisations) before the death or PTIA.")
+        str | None,
+        _money(
+            "--contribution-base", "Optional (active members): annual contribution base (assiette de cotisations) before the death or PTIA."
+        ),
     ] = None,
-    ceiling: Annotated[str | None, _money("--ceiling", "Optional: annual base of the ceiling contribution (cotisation plafond), which caps an active member's capital; the guide does not publish it.")] = None,
-    children: Annotated[str | None, _number("--children", "Number of dependent children (25 % of the annual salary at index 821 each).")] = None,
-    index_100_value: Annotated[str | None, _money("--index-100-value", "Optional: annual value of the civil-service index 100 (default: the dated parameter, 5,907.34 EUR since 2023-07-01).")] = None,
+    ceiling: Annotated[
+        str | None,
+        _money(
+            "--ceiling",
+            "Optional: annual base of the ceiling contribution (cotisation plafond), which caps an active member's capital; the guide does not publish it.",
+        ),
+    ] = None,
+    children: Annotated[
+        str | None, _number("--children", "Number of dependent children (25 % of the annual salary at index 821 each).")
+    ] = None,
+    index_100_value: Annotated[
+        str | None,
+        _money(
+            "--index-100-value",
+            "Optional: annual value of the civil-service index 100 (default: the dated parameter, 5,907.34 EUR since 2023-07-01).",
+        ),
+    ] = None,
     json: Json = False,
 ) -> None:
     """Death or PTIA capital by member status (guide: 5 & 6. Capital Décès ou PTIA).
 
     Active: 85 % of the annual contribution base; CTA-maintained: 15 855 EUR; retired: 3 500 EUR; plus 25 % of the annual salary at index 821 per dependent child.
     """
-    estimate("death-capital", json, {"status": status, "contribution_base": contribution_base, "ceiling": ceiling, "children": children, "index_100_value": index_100_value})
+    estimate(
+        "death-capital",
+        json,
+        {
+            "status": status,
+            "contribution_base": contribution_base,
+            "ceiling": ceiling,
+            "children": children,
+            "index_100_value": index_100_value,
+        },
+    )
 
 
 @app.command("social-loan")
 def social_loan(
-    amount: Annotated[str | None, _money("--amount", "Amount borrowed: up to 6,000 EUR (social loan) or 3,000 EUR (special advance).")] = None,
-    months: Annotated[str | None, _number("--months", "Repayment period in months: 48 at most (social loan) or 4 (special advance).")] = None,
-    loan_type: Annotated[str | None, typer.Option("--type", help="social (prêt social, default) or special (avance spéciale).", metavar="TYPE", show_default=False)] = None,
+    amount: Annotated[
+        str | None, _money("--amount", "Amount borrowed: up to 6,000 EUR (social loan) or 3,000 EUR (special advance).")
+    ] = None,
+    months: Annotated[
+        str | None, _number("--months", "Repayment period in months: 48 at most (social loan) or 4 (special advance).")
+    ] = None,
+    loan_type: Annotated[
+        str | None,
+        typer.Option("--type", help="social (prêt social, default) or special (avance spéciale).", metavar="TYPE", show_default=False),
+    ] = None,
     json: Json = False,
 ) -> None:
     """Interest-free social loan or special advance (guide: Vos aides solidaires).
