@@ -10,7 +10,7 @@ Example::
     for step in result.steps:
         print(step.label, step.formula_text(), step.amount)
 
-    print(api.zone("Kenya")["zone"])  # "3"
+    print(api.zone("Kenya")["zone"])  # the cost zone: "1", "2", "3" or "COM"
 
     rows = [
         {"member": "A-1", "kind": "invalidity", "base_salary": 2140, "bonuses": 600, "pension": 8123, "rate": 37},

@@ -327,6 +327,14 @@ class CsvPlans:
         steps_at = position.get("steps") if engine.steps else None
         outputs = tuple((key, position[key]) for key in estimate.outputs)
         decimal = Decimal
+        # Warnings and reasons are a few fixed sentences: join and neutralise each tuple once.
+        joined: dict[tuple[str, ...], str] = {}
+
+        def join(texts: tuple[str, ...]) -> str:
+            text = neutralise(LIST_SEPARATOR.join(texts))
+            if len(joined) < _MAX_CACHED:
+                joined[tuple(texts)] = text
+            return text
 
         def run(row: list[str]) -> list[str]:
             result = compute(parse(row), params)
@@ -337,10 +345,12 @@ class CsvPlans:
                 value = values.get(key)
                 if value is not None:
                     cells[at] = str(value.quantize(_CENT, ROUND_HALF_UP)) if type(value) is decimal else _text_cell(value)
-            if result.warnings:
-                cells[warnings_at] = neutralise(LIST_SEPARATOR.join(result.warnings))
-            if result.reasons:
-                cells[reasons_at] = neutralise(LIST_SEPARATOR.join(result.reasons))
+            texts = tuple(result.warnings)
+            if texts:
+                cells[warnings_at] = joined.get(texts) or join(texts)
+            texts = tuple(result.reasons)
+            if texts:
+                cells[reasons_at] = joined.get(texts) or join(texts)
             if steps_at is not None:
                 cells[steps_at] = neutralise(LIST_SEPARATOR.join(_step_text(s) for s in result.steps))
             return cells
@@ -817,7 +827,8 @@ def _jsonl_rows(engine: Engine, source: Input, first: dict[str, Any], lines: Ite
                 if problem is None:
                     unknown = [k for k in record if k not in known]
                     if unknown:
-                        problem = f"key {unknown[0]!r} is not in the first line, which sets the CSV columns: its value could not be written"
+                        shown = ", ".join(repr(k) for k in unknown)
+                        problem = f"not in the first line, which sets the CSV columns, so not written: {shown}"
                 results, error = (None, problem) if problem else _row_results(engine, raw)
                 cells = blank.copy()
                 if results:
