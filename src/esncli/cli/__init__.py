@@ -57,6 +57,16 @@ class EsnGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx: Any) -> Any:
+        # typer's own main turns Ctrl-C into a silent Exit(130) and a broken pipe into exit 1;
+        # hand both to _run instead, which reports them in one place.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise typer.Abort() from None
+        except BrokenPipeError:
+            raise _ReaderGone() from None
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
@@ -114,6 +124,10 @@ def _add_lang_option(command: Any) -> None:
         _add_lang_option(sub)
 
 
+class _ReaderGone(Exception):
+    """The reader of stdout went away (`esn zone list | head -1`)."""
+
+
 def _run(invoke: Any) -> int:
     try:
         result = invoke()
@@ -124,7 +138,7 @@ def _run(invoke: Any) -> int:
     except typer.Exit as exc:
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        err("esn: interrupted")
+        err(_("esn: interrupted"))
         return int(ExitCode.INTERRUPTED)
     except typer.TyperException as exc:  # click's usage errors, vendored by typer
         show = getattr(exc, "show", None)
@@ -133,7 +147,7 @@ def _run(invoke: Any) -> int:
         else:
             err(f"esn: {exc.format_message()}")
         return int(getattr(exc, "exit_code", ExitCode.USAGE))
-    except BrokenPipeError:
+    except (BrokenPipeError, _ReaderGone):
         # The reader went away (`esn zone list | head -1`): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -143,7 +157,11 @@ def _run(invoke: Any) -> int:
             import traceback
 
             traceback.print_exception(type(exc), exc, exc.__traceback__)
-        err(f"esn: internal error: {type(exc).__name__}: {exc}\n(this is a bug in esn; set ESN_DEBUG=1 to see where)")
+        err(
+            _("esn: internal error: {error}\n(this is a bug in esn; set ESN_DEBUG=1 to see where)").format(
+                error=f"{type(exc).__name__}: {exc}"
+            )
+        )
         return int(ExitCode.ERROR)
 
 
