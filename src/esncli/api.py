@@ -65,8 +65,18 @@ def estimate(kind: str, /, params: Any = None, **fields: Any) -> Result:
     ``params``: the parameters to use (``esncli.parameters.current(on=date)``), today's by
     default. Returns the rule's ``Result`` (``outputs``, ``eligible``, ``steps``, ``warnings``,
     ``reasons``; ``to_json()`` gives the ``--json`` form). Raises ``InputError`` for an unknown
-    kind or a missing, invalid or out-of-range input."""
+    kind or a missing, invalid or out-of-range input, ``TypeError`` for an unknown field (a
+    typo must not silently drop an input)."""
+    if kind in REGISTRY:
+        _check_names(kind.replace("-", "_"), kind, fields)
     return run(kind, fields, params)
+
+
+def _check_names(function: str, kind: str, fields: Mapping[str, Any]) -> None:
+    known = {spec.name for spec in REGISTRY[kind].specs}
+    unknown = [name for name in fields if name not in known]
+    if unknown:
+        raise TypeError(f"{function}() got an unexpected keyword argument {unknown[0]!r} (inputs: {', '.join(sorted(known))})")
 
 
 def zone(country: str) -> dict[str, Any]:
@@ -108,10 +118,12 @@ def _engine() -> Any:
 def _per_kind(kind: str) -> Callable[..., Result]:
     spec = REGISTRY[kind]
 
+    name = kind.replace("-", "_")
+
     def function(params: Any = None, **fields: Any) -> Result:
+        _check_names(name, kind, fields)
         return run(kind, fields, params)
 
-    name = kind.replace("-", "_")
     function.__name__ = function.__qualname__ = name
     parameters = [
         inspect.Parameter(s.name, inspect.Parameter.KEYWORD_ONLY, default=inspect.Parameter.empty if s.required else s.default)

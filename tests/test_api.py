@@ -1,0 +1,94 @@
+"""The Python API: the README example runs, one function per kind, zone(), batch_rows()."""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import io
+from decimal import Decimal
+
+import pytest
+
+from esncli import api
+from esncli.exits import EsnError
+from esncli.rules.registry import REGISTRY, InputError, run
+
+
+def test_the_docstring_example_runs_as_written() -> None:
+    code = api.__doc__.split("Example::")[1].split("\nInputs are")[0]
+    code = "\n".join(line[4:] for line in code.splitlines())
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "api-example", "exec"), {})  # noqa: S102 - our own docstring
+    lines = printed.getvalue().splitlines()
+    assert lines[0] == "IPP 5658.60"  # the guide's example of Pierre
+    assert any("x" in line and "13781.60" in line for line in lines)  # the step 2/3 x (2461 x 70 %) x 12
+    assert lines[-4] in {"1", "2", "3", "COM"}  # Kenya's zone
+    assert lines[-3] == "A-1 ok"
+    assert lines[-2].startswith("A-2 amount:")
+    assert lines[-1] == "A-3 ok"
+
+
+def test_one_function_per_kind_with_the_specs_as_keyword_parameters() -> None:
+    for kind, estimate in REGISTRY.items():
+        function = getattr(api, kind.replace("-", "_"))
+        parameters = inspect.signature(function).parameters
+        assert list(parameters) == [spec.name for spec in estimate.specs] + ["params"]
+        assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
+        required = [name for name, p in parameters.items() if p.default is inspect.Parameter.empty]
+        assert required == [spec.name for spec in estimate.specs if spec.required]
+        assert estimate.title in function.__doc__
+    assert set(api.kinds()) == set(REGISTRY)
+
+
+def test_chantal_ipt_through_estimate_and_the_kind_function() -> None:
+    by_kind = api.estimate("invalidity", base_salary=2500, bonuses=300, pension=Decimal("15000"), rate="60")
+    direct = api.invalidity(base_salary="2 500", bonuses="300", pension=15000, rate=60.0)
+    assert by_kind.outputs["category"] == direct.outputs["category"] == "IPT"
+    assert by_kind.outputs["annual_amount"] == direct.outputs["annual_amount"] == Decimal("8520")
+    assert by_kind.to_json() == run("invalidity", {"base_salary": "2500", "bonuses": "300", "pension": "15000", "rate": "60"}).to_json()
+
+
+def test_bad_inputs_raise_input_error_naming_the_field() -> None:
+    with pytest.raises(InputError, match="^rate:"):
+        api.invalidity(base_salary=2500, bonuses=300, pension=1, rate=150)
+    with pytest.raises(TypeError, match="'rat'"):
+        api.invalidity(base_salary=2500, bonuses=300, pension=1, rat=50)  # a typo is caught
+    with pytest.raises(TypeError, match="'rat'"):
+        api.estimate("invalidity", base_salary=2500, bonuses=300, pension=1, rat=50)
+    with pytest.raises(InputError):
+        api.estimate("pension-fund", x=1)
+
+
+def test_zone_lookup_and_its_errors() -> None:
+    record = api.zone("Brésil")
+    assert record["name_en"] == "Brazil" and record["iso2"] == "BR" and record["warnings"] == []
+    assert api.zone("Kenia")["warnings"]  # fuzzy match said
+    with pytest.raises(EsnError, match="North Korea"):
+        api.zone("Korea")
+    with pytest.raises(EsnError):
+        api.zone("Atlantis")
+
+
+def test_batch_rows_is_lazy_ordered_and_never_raises_for_a_bad_row() -> None:
+    consumed = []
+
+    def source():
+        for n, row in enumerate(
+            [
+                {"id": 1, "kind": "social-loan", "amount": 1000, "months": 10},
+                {"id": 2, "kind": "nope"},
+                {"id": 3, "kind": "zone", "country": "Cuba", "status": "mine"},
+            ]
+        ):
+            consumed.append(n)
+            yield row
+
+    rows = api.batch_rows(source())
+    assert consumed == []
+    first = next(rows)
+    assert consumed == [0]
+    assert first["monthly_installment"] == Decimal("100.00") and first["error"] is None and first["eligible"] is True
+    second, third = list(rows)
+    assert second["id"] == 2 and second["error"].startswith("unknown kind 'nope'")
+    assert third["status"] == "mine" and third["result_status"] == "zoned" and third["error"] is None

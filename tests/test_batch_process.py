@@ -1,0 +1,80 @@
+"""`esn estimate batch` as a real process: stdin / stdout, and the interrupted-run guarantee."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ESN = [sys.executable, "-m", "esncli", "estimate", "batch"]
+ENV = {**os.environ, "NO_COLOR": "1"}
+
+
+def run(*args: str, input: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*ESN, *args], input=input, capture_output=True, text=True, env=ENV, timeout=60)
+
+
+def test_csv_on_stdin_to_stdout() -> None:
+    done = run("-", input="id,kind,base_salary,bonuses,pension,rate\n7,invalidity,2140,600,8123,37\n8,invalidity,,600,8123,37\n")
+    assert done.returncode == 3, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["id"] for r in rows] == ["7", "8"]
+    assert rows[0]["annual_amount"] == "5658.60" and rows[1]["error"].startswith("base_salary: missing")
+    assert "2 rows read, 1 estimated, 1 failed" in done.stderr
+    assert "\x1b[" not in done.stderr  # no progress bar on a pipe
+
+
+def test_jsonl_on_stdin_is_sniffed_and_answered_in_jsonl() -> None:
+    done = run("-", input='{"kind": "zone", "country": "Macao"}\n{"kind": "zone", "country": "Korea"}\n')
+    assert done.returncode == 3
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert rows[0]["name_en"].startswith("Maca") and rows[0]["error"] is None
+    assert "North Korea" in rows[1]["error"] and "South Korea" in rows[1]["error"]
+
+
+def test_format_option_for_stdin_and_stdout() -> None:
+    done = run("-", "--format", "jsonl", input='{"kind": "social-loan", "amount": 1000, "months": 10}\n')
+    assert done.returncode == 0, done.stderr
+    (row,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert row["monthly_installment"] == 100 and row["error"] is None
+
+
+def test_no_kind_on_stdin_exits_2_without_output() -> None:
+    done = run("-", input="a,b\n1,2\n")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("esn: ") and "kind" in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_part_way_leaves_no_file_under_the_output_name(tmp_path: Path) -> None:
+    rows = 400_000  # several seconds of work: the signal lands part-way
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8") as f:
+        f.write("member,kind,base_salary,bonuses,pension,rate\n")
+        for i in range(rows):
+            f.write(f"M{i},invalidity,{2000 + i % 997}.{i % 100:02d},{i % 700},{8000 + i % 5000},{10 + i % 90}\n")
+    target = tmp_path / "out.csv"
+    process = subprocess.Popen([*ESN, str(source), "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+    deadline = time.monotonic() + 30
+    partial: list[Path] = []
+    while time.monotonic() < deadline:  # wait until the temporary file holds some rows
+        partial = [p for p in tmp_path.iterdir() if p.name.startswith(".out.csv.")]
+        if partial and partial[0].stat().st_size > 200_000:
+            break
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.02)
+    assert partial, "the batch never started writing its temporary file"
+    assert not target.exists()
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no output, no temporary file
