@@ -54,7 +54,7 @@ def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
         if key in seen:
             raise check.fail(f"{where}.key", f"duplicate entitlement '{key}'")
         seen.add(key)
-        where = f"entitlements.{key}"
+        where = f"entitlements[{i}] ({key})"
         by_status = {}
         for status, text in check.mapping(entry["by_status"], f"{where}.by_status").items():
             check.choice(status, f"{where}.by_status", STATUSES)
@@ -83,7 +83,7 @@ def _collect(check: Any, node: dict[str, Any], prefix: str, out: dict[str, Any])
     """Walk the tree: a mapping with ``values`` is a parameter, any other mapping a folder."""
     for name, child in node.items():
         path = f"{prefix}{name}"
-        entry = check.mapping(child, path)
+        entry = check.mapping(child, f"parameters.{path}")
         if "values" in entry:
             out[path] = _parameter(check, entry, path)
         else:
@@ -91,6 +91,7 @@ def _collect(check: Any, node: dict[str, Any], prefix: str, out: dict[str, Any])
 
 
 def _parameter(check: Any, entry: dict[str, Any], path: str) -> dict[str, Any]:
+    path = f"parameters.{path}"  # `where` as in the file, so the error can name its line
     check.keys(entry, path, ("description", "unit", "reference", "values"), ("note",))
     unit = check.choice(entry["unit"], f"{path}.unit", UNITS)
     reference = check.mapping(entry["reference"], f"{path}.reference")

@@ -1,0 +1,61 @@
+"""Total dependency (p. 17): 120 EUR a month, 500 EUR a year at home at least 6 months, GIR 1,
+36-month waiting period; active or retired members and spouse beneficiaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from esncli import parameters
+from esncli.rules.registry import run
+
+
+@pytest.fixture
+def params() -> parameters.Parameters:
+    return parameters.current(dt.date(2024, 1, 1))
+
+
+def compute(params, **raw):
+    base = {"status": "retired", "gir": 1, "membership_months": 36, "home_months": 12}
+    return run("dependency", {**base, **raw}, params)
+
+
+def test_gir_1_at_home(params) -> None:
+    r = compute(params)
+    assert r.eligible
+    assert r.outputs == {"monthly_amount": D(120), "home_support_amount": D(500)}
+    assert any("3 continuous months" in reason for reason in r.reasons)
+
+
+@pytest.mark.parametrize(("home_months", "home"), [(6, "500"), (5, "0"), (0, "0"), (12, "500")])
+def test_home_support_after_6_months_at_home(params, home_months, home) -> None:
+    assert compute(params, home_months=home_months).outputs["home_support_amount"] == D(home)
+
+
+@pytest.mark.parametrize(("months", "eligible"), [(35, False), (36, True), (0, False), (400, True)])
+def test_36_month_waiting_period(params, months, eligible) -> None:
+    r = compute(params, membership_months=months)
+    assert r.eligible == eligible
+    assert r.outputs["monthly_amount"] == (D(120) if eligible else 0)
+    if not eligible:
+        assert "waiting period" in r.reasons[0]
+
+
+@pytest.mark.parametrize("gir", [2, 3, 4, 5, 6])
+def test_gir_other_than_1_is_not_total_dependency(params, gir) -> None:
+    r = compute(params, gir=gir)
+    assert not r.eligible
+    assert r.outputs == {"monthly_amount": 0, "home_support_amount": 0}
+    assert "GIR 1" in r.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("status", "eligible"), [("active", True), ("retired", True), ("spouse", True), ("cta", False), ("associate", False)]
+)
+def test_statuses(params, status, eligible) -> None:
+    r = compute(params, status=status)
+    assert r.eligible == eligible
+    if not eligible:
+        assert "counsellor" in r.reasons[0]  # the summary table's row spans every status: say so
