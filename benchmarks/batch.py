@@ -101,15 +101,20 @@ def main() -> None:
         _, small_peak, _, _ = run(batch_cmd(small, folder / "out-tenth.csv"))
 
     copy_median, batch_median = statistics.median(copy_times), statistics.median(batch_times)
-    ratios = [b / c for b, c in zip(batch_times, copy_times)]
+    ratios = [b / c for b, c in zip(batch_times, copy_times, strict=True)]
     ratio = statistics.median(ratios)
     peak = max(peaks)
     verdict = "within" if ratio <= args.target else "ABOVE"
-    print(f"input: {args.rows:,} invalidity rows, {size / 2**20:.1f} MiB; {args.repeat} alternating runs" + (f"; --jobs {args.jobs}" if args.jobs else ""))
+    print(
+        f"input: {args.rows:,} invalidity rows, {size / 2**20:.1f} MiB; {args.repeat} alternating runs"
+        + (f"; --jobs {args.jobs}" if args.jobs else "")
+    )
     print(f"stdlib csv copy      {args.rows / copy_median:12,.0f} rows/s  (median {copy_median:.2f} s)")
     print(f"esn estimate batch   {args.rows / batch_median:12,.0f} rows/s  (median {batch_median:.2f} s)")
     print(f"ratio batch / copy   {ratio:12.2f}x  ({verdict} the {args.target:g}x target; runs: {', '.join(f'{r:.2f}' for r in ratios)})")
-    print(f"peak RSS of the batch: {peak / 1024:.1f} MiB on {args.rows:,} rows, {small_peak / 1024:.1f} MiB on {small_rows:,} rows (difference {(peak - small_peak) / 1024:+.1f} MiB)")
+    print(
+        f"peak RSS of the batch: {peak / 1024:.1f} MiB on {args.rows:,} rows, {small_peak / 1024:.1f} MiB on {small_rows:,} rows (difference {(peak - small_peak) / 1024:+.1f} MiB)"
+    )
     print(f"batch summary: {summary}")
 
 

@@ -19,7 +19,7 @@ def test_the_docstring_example_runs_as_written() -> None:
     code = "\n".join(line[4:] for line in code.splitlines())
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        exec(compile(code, "api-example", "exec"), {})  # noqa: S102 - our own docstring
+        exec(compile(code, "api-example", "exec"), {})
     lines = printed.getvalue().splitlines()
     assert lines[0] == "IPP 5658.60"  # the guide's example of Pierre
     assert any("x" in line and "13781.60" in line for line in lines)  # the step 2/3 x (2461 x 70 %) x 12
@@ -50,7 +50,7 @@ def test_chantal_ipt_through_estimate_and_the_kind_function() -> None:
 
 
 def test_bad_inputs_raise_input_error_naming_the_field() -> None:
-    with pytest.raises(InputError, match="^rate:"):
+    with pytest.raises(InputError, match=r"^rate:"):
         api.invalidity(base_salary=2500, bonuses=300, pension=1, rate=150)
     with pytest.raises(TypeError, match="'rat'"):
         api.invalidity(base_salary=2500, bonuses=300, pension=1, rat=50)  # a typo is caught

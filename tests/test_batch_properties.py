@@ -68,10 +68,7 @@ def expected(row: dict[str, str]) -> tuple[dict[str, str], str]:
     """The result cells and the error of the single estimate, formatted the documented way."""
     raw = {k: v for k, v in row.items() if k != "kind" and v != ""}
     try:
-        if row["kind"] == "zone":
-            answer = api.zone(row["country"])
-        else:
-            answer = run(row["kind"], raw).to_json()
+        answer = api.zone(row["country"]) if row["kind"] == "zone" else run(row["kind"], raw).to_json()
     except EsnError as exc:
         return {}, exc.message
     cells = {}

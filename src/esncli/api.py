@@ -86,7 +86,8 @@ def zone(country: str) -> dict[str, Any]:
     lists the candidates)."""
     from esncli.batch import ZONE_KIND
 
-    return _engine().results(ZONE_KIND, {"country": country})
+    record: dict[str, Any] = _engine().results(ZONE_KIND, {"country": country})
+    return record
 
 
 def batch_rows(rows: Iterable[Mapping[str, Any]], *, steps: bool = False) -> Iterator[dict[str, Any]]:

@@ -59,6 +59,7 @@ file) and removes the temporary file. Rows are streamed: memory does not grow wi
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -366,7 +367,9 @@ class CsvPlans:
         parse_value, parse_inputs = self.engine.parse_value, self.engine.parse
         input_type = estimate.input_type
         validate = getattr(estimate, "validate", None)
-        fields = tuple((self.index.get(spec.name), spec.name, spec, {}) for spec in estimate.specs)
+        fields: tuple[tuple[int | None, str, Any, dict[str, Any]], ...] = tuple(
+            (self.index.get(spec.name), spec.name, spec, {}) for spec in estimate.specs
+        )
         picks = self.picks(estimate.kind)
         unset = _UNSET
 
@@ -441,7 +444,7 @@ def open_input(path: str, given: str | None) -> Input:
     else:
         name = path
         try:
-            binary = open(path, "rb")  # noqa: SIM115 - closed by Input.close
+            binary = Path(path).open("rb")  # noqa: SIM115 - closed by Input.close
         except FileNotFoundError:
             raise EsnError(f"cannot read {path}: no such file") from None
         except IsADirectoryError:
@@ -454,7 +457,7 @@ def open_input(path: str, given: str | None) -> Input:
         except OSError:
             size = None
     if not hasattr(binary, "peek"):
-        binary = io.BufferedReader(binary)  # type: ignore[arg-type]  # e.g. BytesIO under CliRunner
+        binary = io.BufferedReader(binary)  # e.g. BytesIO under CliRunner
     fmt = format_of(path, given)
     if fmt is None:
         start = binary.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -465,10 +468,8 @@ def open_input(path: str, given: str | None) -> Input:
         if own:
             text.close()
         else:
-            try:
+            with contextlib.suppress(ValueError):
                 text.detach()  # leave sys.stdin open
-            except ValueError:
-                pass
 
     return Input(name, fmt, text, binary, size, close)
 
@@ -493,19 +494,17 @@ class Output:
             raise EsnError(f"cannot write {path}: no folder {str(folder)!r}") from None
         except OSError as exc:
             raise EsnError(f"cannot write {path}: {exc.strerror}") from None
-        try:
+        with contextlib.suppress(OSError):
             os.fchmod(fd, _new_file_mode(target))  # mkstemp makes 0600; a plain open would not
-        except OSError:
-            pass
-        self.stream = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+        self.stream = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115, PTH123 - a descriptor, closed below
 
     def commit(self) -> None:
         if self.temporary is None:
             self.stream.flush()
-            self.stream.detach()  # leave sys.stdout open
+            self.stream.detach()  # type: ignore[attr-defined]  # leave sys.stdout open
             return
         self.stream.close()
-        os.replace(self.temporary, self.path)
+        Path(self.temporary).replace(self.path)
         self.temporary = None
 
     def discard(self) -> None:
@@ -513,18 +512,14 @@ class Output:
         if self.temporary is None:
             try:
                 self.stream.flush()
-                self.stream.detach()
+                self.stream.detach()  # type: ignore[attr-defined]
             except (OSError, ValueError):
                 pass
             return
-        try:
+        with contextlib.suppress(OSError):
             self.stream.close()
-        except OSError:
-            pass
-        try:
-            os.unlink(self.temporary)
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            Path(self.temporary).unlink()
         self.temporary = None
 
 
@@ -571,7 +566,15 @@ class Summary:
 Progress = Callable[[int, int | None], None]  # (rows read, bytes read or None)
 
 
-def run(source: Input, output_path: str, output_format: str | None, *, steps: bool = False, progress: Progress | None = None, engine: Engine | None = None) -> Summary:
+def run(
+    source: Input,
+    output_path: str,
+    output_format: str | None,
+    *,
+    steps: bool = False,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
+) -> Summary:
     """Stream ``source`` to ``output_path``; the output is committed only if the whole run ends."""
     engine = engine or Engine(steps=steps)
     out_format = format_of(output_path, output_format) or source.format
@@ -669,7 +672,16 @@ def _ticker(source: Input, progress: Progress | None) -> Callable[[int], None] |
     return tick
 
 
-def _csv_to_csv(engine: Engine, source: Input, header: list[str], reader: Iterator[list[str]], delimiter: str, stream: IO[str], summary: Summary, progress: Progress | None) -> None:
+def _csv_to_csv(
+    engine: Engine,
+    source: Input,
+    header: list[str],
+    reader: Iterator[list[str]],
+    delimiter: str,
+    stream: IO[str],
+    summary: Summary,
+    progress: Progress | None,
+) -> None:
     columns = engine.columns
     out_header, _ = _output_header(header, columns)
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
@@ -696,7 +708,7 @@ def _csv_to_csv(engine: Engine, source: Input, header: list[str], reader: Iterat
                     failed_row(number)
                     write([neutralise(c) for c in row[:width]] + cells)
                     continue
-                row += [""] * (width - len(row))  # spreadsheets drop trailing empty cells
+                row.extend([""] * (width - len(row)))  # spreadsheets drop trailing empty cells
             number += 1
             text = row[kind_at]
             plan = plan_of.get(text)
@@ -717,7 +729,7 @@ def _csv_to_csv(engine: Engine, source: Input, header: list[str], reader: Iterat
             for i, cell in enumerate(row):
                 if cell and cell[0] in starts:
                     row[i] = neutralise(cell)
-            row += cells
+            row.extend(cells)  # in place: the row list is ours, a copy would cost per row
             write(row)
             if tick is not None and not number % _PROGRESS_EVERY:
                 tick(number)
@@ -726,7 +738,15 @@ def _csv_to_csv(engine: Engine, source: Input, header: list[str], reader: Iterat
         summary.estimated = number - summary.failed
 
 
-def _csv_to_jsonl(engine: Engine, source: Input, header: list[str], reader: Iterator[list[str]], stream: IO[str], summary: Summary, progress: Progress | None) -> None:
+def _csv_to_jsonl(
+    engine: Engine,
+    source: Input,
+    header: list[str],
+    reader: Iterator[list[str]],
+    stream: IO[str],
+    summary: Summary,
+    progress: Progress | None,
+) -> None:
     names = [name.strip() for name in header]
     width = len(names)
     tick = _ticker(source, progress)
@@ -738,7 +758,7 @@ def _csv_to_jsonl(engine: Engine, source: Input, header: list[str], reader: Iter
             extra = None
             if len(row) > width:
                 extra = f"this row has {len(row)} cells but the header has {width}: cells after the {width}th were dropped"
-            record = dict(zip(names, row))
+            record = dict(zip(names, row[:width], strict=True))
             raw = {k: v for k, v in record.items() if given(v)}
             stream.write(_jsonl_line(engine, record, raw, names_taken=record, summary=summary, number=number, forced_error=extra))
             if tick is not None and not number % _PROGRESS_EVERY:
@@ -758,7 +778,16 @@ def _row_results(engine: Engine, raw: Mapping[str, Any]) -> tuple[dict[str, Any]
         return None, internal_error(exc)
 
 
-def _jsonl_line(engine: Engine, record: Mapping[str, Any], raw: Mapping[str, Any], *, names_taken: Mapping[str, Any], summary: Summary, number: int, forced_error: str | None = None) -> str:
+def _jsonl_line(
+    engine: Engine,
+    record: Mapping[str, Any],
+    raw: Mapping[str, Any],
+    *,
+    names_taken: Mapping[str, Any],
+    summary: Summary,
+    number: int,
+    forced_error: str | None = None,
+) -> str:
     from esncli.render import dump_json
 
     results, error = (None, forced_error) if forced_error else _row_results(engine, raw)
@@ -791,13 +820,24 @@ def _first_jsonl(source: Input, lines: Iterator[tuple[Any, str | None]]) -> dict
         raise EsnError(f"cannot read {source.name}: it is empty (JSON Lines objects with a kind key are needed)")
     value, problem = first
     if problem is not None or not isinstance(value, dict):
-        raise EsnError(f"cannot read {source.name}: the first line is not a JSON object, so this is not JSON Lines (use a .csv name or --format csv for CSV)")
+        raise EsnError(
+            f"cannot read {source.name}: the first line is not a JSON object, so this is not JSON Lines (use a .csv name or --format csv for CSV)"
+        )
     if "kind" not in value:
         raise EsnError(f"cannot read {source.name}: the first object has no 'kind' key")
     return value
 
 
-def _jsonl_rows(engine: Engine, source: Input, first: dict[str, Any], lines: Iterator[tuple[Any, str | None]], out_format: str, stream: IO[str], summary: Summary, progress: Progress | None) -> None:
+def _jsonl_rows(
+    engine: Engine,
+    source: Input,
+    first: dict[str, Any],
+    lines: Iterator[tuple[Any, str | None]],
+    out_format: str,
+    stream: IO[str],
+    summary: Summary,
+    progress: Progress | None,
+) -> None:
     tick = _ticker(source, progress)
     number = 0
     if out_format == "csv":
@@ -815,8 +855,9 @@ def _jsonl_rows(engine: Engine, source: Input, first: dict[str, Any], lines: Ite
         yield from lines
 
     try:
-        for value, problem in objects():
+        for value, line_problem in objects():
             number += 1
+            problem = line_problem
             if problem is None and not isinstance(value, dict):
                 problem = f"this line is a JSON {type(value).__name__}, not an object"
             record = value if problem is None else {}
@@ -852,8 +893,8 @@ def _jsonl_rows(engine: Engine, source: Input, first: dict[str, Any], lines: Ite
 def rows(records: Iterable[Mapping[str, Any]], *, steps: bool = False, engine: Engine | None = None) -> Iterator[dict[str, Any]]:
     """Each record with its results and ``error`` (None when estimated), lazily, in order."""
     engine = engine or Engine(steps=steps)
-    for record in records:
-        record = dict(record)
+    for given_record in records:
+        record = dict(given_record)
         raw = {k: v for k, v in record.items() if given(v)}
         results, error = _row_results(engine, raw)
         row = dict(record)

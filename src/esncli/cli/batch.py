@@ -32,7 +32,12 @@ def batch(
     output: Annotated[str, typer.Option("--output", "-o", help="Where to write the rows; '-' for stdout.", metavar="OUTPUT")] = "-",
     format: Annotated[
         str | None,
-        typer.Option("--format", help="csv or jsonl, for stdin / stdout or a name without a .csv / .jsonl extension.", metavar="FORMAT", show_default=False),
+        typer.Option(
+            "--format",
+            help="csv or jsonl, for stdin / stdout or a name without a .csv / .jsonl extension.",
+            metavar="FORMAT",
+            show_default=False,
+        ),
     ] = None,
     steps: Annotated[bool, typer.Option("--steps", help="Add a 'steps' column: how each amount was computed.")] = False,
 ) -> None:
@@ -80,7 +85,9 @@ class _progress_bar:
 
         self.size = size
         columns = [TextColumn("batch"), BarColumn(), TextColumn("{task.percentage:>3.0f}%")] if size else [TextColumn("batch")]
-        self.bar = Progress(*columns, TextColumn("{task.fields[rows]} rows"), TimeElapsedColumn(), console=console(sys.stderr), transient=True)
+        self.bar = Progress(
+            *columns, TextColumn("{task.fields[rows]} rows"), TimeElapsedColumn(), console=console(sys.stderr), transient=True
+        )
         self.task = self.bar.add_task("batch", total=size or None, rows=0)
 
     def __enter__(self) -> _progress_bar:
