@@ -137,7 +137,7 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
 
     # Reference salary (note 5): bonuses up to 15 % of the TIB, the cost-of-living bonus in full.
     cap_rate = v("invalidity.bonus_cap_rate")
-    bonus_cap = to_cents(inputs.base_salary * cap_rate)
+    bonus_cap = inputs.base_salary * cap_rate  # not rounded: "dans la limite de 15 %", rounded once at the end
     counted = inputs.bonuses if inputs.bonuses <= bonus_cap else bonus_cap
     steps = [
         Step(
