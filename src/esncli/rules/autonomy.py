@@ -35,11 +35,11 @@ SPECS = (
         "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).",
         choices=STATUSES,
     ),
-    InputSpec("age", "int", "Age in years of the person who lost autonomy (the allowance is for people under 65).", maximum=Decimal(130)),
+    InputSpec("age", "int", "Age in years of the person who lost autonomy (the allowance has an age limit).", maximum=Decimal(130)),
     InputSpec(
         "quarters",
         "int",
-        "Quarters of temporary loss of autonomy to be covered (4 at most are paid, continuous or not).",
+        "Quarters of temporary loss of autonomy to be covered (a limited number are paid, continuous or not).",
         maximum=Decimal(400),
     ),
 )
@@ -82,7 +82,7 @@ def compute(inputs: AutonomyInputs, params: Any) -> Result:
     total = quarterly * paid
     steps = (
         Step(
-            "Quarters paid, at most 4, continuous or not",
+            "Quarters paid, within the limit, continuous or not",
             "min({quarters}, {max_quarters})",
             {"quarters": inputs.quarters, "max_quarters": most},
             None,

@@ -34,7 +34,7 @@ SPECS = (
     InputSpec(
         "reference_salary",
         "money",
-        "Reference salary: the average monthly contribution base (assiette de cotisations) of the 12 months before half pay, gross EUR; never below the floor contribution's base.",
+        "Reference salary: the average monthly contribution base (assiette de cotisations) of the months before half pay, gross EUR; never below the floor contribution's base.",
     ),
     InputSpec(
         "resources",

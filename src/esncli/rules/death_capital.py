@@ -57,7 +57,10 @@ SPECS = (
         required=False,
     ),
     InputSpec(
-        "children", "int", "Number of dependent children (each adds 25 % of the annual gross salary at index INM 821).", maximum=Decimal(30)
+        "children",
+        "int",
+        "Number of dependent children (each adds a share of the annual gross salary at a civil-service index).",
+        maximum=Decimal(30),
     ),
     InputSpec(
         "index_100_value",
@@ -169,7 +172,7 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
         supplement = per_child * inputs.children
         steps.append(
             Step(
-                "Annual gross salary at increased index (INM) 821",
+                "Annual gross salary at the increased index (INM)",
                 "{index} x {index_100_value:money} / 100",
                 {"index": index, "index_100_value": value},
                 salary,

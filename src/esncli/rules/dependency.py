@@ -44,11 +44,11 @@ SPECS = (
         minimum=Decimal(1),
         maximum=Decimal(6),
     ),
-    InputSpec("membership_months", "int", "Months of membership so far (a 36-month waiting period applies).", maximum=Decimal(1500)),
+    InputSpec("membership_months", "int", "Months of membership so far (a waiting period applies).", maximum=Decimal(1500)),
     InputSpec(
         "home_months",
         "int",
-        "Months spent living at home during the past 12 months (6 or more: home-support lump sum).",
+        "Months spent living at home during the past 12 months (enough of them: home-support lump sum).",
         maximum=Decimal(12),
     ),
 )

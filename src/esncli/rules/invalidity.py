@@ -49,7 +49,7 @@ SPECS = (
     InputSpec(
         "bonuses",
         "money",
-        "Bonuses and allowances maintained by the employer until invalidity, EUR a month (counted up to 15 % of the base salary).",
+        "Bonuses and allowances maintained by the employer until invalidity, EUR a month (counted up to a share of the base salary: esn guarantees).",
     ),
     InputSpec(
         "cost_of_living_bonus",
@@ -66,7 +66,7 @@ SPECS = (
     InputSpec(
         "rate",
         "percent",
-        "Invalidity rate in percent: 60 or more is total invalidity (IPT), below 60 partial (IPP). Give it or the category.",
+        "Invalidity rate in percent: at or above the threshold (see esn guarantees) total invalidity (IPT), below it partial (IPP). Give it or the category.",
         required=False,
     ),
     InputSpec(
@@ -79,7 +79,7 @@ SPECS = (
     InputSpec(
         "recalculation",
         "bool",
-        "Optional: yes for the yearly recalculation of an annuity already in payment (no capital; 360 EUR minimum).",
+        "Optional: yes for the yearly recalculation of an annuity already in payment (no capital; the annual minimum applies).",
         required=False,
         default=False,
     ),
@@ -220,7 +220,7 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
         guarantee = to_cents(factor * (reference * rate) * TWELVE)
         steps.append(
             Step(
-                "Guarantee: 2/3 x (reference salary x guarantee rate) x 12",
+                "Guarantee: IPP fraction x (reference salary x guarantee rate) x 12",
                 "{factor} x ({reference:money} x {rate:pct}) x 12",
                 {"factor": params.text("invalidity.partial_factor"), "reference": reference, "rate": rate},
                 guarantee,

@@ -29,8 +29,8 @@ class SocialLoanInputs:
 
 
 SPECS = (
-    InputSpec("amount", "money", "Amount borrowed, EUR: up to 6 000 for a social loan, 3 000 for a special advance.", minimum=CENT),
-    InputSpec("months", "int", "Repayment period in months: at most 48 for a social loan, 4 for a special advance.", minimum=Decimal(1)),
+    InputSpec("amount", "money", "Amount borrowed, EUR, up to the ceiling of the loan type (esn guarantees).", minimum=CENT),
+    InputSpec("months", "int", "Repayment period in months, up to the longest for the loan type (esn guarantees).", minimum=Decimal(1)),
     InputSpec(
         "type",
         "choice",
