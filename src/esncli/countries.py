@@ -18,6 +18,9 @@ FUZZY_THRESHOLD = 0.8
 FUZZY_LEAD = 0.08
 FUZZY_MIN_LETTERS = 4
 MAX_CANDIDATES = 5
+# Candidates offered on a miss: within this of the best score, and at least the floor.
+CANDIDATE_SPREAD = 0.15
+CANDIDATE_FLOOR = 0.6
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_'’‘`´.,;:/()\[\]&*\"«»]+")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints"}
@@ -76,21 +79,28 @@ def _fuzzy(query: str, key: str, zones: dict[str, Any]) -> Resolution:
     containing = [key2 for key2 in index if len(key2) > len(key) and padded in f" {key2} "]
 
     best: dict[int, tuple[float, str]] = {}
+    one_edit: set[int] = set()  # places with a name one typo away from the input
     if letters >= FUZZY_MIN_LETTERS:
+        cutoff = FUZZY_THRESHOLD - FUZZY_LEAD
+        length = len(key)
         matcher = SequenceMatcher(autojunk=False)
         matcher.set_seq2(key)
         for candidate_key, places in index.items():
-            if len(candidate_key) < FUZZY_MIN_LETTERS:
+            other = len(candidate_key)
+            if other < FUZZY_MIN_LETTERS:
                 continue  # ISO codes are matched exactly or not at all
+            if 2 * min(length, other) < cutoff * (length + other):
+                continue  # the ratio's upper bound from the lengths alone (real_quick_ratio)
             matcher.set_seq1(candidate_key)
-            if matcher.real_quick_ratio() < FUZZY_THRESHOLD - FUZZY_LEAD:
-                continue
-            if matcher.quick_ratio() < FUZZY_THRESHOLD - FUZZY_LEAD:
+            if matcher.quick_ratio() < cutoff:
                 continue
             score = matcher.ratio()
+            near = _one_edit_apart(key, candidate_key)
             for place in places:
                 if place not in best or score > best[place][0]:
                     best[place] = (score, candidate_key)
+                if near:
+                    one_edit.add(place)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     contained_places = [p for k in containing for p in index[k]]
 
@@ -98,13 +108,33 @@ def _fuzzy(query: str, key: str, zones: dict[str, Any]) -> Resolution:
         top_place, (top_score, top_key) = ranked[0]
         runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
         others_containing = [p for p in contained_places if p != top_place]
-        if top_score >= FUZZY_THRESHOLD and top_score - runner_up >= FUZZY_LEAD and not others_containing:
+        # A typo one edit from two places ("nambia": Gambia or Namibia?) is the user's call.
+        others_one_edit = one_edit - {top_place}
+        if top_score >= FUZZY_THRESHOLD and top_score - runner_up >= FUZZY_LEAD and not others_containing and not others_one_edit:
             return Resolution(query, top_place, "fuzzy", top_key, score=round(top_score, 3))
 
+    # "Did you mean": only the close ones, not every name the quick bounds let through.
+    floor = max(CANDIDATE_FLOOR, ranked[0][1][0] - CANDIDATE_SPREAD) if ranked else 1.0
     candidates: list[int] = []
-    for place in [p for p, _ in ranked] + contained_places:
+    for place in [p for p, (score, _) in ranked if score >= floor] + contained_places:
         if place not in candidates:
             candidates.append(place)
     if not candidates:
         return Resolution(query, None, "not-found")
     return Resolution(query, None, "ambiguous", candidates=tuple(candidates[:MAX_CANDIDATES]))
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when b is a one-letter deletion, insertion, substitution or transposition of a."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = 0
+    while start < len(a) and a[start] == b[start]:
+        start += 1
+    if len(a) < len(b):
+        return a[start:] == b[start + 1 :]
+    if a[start + 1 :] == b[start + 1 :]:
+        return True
+    return start + 1 < len(a) and a[start] == b[start + 1] and a[start + 1] == b[start] and a[start + 2 :] == b[start + 2 :]
