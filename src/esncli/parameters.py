@@ -189,6 +189,8 @@ class Parameters:
         self._values: dict[str, Decimal] = {}
         self._texts: dict[str, str] = {}
         self._since: dict[str, str] = {}
+        # Read by the rules on every call (the batch: a million rows): indexed once.
+        self._entitled = {e["key"]: tuple(e["by_status"]) for e in data["entitlements"]}
         day = on.isoformat()
         for path, meta in self._meta.items():
             in_force = [(since, text) for since, text in meta["values"] if since <= day]
@@ -240,10 +242,7 @@ class Parameters:
 
     def entitled(self, key: str) -> tuple[str, ...]:
         """The statuses the summary table gives entitlement ``key`` to (data, not code)."""
-        for entry in self.data["entitlements"]:
-            if entry["key"] == key:
-                return tuple(entry["by_status"])
-        raise KeyError(key)
+        return self._entitled[key]
 
     def entitlement(self, key: str) -> dict[str, Any]:
         for entry in self.data["entitlements"]:
