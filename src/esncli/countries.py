@@ -2,8 +2,9 @@
 
 Order: exact match of a normalised name, alias or ISO code; then, for inputs longer than three
 letters only, a plain similarity ratio (difflib, no substring scorer: those confuse Samoa with
-American Samoa and Niger with Nigeria) that picks a place only when it is clearly ahead and no
-other place's name contains the input as whole words.
+American Samoa and Niger with Nigeria) that picks a place only when it is clearly ahead, no
+other place's name contains the input as whole words, and no other place's name is one typo away
+from it ("Nambia": Gambia or Namibia? the user says).
 """
 
 from __future__ import annotations
