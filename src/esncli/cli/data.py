@@ -7,22 +7,27 @@ from typing import Annotated, Any
 
 import typer
 
-app = typer.Typer(help="Check the data sources (zonier, contacts, guarantees).", no_args_is_help=True)
+from esncli.i18n import _
+
+app = typer.Typer(help=_("Check the data sources (zonier, contacts, guarantees)."), no_args_is_help=True)
 
 
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="data")
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Validate zones.yaml, contacts.yaml and guarantees.yaml: keys, types, ranges, dates, unique names and codes, "
+        "units and references. Exit 2 if any file is invalid."
+    )
+)
 def check(
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", help="Check the YAML files in DIR instead of the data esn uses (also ESN_DATA_DIR).", metavar="DIR"),
+        typer.Option("--data-dir", help=_("Check the YAML files in DIR instead of the data esn uses (also ESN_DATA_DIR)."), metavar="DIR"),
     ] = None,
 ) -> None:
-    """Validate zones.yaml, contacts.yaml and guarantees.yaml: keys, types, ranges, dates,
-    unique names and codes, units and references. Exit 2 on the first error of each file."""
     from esncli import catalog
     from esncli.exits import EsnError
     from esncli.render import err, out
@@ -40,13 +45,15 @@ def check(
     for message in failures:
         err(f"esn: {message}")
     if failures:
-        raise EsnError(f"{len(failures)} of {len(catalog.SOURCES)} data files are invalid")
+        raise EsnError(_("{failed} of {total} data files are invalid").format(failed=len(failures), total=len(catalog.SOURCES)))
 
 
 def summary(name: str, data: dict[str, Any]) -> str:
     if name == "zones":
         zoned = sum(1 for p in data["places"] if p["status"] == "zoned")
-        return f"{zoned} zonier places, {len(data['places']) - zoned} other places, {len(data['index'])} names"
+        return _("{zoned} zonier places, {other} other places, {names} names").format(
+            zoned=zoned, other=len(data["places"]) - zoned, names=len(data["index"])
+        )
     if name == "contacts":
-        return f"{len(data['contacts'])} contacts, {len(data['needs'])} needs"
-    return f"{len(data.get('parameters', {}))} parameter groups"
+        return _("{contacts} contacts, {needs} needs").format(contacts=len(data["contacts"]), needs=len(data["needs"]))
+    return _("{count} parameters").format(count=len(data.get("parameters", {})))
