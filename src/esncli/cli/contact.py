@@ -142,13 +142,18 @@ def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
         rows = [(_("Phone"), c["phone"] + (f"\n{c['phone_note']}" if c["phone_note"] else ""))] if c["phone"] else []
         rows += [(_("E-mail"), c["email"])] if c["email"] else []
         rows += [(_("Web"), c["web"])] if c["web"] else []
-        lines += ["", style.bold(f"{c['organisation']}: {c['purpose']}"), fields_block(rows, style)]
+        lines += [
+            "",
+            style.bold(_("{organisation}: {purpose}").format(organisation=c["organisation"], purpose=c["purpose"])),
+            fields_block(rows, style),
+        ]
     if result["deadline"]:
         d = result["deadline"]
         lines += ["", style.bold(_("Deadline")), d["rule"]]
         if d["date"]:
             by, since = (i18n.date(dt.date.fromisoformat(d[key])) for key in ("date", "event_date"))
-            lines.append(style.bold(_("Send it by {date} at the latest").format(date=by)) + " " + _("(from {date}).").format(date=since))
+            event = _("(admission on {date}).") if result["need"] == "hospitalisation" else _("(pregnancy started on {date}).")
+            lines.append(style.bold(_("Send it by {date} at the latest").format(date=by)) + " " + event.format(date=since))
         if d["note"]:
             lines.append(style.dim(d["note"]))
     if result["procedure"]:

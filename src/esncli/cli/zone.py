@@ -66,7 +66,7 @@ def describe(record: dict[str, Any]) -> str:
         if status == "group":
             zone += _(", as part of {group!r}").format(group=record["group"])
         rows.append((_("Zone"), zone))
-        rows.append((_("Offer"), f"{record['offer']}: {record['cost']}"))
+        rows.append((_("Offer"), _("{offer}: {cost}").format(offer=record["offer"], cost=record["cost"])))
     else:
         rows.append((_("Zone"), _("not zoned (DROM)") if status == "drom" else _("not listed in the guide's zonier")))
         if record["offer"]:
