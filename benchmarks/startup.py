@@ -37,6 +37,7 @@ def main() -> None:
         "esn zone lookup Kenya": [sys.executable, "-m", "esncli", "zone", "lookup", "Kenya"],
         "esn zone lookup Kenya --json": [sys.executable, "-m", "esncli", "zone", "lookup", "Kenya", "--json"],
         "esn contact Brazil": [sys.executable, "-m", "esncli", "contact", "Brazil"],
+        "esn zone lookup Kenya --lang fr": [sys.executable, "-m", "esncli", "zone", "lookup", "Kenya", "--lang", "fr"],
     }
     for cmd in [baseline_cmd, *commands.values()]:  # warm the file cache and .pyc files
         timed(cmd)

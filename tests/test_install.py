@@ -25,7 +25,13 @@ def test_installed_wheel_runs_from_another_directory(tmp_path: Path) -> None:
     )
     (wheel,) = wheels.glob("esncli-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    for shipped in ("esncli/data/zones.yaml", "esncli/data/guarantees.yaml", "esncli/data/contacts.yaml", "esncli/catalog_snapshot.json"):
+    for shipped in (
+        "esncli/data/zones.yaml",
+        "esncli/data/guarantees.yaml",
+        "esncli/data/contacts.yaml",
+        "esncli/catalog_snapshot.json",
+        "esncli/locale/fr/LC_MESSAGES/esn.mo",
+    ):
         assert shipped in names
 
     venv = tmp_path / "venv"
