@@ -177,18 +177,18 @@ def test_pierre_explained_like_the_guide() -> None:
     assert "321" in text  # the bonus cap: 15 % of 2 140
     assert "2,461" in text
     assert "13,781.60" in text
-    assert "5,658.60 EUR" in text
+    assert "€5,658.60" in text
     assert "IPP" in text
     assert "\x1b[" not in text  # not a terminal: no escape codes
     # steps come before the result, as in the guide's example
-    assert text.index("321") < text.index("5,658.60 EUR")
+    assert text.index("321") < text.index("€5,658.60")
 
 
 def test_matthieu_explained() -> None:
     result = runner.invoke(app, ["estimate", *MATTHIEU])
     assert result.exit_code == 0, result.stderr
     assert "3,411.87" in result.stdout
-    assert "1,006.37 EUR" in result.stdout
+    assert "€1,006.37" in result.stdout
 
 
 def test_ineligible_status_explained_in_plain_words() -> None:
@@ -203,11 +203,13 @@ def test_ineligible_status_explained_in_plain_words() -> None:
 def test_money_is_formatted_in_one_place() -> None:
     from esncli import explain
 
-    assert explain.money(Decimal("13781.6")) == "13,781.60 EUR"
-    assert explain.money(Decimal("0")) == "0.00 EUR"
+    assert explain.money(Decimal("13781.6")) == "€13,781.60"
+    assert explain.money(Decimal("0")) == "€0.00"
     assert explain.formula_money(Decimal("2461")) == "2,461"
     assert explain.formula_money(Decimal("5658.6")) == "5,658.60"
-    assert explain.percent(Decimal("0.70")) == "70 %"
+    assert explain.percent(Decimal("0.70")) == "70%"
+    # ... and that one place is esncli.i18n: explain keeps no formatting of its own.
+    assert not hasattr(explain, "format_number")
 
 
 # --- missing and invalid inputs --------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_pierre_walkthrough() -> None:
         child.send(ENTER)  # an invalidity rate (the first choice)
         child.expect("Rate")
         child.send("37" + ENTER)
-        child.expect(r"5,658\.60 EUR")
+        child.expect(r"€5,658\.60")
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)

@@ -1,56 +1,127 @@
 """Human rendering of an estimate (a rules ``Result``): the inputs, the steps the way the guide's
-worked examples write them, the result in bold, then warnings and reasons in plain words.
+worked examples write them, the result in bold, then warnings and reasons in plain words, in the
+reader's language (issue 6).
 
-Number formatting lives in ``format_number`` only, so switching to the French convention
-(``13 781,60 €``, issue 6) is one change. ``rich`` is imported inside the functions: this module
-is imported by the CLI only when an estimate is printed.
+Numbers, money, percentages and dates are formatted by ``esncli.i18n`` only (French
+``13 781,60 €``, English ``€13,781.60``). Step labels, formula templates and sources are English
+msgids from the rules, translated here before their values are filled in; reasons and warnings
+arrive translated. ``rich`` is imported inside the functions: this module is imported by the CLI
+only when an estimate is printed (and by the prompts, for the field labels).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from esncli.rules.model import InputSpec, Result
+from esncli import i18n
+from esncli.i18n import N_, _
+from esncli.rules.model import InputSpec, Result, Step
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-CURRENCY = "EUR"
+# The inputs and outputs as people read them (the snake_case names stay the JSON and CSV keys).
+LABELS: dict[str, str] = {
+    # inputs
+    "reference_salary": N_("Reference salary"),
+    "resources": N_("Resources"),
+    "net_salary": N_("Net salary"),
+    "net_resources": N_("Net resources"),
+    "base_salary": N_("Base salary (TIB)"),
+    "bonuses": N_("Bonuses and allowances"),
+    "cost_of_living_bonus": N_("Cost-of-living bonus"),
+    "pension": N_("Pensions and other resources deducted"),
+    "rate": N_("Rate of invalidity"),
+    "category": N_("Category"),
+    "recalculation": N_("Yearly recalculation"),
+    "status": N_("Status"),
+    "age": N_("Age"),
+    "quarters": N_("Quarters claimed"),
+    "gir": N_("GIR"),
+    "membership_months": N_("Months of membership"),
+    "home_months": N_("Months at home"),
+    "contribution_base": N_("Contribution base"),
+    "ceiling": N_("Ceiling contribution base"),
+    "children": N_("Dependent children"),
+    "index_100_value": N_("Annual value of index 100"),
+    "amount": N_("Amount borrowed"),
+    "months": N_("Months"),
+    "type": N_("Type"),
+    # outputs
+    "guarantee_level": N_("Guarantee level"),
+    "monthly_amount": N_("Monthly amount"),
+    "guarantee": N_("Guarantee"),
+    "annual_amount": N_("Annual amount"),
+    "payment": N_("Payment"),
+    "quarters_paid": N_("Quarters paid"),
+    "quarterly_amount": N_("Quarterly amount"),
+    "total_amount": N_("Total amount"),
+    "home_support_amount": N_("Home-support lump sum"),
+    "base_capital": N_("Base capital"),
+    "child_supplement": N_("Child supplement"),
+    "monthly_installment": N_("Monthly instalment"),
+    "last_installment": N_("Last instalment"),
+    "total_repaid": N_("Total repaid"),
+}
 
-
-def format_number(value: Decimal, places: int | None = None) -> str:
-    """The one place that knows the reader's number convention (English for now: 13,781.60).
-
-    ``places=None`` prints whole numbers without decimals, as the guide's formulas do (2 461),
-    and anything else to the cent."""
-    value = Decimal(value)
-    if places is None:
-        places = 0 if value == value.to_integral_value() else 2
-    quantum = Decimal(1).scaleb(-places)
-    return f"{value.quantize(quantum, rounding=ROUND_HALF_UP):,.{places}f}"
-
-
-def money(value: Decimal) -> str:
-    """An amount to the cent with its currency: 13,781.60 EUR."""
-    return f"{format_number(value, 2)} {CURRENCY}"
-
-
-def formula_money(value: Decimal) -> str:
-    """An amount inside a formula: whole amounts stay whole (2,461), like the guide."""
-    return format_number(value)
-
-
-def percent(ratio: Decimal) -> str:
-    """A ratio as the guide writes it: 0.70 -> 70 %."""
-    return f"{format_number(Decimal(ratio) * 100)} %"
+# Values of choices and outputs that are words (the JSON keeps the English value).
+VALUES: dict[str, dict[str, str]] = {
+    "status": {
+        "active": N_("active member (MP actif)"),
+        "cta": N_("member maintained under the CTA (MP maintenu CTA)"),
+        "associate": N_("associate member (MP associé)"),
+        "retired": N_("retired member (MP retraité)"),
+        "spouse": N_("spouse beneficiary (bénéficiaire conjoint)"),
+    },
+    "type": {"social": N_("social loan"), "special": N_("special advance")},
+    "payment": {"annuity": N_("annuity"), "capital": N_("capital"), "none": N_("nothing paid")},
+}
 
 
 def label(name: str) -> str:
-    """An input or output name for people: base_salary -> base salary."""
-    return name.replace("_", " ")
+    """An input or output name for people, in their language: base_salary -> Base salary (TIB)."""
+    known = LABELS.get(name)
+    return _(known) if known is not None else name.replace("_", " ").capitalize()
+
+
+def value_label(name: str, value: str) -> str:
+    known = VALUES.get(name, {}).get(value)
+    return _(known) if known is not None else value
+
+
+def money(value: Decimal) -> str:
+    """An amount to the cent with its currency, in the reader's convention: €13,781.60 / 13 781,60 €."""
+    return i18n.money(value)
+
+
+def formula_money(value: Decimal) -> str:
+    """An amount inside a formula: whole amounts stay whole (2,461 / 2 461), like the guide."""
+    return i18n.number(value)
+
+
+def percent(ratio: Decimal) -> str:
+    """A ratio as a percentage: 0.70 -> 70% / 70 %."""
+    return i18n.percent(ratio)
+
+
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def step_formula(step: Step) -> str:
+    """The step's formula in the reader's language and convention, ending "= amount" as the
+    guide writes it."""
+    translated = dataclasses.replace(step, formula=_(step.formula)) if step.formula else step
+    formula = translated.formula_text(money=formula_money, pct=percent)
+    if step.amount is not None and "=" not in formula and formula != formula_money(step.amount):
+        # Rules leave the result out of the formula; the guide writes "... = 13 781,60".
+        formula = f"{formula} = {formula_money(step.amount)}"
+    return formula
 
 
 def show(result: Result, title: str = "", specs: Sequence[InputSpec] = (), console: Console | None = None) -> None:
@@ -85,39 +156,42 @@ def explanation(result: Result, title: str = "", specs: Sequence[InputSpec] = ()
         return Padding(grid, (0, 0, 0, 2), expand=False)
 
     kinds = {spec.name: spec.kind for spec in specs}
-    parts: list[Any] = [Text(title or label(result.kind).capitalize(), style="bold")]
+    parts: list[Any] = [Text(_(title) if title else label(result.kind), style="bold")]
 
-    parts += [Text(), Text("Inputs", style="bold")]
+    parts += [Text(), Text(_("Inputs"), style="bold")]
     parts.append(
-        block(aligned([(label(name), input_value(value, kinds.get(name))) for name, value in result.inputs.items() if value is not None]))
+        block(
+            aligned(
+                [(label(name), input_value(value, kinds.get(name), name)) for name, value in result.inputs.items() if value is not None]
+            )
+        )
     )
 
     if result.steps:
-        parts += [Text(), Text("How it is computed", style="bold")]
+        parts += [Text(), Text(_("How it is computed"), style="bold")]
     for number, step in enumerate(result.steps, 1):
-        parts.append(block(f"{number}. {step.label}"))
-        formula = step.formula_text(money=formula_money, pct=percent)
-        if step.amount is not None and "=" not in formula and formula != formula_money(step.amount):
-            # Rules leave the result out of the formula; the guide writes "... = 13 781,60".
-            formula = f"{formula} = {formula_money(step.amount)}"
-        parts.append(block(formula, 5))
+        parts.append(block(f"{number}. {_(step.label)}"))
+        parts.append(block(step_formula(step), 5))
         if step.source:
-            parts.append(block(f"source: {step.source}", 5, "dim"))
+            parts.append(block(_("source: {source}").format(source=_(step.source)), 5, "dim"))
 
-    parts += [Text(), Text("Result", style="bold")]
+    parts += [Text(), Text(_("Result"), style="bold")]
     if not result.eligible:
-        parts.append(block(Text.assemble(("Not eligible", "bold"), " for this guarantee, according to the guide.")))
+        parts.append(block(Text(_("Not eligible for this guarantee, according to the guide."), style="bold")))
     parts.append(
         block(
-            aligned([(label(name), output_value(value)) for name, value in result.outputs.items() if value is not None], value_style="bold")
+            aligned(
+                [(label(name), output_value(value, name)) for name, value in result.outputs.items() if value is not None],
+                value_style="bold",
+            )
         )
     )
 
     if result.reasons:
-        parts += [Text(), Text("Conditions" if result.eligible else "Why", style="bold")]
+        parts += [Text(), Text(_("Conditions") if result.eligible else _("Why"), style="bold")]
         parts.append(bullets("-", result.reasons))
     if result.warnings:
-        parts += [Text(), Text("Warnings", style="bold yellow")]
+        parts += [Text(), Text(_("Warnings"), style="bold yellow")]
         parts.append(bullets("!", result.warnings, "yellow"))
     return Group(*parts)
 
@@ -126,7 +200,7 @@ def aligned(rows: list[tuple[str, str]], value_style: str = "") -> Text:
     """Lines of "name  value", the values in one column."""
     from rich.text import Text
 
-    width = max((len(name) for name, _ in rows), default=0)
+    width = max((len(name) for name, _value in rows), default=0)
     text = Text()
     for index, (name, value) in enumerate(rows):
         text.append(("\n" if index else "") + f"{name.ljust(width)}  ")
@@ -134,24 +208,36 @@ def aligned(rows: list[tuple[str, str]], value_style: str = "") -> Text:
     return text
 
 
-def input_value(value: Any, kind: str | None) -> str:
+def input_value(value: Any, kind: str | None, name: str = "") -> str:
     if isinstance(value, bool) or value is None:
-        return {True: "yes", False: "no", None: "-"}[value]
+        return "-" if value is None else yes_no(value)
     if kind == "money" and isinstance(value, (Decimal, int, float)):
         return money(Decimal(str(value)))
     if kind == "percent" and isinstance(value, (Decimal, int, float)):
-        return f"{format_number(Decimal(str(value)))} %"
-    if isinstance(value, Decimal):
-        return format_number(value)
+        # Inputs hold a rate in percent (37 for 37 %).
+        return percent(Decimal(str(value)) / 100)
+    if isinstance(value, dt.date):
+        return i18n.date(value)
+    if isinstance(value, (Decimal, int)):
+        return i18n.number(value)
+    if isinstance(value, str):
+        return value_label(name, value)
     return str(value)
 
 
-def output_value(value: Any) -> str:
-    """Outputs: a Decimal is money in the contract (amounts); counts and names print as they are."""
+def output_value(value: Any, name: str = "") -> str:
+    """Outputs: a Decimal is money in the contract (amounts); counts print as numbers, words in
+    the reader's language."""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return yes_no(value)
     if isinstance(value, Decimal):
         return money(value)
+    if isinstance(value, int):
+        return i18n.number(value)
+    if isinstance(value, dt.date):
+        return i18n.date(value)
     if isinstance(value, Mapping):
-        return ", ".join(f"{label(k)} {output_value(v)}" for k, v in value.items())
+        return ", ".join(f"{label(k)} {output_value(v, k)}" for k, v in value.items())
+    if isinstance(value, str):
+        return value_label(name, value)
     return str(value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from esncli.i18n import N_, _
 from esncli.rules.model import Estimate, InputSpec
 
 # Inputs of which the member must give at least one (contract: invalidity takes a rate and/or a
@@ -21,33 +22,41 @@ ALTERNATIVES: dict[str, tuple[tuple[str, ...], ...]] = {
     "invalidity": (("rate", "category"),),
 }
 
-# What each choice means, in the guide's words (the summary table's column headings).
+# What each choice means, in the guide's words (the summary table's column headings). English
+# msgids, translated where shown; figures are parameters, filled in the reader's convention.
 CHOICE_TITLES: dict[str, dict[str, str]] = {
     "status": {
-        "active": "active: MP actif (active member)",
-        "cta": "cta: MP maintenu CTA (member maintained under the CTA)",
-        "associate": "associate: MP associé (associate member)",
-        "retired": "retired: MP retraité (retired member)",
-        "spouse": "spouse: bénéficiaire conjoint (spouse beneficiary)",
+        "active": N_("active: MP actif (active member)"),
+        "cta": N_("cta: MP maintenu CTA (member maintained under the CTA)"),
+        "associate": N_("associate: MP associé (associate member)"),
+        "retired": N_("retired: MP retraité (retired member)"),
+        "spouse": N_("spouse: bénéficiaire conjoint (spouse beneficiary)"),
     },
     "category": {
-        "1": "1: Social Security invalidity category 1 (IPP)",
-        "2": "2: Social Security invalidity category 2 (IPT)",
-        "3": "3: Social Security invalidity category 3 (IPT)",
+        "1": N_("1: Social Security invalidity category 1 (IPP)"),
+        "2": N_("2: Social Security invalidity category 2 (IPT)"),
+        "3": N_("3: Social Security invalidity category 3 (IPT)"),
     },
     "type": {
-        "social": "social: social loan, up to 6,000 EUR over 48 months at most",
-        "special": "special: special advance, up to 3,000 EUR over 4 months at most",
+        "social": N_("social: social loan, up to {amount} over {months} months at most"),
+        "special": N_("special: special advance, up to {amount} over {months} months at most"),
     },
+}
+
+# The parameters a choice title shows ({amount}, {months}), by choice value.
+CHOICE_PARAMETERS: dict[str, dict[str, str]] = {
+    "type": {"social": "social_aid.social_loan", "special": "social_aid.special_advance"},
 }
 
 ALTERNATIVE_HELP: dict[tuple[str, ...], str] = {
-    ("rate", "category"): "(a rate of 60 % or more, or category 2 or 3, is total invalidity, IPT; below, or category 1, partial, IPP)",
+    ("rate", "category"): N_(
+        "(a rate of {threshold} or more, or category 2 or 3, is total invalidity, IPT; below, or category 1, partial, IPP)"
+    ),
 }
 
 ALTERNATIVE_TITLES = {
-    "rate": "an invalidity rate (%), set by the pension fund or the consulting doctor",
-    "category": "a Social Security invalidity category (1, 2 or 3)",
+    "rate": N_("an invalidity rate (%), set by the pension fund or the consulting doctor"),
+    "category": N_("a Social Security invalidity category (1, 2 or 3)"),
 }
 
 
@@ -74,7 +83,8 @@ def missing(estimate: Estimate, raw: Mapping[str, Any]) -> list[tuple[str, ...]]
 
 def describe_missing(groups: list[tuple[str, ...]]) -> str:
     """'--base-salary, --rate or --category' for the error shown when nobody can be asked."""
-    return ", ".join(" or ".join(option(name) for name in group) for group in groups)
+    either = " {} ".format(_("or"))
+    return ", ".join(either.join(option(name) for name in group) for group in groups)
 
 
 def ask_missing(
@@ -99,11 +109,38 @@ def ask_missing(
 def choose_alternative(group: tuple[str, ...], **io: Any) -> str:
     import questionary
 
-    choices = [questionary.Choice(ALTERNATIVE_TITLES.get(name, name), value=name) for name in group]
+    choices = [questionary.Choice(_(ALTERNATIVE_TITLES[name]) if name in ALTERNATIVE_TITLES else name, value=name) for name in group]
     chosen: str = questionary.select(
-        "Which do you have?", choices=choices, default=choices[0], instruction=ALTERNATIVE_HELP.get(group, ""), **io
+        _("Which do you have?"), choices=choices, default=choices[0], instruction=alternative_help(group), **io
     ).unsafe_ask()
     return chosen
+
+
+def alternative_help(group: tuple[str, ...]) -> str:
+    """The instruction under "which do you have?", with the rate threshold in force."""
+    template = ALTERNATIVE_HELP.get(group)
+    if template is None:
+        return ""
+    from esncli import i18n, parameters
+
+    threshold = parameters.current().value("invalidity.total_rate_threshold")
+    return _(template).format(threshold=i18n.percent(threshold))
+
+
+def choice_title(name: str, value: str) -> str:
+    """What a choice means, in the reader's language, with its figures in force."""
+    template = CHOICE_TITLES.get(name, {}).get(value)
+    if template is None:
+        return value
+    prefix = CHOICE_PARAMETERS.get(name, {}).get(value)
+    if prefix is None:
+        return _(template)
+    from esncli import i18n, parameters
+
+    params = parameters.current()
+    amount = params.value(f"{prefix}_max_amount")
+    months = params.value(f"{prefix}_max_months")
+    return _(template).format(amount=i18n.money(amount, decimals=False), months=i18n.number(months))
 
 
 def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], *, required: bool | None = None, **io: Any) -> Any:
@@ -116,17 +153,17 @@ def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], *, required: bo
     import questionary
 
     message = question(spec)
+    instruction = "({})".format(_(spec.help))
     if spec.kind == "choice" or spec.choices:
-        titles = CHOICE_TITLES.get(spec.name, {})
-        choices = [questionary.Choice(titles.get(str(c), str(c)), value=str(c)) for c in spec.choices]
+        choices = [questionary.Choice(choice_title(spec.name, str(c)), value=str(c)) for c in spec.choices]
         selected = next((c for c in choices if c.value == str(spec.default)), None)
-        return questionary.select(message, choices=choices, default=selected, instruction=f"({spec.help})", **io).unsafe_ask()
+        return questionary.select(message, choices=choices, default=selected, instruction=instruction, **io).unsafe_ask()
     if spec.kind == "bool":
-        return questionary.confirm(message, default=bool(spec.default), instruction=f"({spec.help}) ", **io).unsafe_ask()
+        return questionary.confirm(message, default=bool(spec.default), instruction=instruction + " ", **io).unsafe_ask()
 
     def validate(text: str) -> bool | str:
         if not text.strip():
-            return "an answer is needed" if needed else True
+            return _("an answer is needed") if needed else True
         try:
             parse(spec, text)
         except Exception as exc:  # noqa: BLE001 - InputError: shown under the prompt, asked again
@@ -134,10 +171,13 @@ def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], *, required: bo
         return True
 
     answer = questionary.text(
-        message, default="" if spec.default is None else str(spec.default), validate=validate, instruction=f"({spec.help})", **io
+        message, default="" if spec.default is None else str(spec.default), validate=validate, instruction=instruction, **io
     ).unsafe_ask()
     return answer if answer.strip() else None
 
 
 def question(spec: InputSpec) -> str:
-    return spec.name.replace("_", " ").capitalize()
+    """The question for an input: its label, in the reader's language (shared with the explanation)."""
+    from esncli.explain import label
+
+    return label(spec.name)
