@@ -16,9 +16,15 @@ from typing import Annotated, Any
 
 import typer
 
+from esncli.i18n import _
+
+# Help texts are translated here, at import: the language is chosen (--lang, ESN_LANG, the
+# locale) before the command modules are imported (esncli.cli.EsnGroup).
 app = typer.Typer(
-    help="Estimate what the guide's prévoyance guarantees and social aids would pay, step by step. "
-    "Missing inputs are asked for in a terminal; amounts accept 1234.5, 1 234,50 or 1234,50.",
+    help=_(
+        "Estimate what the guide's prévoyance guarantees and social aids would pay, step by step. "
+        "Missing inputs are asked for in a terminal; amounts accept 1234.5, 1 234,50 or 1234,50."
+    ),
     no_args_is_help=True,
 )
 
@@ -35,12 +41,21 @@ def _number(name: str, help: str, metavar: str = "N") -> Any:
     return typer.Option(name, help=help, metavar=metavar, show_default=False)
 
 
-STATUSES = "active (MP actif), cta (MP maintenus CTA), associate (MP associé), retired (MP retraité) or spouse (bénéficiaire conjoint)"
-
 Json = Annotated[
-    bool, typer.Option("--json", help="Print the result as JSON (kind, inputs, eligible, the amounts, steps, warnings, reasons).")
+    bool, typer.Option("--json", help=_("Print the result as JSON (kind, inputs, eligible, the amounts, steps, warnings, reasons)."))
 ]
-Status = Annotated[str | None, typer.Option("--status", help=f"Member status: {STATUSES}.", metavar="STATUS", show_default=False)]
+Status = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        help=_(
+            "Member status: active (MP actif), cta (MP maintenus CTA), associate (MP associé), "
+            "retired (MP retraité) or spouse (bénéficiaire conjoint)."
+        ),
+        metavar="STATUS",
+        show_default=False,
+    ),
+]
 
 
 def estimate(kind: str, as_json: bool, given: dict[str, Any]) -> None:
@@ -54,7 +69,9 @@ def estimate(kind: str, as_json: bool, given: dict[str, Any]) -> None:
     interactive = terminal.current().interactive
     groups = prompts.missing(spec, raw)
     if groups and not interactive:
-        raise EsnError(f"missing {prompts.describe_missing(groups)}; give them as options, or run in a terminal to be asked")
+        raise EsnError(
+            _("missing {options}; give them as options, or run in a terminal to be asked").format(options=prompts.describe_missing(groups))
+        )
     if groups:
         raw = prompts.ask_missing(spec, raw, registry.parse_value)
     while True:
@@ -89,34 +106,42 @@ def sum_resources(values: list[str] | None) -> Any:
     return sum(registry.parse_value(field, value) for value in values)
 
 
-@app.command("daily-allowance")
+@app.command(
+    "daily-allowance",
+    help=_(
+        "Daily allowances during sick leave at half pay (guide: 1. Allocations Journalières).\n\n"
+        "77% of the reference salary, minus the gross resources still paid; resources plus allowance may not exceed "
+        "the net salary before the leave."
+    ),
+)
 def daily_allowance(
     reference_salary: Annotated[
         str | None,
         _money(
             "--reference-salary",
-            "Reference salary: the average monthly contribution base (assiette de cotisations) of the 12 months before half pay.",
+            _("Reference salary: the average monthly contribution base (assiette de cotisations) of the 12 months before half pay."),
         ),
     ] = None,
     resources: Annotated[
         list[str] | None,
         _money(
             "--resources",
-            "Gross monthly resources still paid during the leave (half pay, maintained bonuses, a primary insurer's daily benefits). Repeat it to add several: --resources 1354 --resources 1051.50.",
+            _(
+                "Gross monthly resources still paid during the leave (half pay, maintained bonuses, a primary insurer's daily "
+                "benefits). Repeat it to add several: --resources 1354 --resources 1051.50."
+            ),
         ),
     ] = None,
     net_salary: Annotated[
-        str | None, _money("--net-salary", "Optional: net monthly salary before the leave (resources plus allowance may not exceed it).")
+        str | None,
+        _money("--net-salary", _("Optional: net monthly salary before the leave (resources plus allowance may not exceed it).")),
     ] = None,
     net_resources: Annotated[
-        str | None, _money("--net-resources", "Optional: net monthly resources paid during the leave, to check the net-salary ceiling.")
+        str | None,
+        _money("--net-resources", _("Optional: net monthly resources paid during the leave, to check the net-salary ceiling.")),
     ] = None,
     json: Json = False,
 ) -> None:
-    """Daily allowances during sick leave at half pay (guide: 1. Allocations Journalières).
-
-    77 % of the reference salary, minus the gross resources still paid; resources plus allowance may not exceed the net salary before the leave.
-    """
     estimate(
         "daily-allowance",
         json,
@@ -129,40 +154,43 @@ def daily_allowance(
     )
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Invalidity allowance, IPT or IPP (guide: 2. Allocations d'invalidité).\n\n"
+        "70% (IPT) or 2/3 of 70% (IPP) of the reference salary x 12, minus the annual resources; worked examples of "
+        "Pierre (IPP) and Chantal (IPT)."
+    )
+)
 def invalidity(
     base_salary: Annotated[
-        str | None, _money("--base-salary", "Monthly base salary: traitement indiciaire brut (TIB) or gross base salary.")
+        str | None, _money("--base-salary", _("Monthly base salary: traitement indiciaire brut (TIB) or gross base salary."))
     ] = None,
     bonuses: Annotated[
         str | None,
-        _money("--bonuses", "Monthly bonuses and allowances maintained by the employer (counted up to 15 % of the base salary)."),
+        _money("--bonuses", _("Monthly bonuses and allowances maintained by the employer (counted up to 15% of the base salary).")),
     ] = None,
     cost_of_living_bonus: Annotated[
         str | None,
         _money(
             "--cost-of-living-bonus",
-            "Optional: monthly cost-of-living bonus paid overseas (prime de vie chère), counted in full. Default 0.",
+            _("Optional: monthly cost-of-living bonus paid overseas (prime de vie chère), counted in full. Default 0."),
         ),
     ] = None,
     pension: Annotated[
-        str | None, _money("--pension", "Annual gross resources deducted: invalidity or old-age pensions, other earned income.")
+        str | None, _money("--pension", _("Annual gross resources deducted: invalidity or old-age pensions, other earned income."))
     ] = None,
     rate: Annotated[
-        str | None, _number("--rate", "Invalidity rate in percent (60 or more: IPT, below: IPP). Give it or --category.", "PCT")
+        str | None, _number("--rate", _("Invalidity rate in percent (60 or more: IPT, below: IPP). Give it or --category."), "PCT")
     ] = None,
     category: Annotated[
-        str | None, _number("--category", "Social Security invalidity category: 1 (IPP), 2 or 3 (IPT). Give it or --rate.", "1|2|3")
+        str | None, _number("--category", _("Social Security invalidity category: 1 (IPP), 2 or 3 (IPT). Give it or --rate."), "1|2|3")
     ] = None,
     recalculation: Annotated[
-        bool, typer.Option("--recalculation", help="The yearly recalculation of an annuity already paid (no capital; 360 EUR minimum).")
+        bool,
+        typer.Option("--recalculation", help=_("The yearly recalculation of an annuity already paid (no capital; €360 minimum).")),
     ] = False,
     json: Json = False,
 ) -> None:
-    """Invalidity allowance, IPT or IPP (guide: 2. Allocations d'invalidité).
-
-    70 % (IPT) or 2/3 of 70 % (IPP) of the reference salary x 12, minus the annual resources; worked examples of Pierre (IPP) and Chantal (IPT).
-    """
     estimate(
         "invalidity",
         json,
@@ -178,73 +206,85 @@ def invalidity(
     )
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Temporary loss of autonomy allowance (guide: 3. Allocation Perte Temporaire d'Autonomie).\n\n"
+        "€400 a quarter, 4 quarters at most, for active members and spouses under 65."
+    )
+)
 def autonomy(
     status: Status = None,
-    age: Annotated[str | None, _number("--age", "Age in years (the allowance is for members under 65).")] = None,
-    quarters: Annotated[str | None, _number("--quarters", "Number of quarters of loss of autonomy claimed (4 at most are paid).")] = None,
+    age: Annotated[str | None, _number("--age", _("Age in years (the allowance is for members under 65)."))] = None,
+    quarters: Annotated[
+        str | None, _number("--quarters", _("Number of quarters of loss of autonomy claimed (4 at most are paid)."))
+    ] = None,
     json: Json = False,
 ) -> None:
-    """Temporary loss of autonomy allowance (guide: 3. Allocation Perte Temporaire d'Autonomie).
-
-    400 EUR a quarter, 4 quarters at most, for active members and spouses under 65.
-    """
     estimate("autonomy", json, {"status": status, "age": age, "quarters": quarters})
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Total dependency annuity and home-support lump sum (guide: 4. Rente et forfait dépendance totale).\n\n"
+        "€120 a month for GIR 1 after a 36-month waiting period, plus €500 a year after 6 months at home."
+    )
+)
 def dependency(
     status: Status = None,
     gir: Annotated[
-        str | None, _number("--gir", "GIR dependency group, 1 (most dependent) to 6; the guarantee is for GIR 1.", "1-6")
+        str | None, _number("--gir", _("GIR dependency group, 1 (most dependent) to 6; the guarantee is for GIR 1."), "1-6")
     ] = None,
     membership_months: Annotated[
-        str | None, _number("--membership-months", "Months of membership so far (36-month waiting period).")
+        str | None, _number("--membership-months", _("Months of membership so far (36-month waiting period)."))
     ] = None,
     home_months: Annotated[
-        str | None, _number("--home-months", "Months spent at home in the past year (6 or more: the 500 EUR home-support lump sum).")
+        str | None,
+        _number("--home-months", _("Months spent at home in the past year (6 or more: the €500 home-support lump sum).")),
     ] = None,
     json: Json = False,
 ) -> None:
-    """Total dependency annuity and home-support lump sum (guide: 4. Rente et forfait dépendance totale).
-
-    120 EUR a month for GIR 1 after a 36-month waiting period, plus 500 EUR a year after 6 months at home.
-    """
     estimate("dependency", json, {"status": status, "gir": gir, "membership_months": membership_months, "home_months": home_months})
 
 
-@app.command("death-capital")
+@app.command(
+    "death-capital",
+    help=_(
+        "Death or PTIA capital by member status (guide: 5 & 6. Capital Décès ou PTIA).\n\n"
+        "Active: 85% of the annual contribution base; CTA-maintained: €15,855; retired: €3,500; plus 25% of the annual "
+        "salary at index 821 per dependent child."
+    ),
+)
 def death_capital(
     status: Status = None,
     contribution_base: Annotated[
         str | None,
         _money(
-            "--contribution-base", "Optional (active members): annual contribution base (assiette de cotisations) before the death or PTIA."
+            "--contribution-base",
+            _("Optional (active members): annual contribution base (assiette de cotisations) before the death or PTIA."),
         ),
     ] = None,
     ceiling: Annotated[
         str | None,
         _money(
             "--ceiling",
-            "Optional: annual base of the ceiling contribution (cotisation plafond), which caps an active member's capital; the guide does not publish it.",
+            _(
+                "Optional: annual base of the ceiling contribution (cotisation plafond), which caps an active member's "
+                "capital; the guide does not publish it."
+            ),
         ),
     ] = None,
     children: Annotated[
-        str | None, _number("--children", "Number of dependent children (25 % of the annual salary at index 821 each).")
+        str | None, _number("--children", _("Number of dependent children (25% of the annual salary at index 821 each)."))
     ] = None,
     index_100_value: Annotated[
         str | None,
         _money(
             "--index-100-value",
-            "Optional: annual value of the civil-service index 100 (default: the dated parameter, 5,907.34 EUR since 2023-07-01).",
+            _("Optional: annual value of the civil-service index 100 (default: the dated parameter, €5,907.34 since 2023-07-01)."),
         ),
     ] = None,
     json: Json = False,
 ) -> None:
-    """Death or PTIA capital by member status (guide: 5 & 6. Capital Décès ou PTIA).
-
-    Active: 85 % of the annual contribution base; CTA-maintained: 15 855 EUR; retired: 3 500 EUR; plus 25 % of the annual salary at index 821 per dependent child.
-    """
     estimate(
         "death-capital",
         json,
@@ -258,22 +298,26 @@ def death_capital(
     )
 
 
-@app.command("social-loan")
+@app.command(
+    "social-loan",
+    help=_(
+        "Interest-free social loan or special advance (guide: Vos aides solidaires).\n\n"
+        "Social loan up to €6,000 over 48 months at most; special advance up to €3,000 over 4 months at most."
+    ),
+)
 def social_loan(
     amount: Annotated[
-        str | None, _money("--amount", "Amount borrowed: up to 6,000 EUR (social loan) or 3,000 EUR (special advance).")
+        str | None, _money("--amount", _("Amount borrowed: up to €6,000 (social loan) or €3,000 (special advance)."))
     ] = None,
     months: Annotated[
-        str | None, _number("--months", "Repayment period in months: 48 at most (social loan) or 4 (special advance).")
+        str | None, _number("--months", _("Repayment period in months: 48 at most (social loan) or 4 (special advance)."))
     ] = None,
     loan_type: Annotated[
         str | None,
-        typer.Option("--type", help="social (prêt social, default) or special (avance spéciale).", metavar="TYPE", show_default=False),
+        typer.Option(
+            "--type", help=_("social (prêt social, default) or special (avance spéciale)."), metavar="TYPE", show_default=False
+        ),
     ] = None,
     json: Json = False,
 ) -> None:
-    """Interest-free social loan or special advance (guide: Vos aides solidaires).
-
-    Social loan up to 6 000 EUR over 48 months at most; special advance up to 3 000 EUR over 4 months at most.
-    """
     estimate("social-loan", json, {"amount": amount, "months": months, "type": loan_type})
