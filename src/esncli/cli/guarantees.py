@@ -8,19 +8,26 @@ from typing import Annotated, Any
 
 import typer
 
-STATUS_HELP = "Only what a member of this status is entitled to: active, cta (maintained under the CTA), associate, retired or spouse (spouse beneficiary)."
+from esncli.i18n import _
+
+# Translated at import: the language is chosen before the command modules are imported.
+STATUS_HELP = _(
+    "Only what a member of this status is entitled to: active, cta (maintained under the CTA), associate, retired or "
+    "spouse (spouse beneficiary)."
+)
 
 
 def register(root: typer.Typer) -> None:
     """Attaches the ``guarantees`` command."""
-    root.command("guarantees")(guarantees)
+    root.command(
+        "guarantees", help=_("Which prévoyance guarantees and social aid each member status has, from the guide's summary table.")
+    )(guarantees)
 
 
 def guarantees(
     status: Annotated[str | None, typer.Option("--status", help=STATUS_HELP, metavar="STATUS", show_default=False)] = None,
-    json: Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract for scripts).")] = False,
+    json: Annotated[bool, typer.Option("--json", help=_("Print JSON (a stable contract for scripts)."))] = False,
 ) -> None:
-    """Which prévoyance guarantees and social aid each member status has, from the guide's summary table."""
     from esncli import parameters
     from esncli.exits import EsnError
     from esncli.render import dump_json, out
@@ -29,7 +36,9 @@ def guarantees(
     if status is not None:
         wanted = status.strip().lower()
         if wanted not in parameters.STATUSES:
-            raise EsnError(f"--status: unknown status {status!r} (one of {', '.join(parameters.STATUSES)})")
+            raise EsnError(
+                _("--status: unknown status {status!r} (one of {choices})").format(status=status, choices=", ".join(parameters.STATUSES))
+            )
     params = parameters.current()
     record = build(params, wanted)
     if json:
@@ -80,9 +89,16 @@ def _both(params: Any, text: dict[str, str]) -> dict[str, str]:
 def show(record: dict[str, Any], params: Any) -> None:
     from rich.table import Table
 
+    from esncli import i18n
+    from esncli.i18n import pick
     from esncli.render import console
 
-    lang, tr, pick, money, pct = _i18n()
+    lang, tr = i18n.language(), _
+
+    def money(value: Any) -> str:
+        return i18n.money(value, decimals=False)
+
+    pct = i18n.percent
     status = record["status"]
     statuses = record["statuses"]
     title = tr("Prévoyance guarantees and social aid by member status")
@@ -126,14 +142,6 @@ def show(record: dict[str, Any], params: Any) -> None:
     for number, note in enumerate(notes, 1):
         screen.print(f"[{number}] {note}", markup=False, highlight=False)
     screen.print(
-        tr("Figures in force on {date}; source: {source}.").format(date=record["date"], source=params.data["source"]["title"]), markup=False
+        tr("Figures in force on {date}; source: {source}.").format(date=i18n.date(params.on), source=params.data["source"]["title"]),
+        markup=False,
     )
-
-
-def _i18n() -> tuple[str, Any, Any, Any, Any]:
-    """The reader's language and formatters (esncli.i18n), or plain English without it."""
-    try:
-        from esncli import i18n
-    except ImportError:  # pragma: no cover - only while i18n is being introduced
-        return "en", (lambda s: s), (lambda t: t["en"] if t else None), None, None
-    return i18n.language(), i18n._, i18n.pick, lambda value: i18n.money(value, decimals=False), i18n.percent
