@@ -4,10 +4,13 @@ problem (raised as DataError)."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from esncli.catalog import DataError
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Checker:
@@ -54,12 +57,12 @@ class Checker:
     def date(self, value: Any, where: str) -> str:
         if isinstance(value, _dt.date):
             return value.isoformat()
-        if isinstance(value, str):
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
             try:
                 return _dt.date.fromisoformat(value).isoformat()
-            except ValueError:
-                pass
-        raise self.fail(where, f"expected a date YYYY-MM-DD, got {value!r}")
+            except ValueError as exc:  # 2023-13-01, 2023-02-30
+                raise self.fail(where, f"expected a date YYYY-MM-DD, got {value!r}: {exc}") from None
+        raise self.fail(where, f"expected a date YYYY-MM-DD, got {_kind(value)}")
 
     def bilingual(self, value: Any, where: str) -> dict[str, str]:
         """A text given in English and French: {en: ..., fr: ...}."""
