@@ -153,7 +153,7 @@ def ask(spec: InputSpec, parse: Callable[[InputSpec, str], Any], *, required: bo
     import questionary
 
     message = question(spec)
-    instruction = "({})".format(_(spec.help))
+    instruction = f"({_(spec.help)})"
     if spec.kind == "choice" or spec.choices:
         choices = [questionary.Choice(choice_title(spec.name, str(c)), value=str(c)) for c in spec.choices]
         selected = next((c for c in choices if c.value == str(spec.default)), None)

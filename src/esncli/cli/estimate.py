@@ -306,17 +306,13 @@ def death_capital(
     ),
 )
 def social_loan(
-    amount: Annotated[
-        str | None, _money("--amount", _("Amount borrowed: up to €6,000 (social loan) or €3,000 (special advance)."))
-    ] = None,
+    amount: Annotated[str | None, _money("--amount", _("Amount borrowed: up to €6,000 (social loan) or €3,000 (special advance)."))] = None,
     months: Annotated[
         str | None, _number("--months", _("Repayment period in months: 48 at most (social loan) or 4 (special advance)."))
     ] = None,
     loan_type: Annotated[
         str | None,
-        typer.Option(
-            "--type", help=_("social (prêt social, default) or special (avance spéciale)."), metavar="TYPE", show_default=False
-        ),
+        typer.Option("--type", help=_("social (prêt social, default) or special (avance spéciale)."), metavar="TYPE", show_default=False),
     ] = None,
     json: Json = False,
 ) -> None:

@@ -90,10 +90,12 @@ def show(record: dict[str, Any], params: Any) -> None:
     from rich.table import Table
 
     from esncli import i18n
-    from esncli.i18n import pick
     from esncli.render import console
 
-    lang, tr = i18n.language(), _
+    lang = i18n.language()
+
+    def pick(text: Any) -> str:
+        return i18n.pick(text) or ""
 
     def money(value: Any) -> str:
         return i18n.money(value, decimals=False)
@@ -101,15 +103,15 @@ def show(record: dict[str, Any], params: Any) -> None:
     pct = i18n.percent
     status = record["status"]
     statuses = record["statuses"]
-    title = tr("Prévoyance guarantees and social aid by member status")
+    title = _("Prévoyance guarantees and social aid by member status")
     if status is not None:
-        title = tr("What a member of this status is entitled to: {status}").format(status=pick(statuses[status]))
+        title = _("What a member of this status is entitled to: {status}").format(status=pick(statuses[status]))
     table = Table(title=title, box=None, pad_edge=False, header_style="bold", title_justify="left", show_lines=False)
-    table.add_column(tr("Guarantee"), overflow="fold", ratio=3)
+    table.add_column(_("Guarantee"), overflow="fold", ratio=3)
     if status is None:
-        table.add_column(tr("Who"), overflow="fold", ratio=2)
-    table.add_column(tr("Amount or rate"), overflow="fold", ratio=5)
-    table.add_column(tr("Guide"), overflow="fold", ratio=3)
+        table.add_column(_("Who"), overflow="fold", ratio=2)
+    table.add_column(_("Amount or rate"), overflow="fold", ratio=5)
+    table.add_column(_("Guide"), overflow="fold", ratio=3)
     notes: list[str] = []
     entries = {e["key"]: e for e in params.entitlements}
     for item in record["guarantees"]:
@@ -119,7 +121,7 @@ def show(record: dict[str, Any], params: Any) -> None:
             notes.append(params.fill(pick(entry["note"]), lang, money, pct))
             marks = f" [{len(notes)}]"
         if entry["beneficiaries"] is not None and not entry["by_status"]:
-            who, what = pick(entry["beneficiaries"]), tr("see note") if marks else "-"
+            who, what = pick(entry["beneficiaries"]), _("see note") if marks else "-"
             rows = [(who, what)]
         else:
             # Statuses with the same text share one line, in the table's order.
@@ -135,13 +137,13 @@ def show(record: dict[str, Any], params: Any) -> None:
     screen.print(table)
     if record["not_entitled"]:
         names = ", ".join(pick(entries[key]["title"]) for key in record["not_entitled"])
-        screen.print(tr("Not for this status: {names}.").format(names=names), markup=False)
+        screen.print(_("Not for this status: {names}.").format(names=names), markup=False)
         for key in record["not_entitled"]:
             if entries[key]["note"] is not None:
                 notes.append(params.fill(pick(entries[key]["note"]), lang, money, pct))
     for number, note in enumerate(notes, 1):
         screen.print(f"[{number}] {note}", markup=False, highlight=False)
     screen.print(
-        tr("Figures in force on {date}; source: {source}.").format(date=i18n.date(params.on), source=params.data["source"]["title"]),
+        _("Figures in force on {date}; source: {source}.").format(date=i18n.date(params.on), source=params.data["source"]["title"]),
         markup=False,
     )
