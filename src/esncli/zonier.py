@@ -34,6 +34,8 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
         offer = check.mapping(raw, where)
         check.keys(offer, where, ("zone", "offer", "cost"))
         zone = check.choice(_zone_text(offer["zone"]), f"{where}.zone", ZONES)
+        if zone in offers:
+            raise check.fail(f"{where}.zone", f"zone {zone} already has an offer ({offers[zone]['offer']})")
         offers[zone] = {"offer": check.text(offer["offer"], f"{where}.offer"), "cost": check.bilingual(offer["cost"], f"{where}.cost")}
     missing = [z for z in ZONES if z not in offers]
     if missing:
