@@ -64,8 +64,8 @@ LABELS: dict[str, str] = {
     "home_support_amount": N_("Home-support lump sum"),
     "base_capital": N_("Base capital"),
     "child_supplement": N_("Child supplement"),
-    "monthly_installment": N_("Monthly instalment"),
-    "last_installment": N_("Last instalment"),
+    "monthly_installment": N_("Monthly installment"),
+    "last_installment": N_("Last installment"),
     "total_repaid": N_("Total repaid"),
 }
 
