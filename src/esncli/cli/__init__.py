@@ -165,11 +165,17 @@ def _run(invoke: Any) -> int:
         return int(ExitCode.ERROR)
 
 
+# The root's own help is built at import: take the language from the command line already (main
+# sets it again for every run, as CliRunner does not go through sys.argv).
+i18n.set_language(_language_in(sys.argv[1:]))
+
 app = typer.Typer(
     cls=EsnGroup,
     name="esn",
-    help="Member assistant for MGEN's international offers: zones and offers, whom to contact, "
-    "and prévoyance estimates, from the member guide.",
+    help=_(
+        "Member assistant for MGEN's international offers: zones and offers, whom to contact, "
+        "and prévoyance estimates, from the member guide."
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # tracebacks would show members' figures in local variables
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -195,9 +201,11 @@ def root(
     ] = None,
     data_dir: Annotated[
         Path | None,
-        typer.Option("--data-dir", help="Read zones.yaml, contacts.yaml and guarantees.yaml from DIR (also ESN_DATA_DIR).", metavar="DIR"),
+        typer.Option(
+            "--data-dir", help=_("Read zones.yaml, contacts.yaml and guarantees.yaml from DIR (also ESN_DATA_DIR)."), metavar="DIR"
+        ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True, callback=_version)] = False,
+    version: Annotated[bool, typer.Option("--version", help=_("Show the version and exit."), is_eager=True, callback=_version)] = False,
 ) -> None:
     if data_dir is not None:
         from esncli import catalog
