@@ -63,6 +63,7 @@ import contextlib
 import csv
 import io
 import json
+import operator
 import os
 import re
 import sys
@@ -295,29 +296,117 @@ def internal_error(exc: BaseException) -> str:
 
 # --------------------------------------------------------------------------------------------
 # The CSV fast path: rows stay lists; each kind gets a closure that picks its fields by index
-# and puts its results at fixed positions.
+# and returns the row's result cells as CSV text (from the first delimiter to the line end).
+# An estimate's lean path (``Estimate.figures``) gives the amounts without steps or texts; its
+# warnings and reasons depend on a few branches (``shape``), so each shape's text is made once.
+
+
+class _Sink:
+    """A csv.writer target that keeps the lines in a list: written out in blocks."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.write = self.parts.append
 
 
 class CsvPlans:
-    """Per-kind closures ``row (list of str) -> result cells`` for one CSV header."""
+    """Per-kind closures ``row (list of str) -> result cells as CSV text`` for one CSV header."""
 
-    def __init__(self, engine: Engine, header: list[str], columns: tuple[str, ...]) -> None:
+    def __init__(self, engine: Engine, header: list[str], columns: tuple[str, ...], delimiter: str = ",") -> None:
         self.engine = engine
         self.index = {name.strip(): i for i, name in enumerate(header)}
         self.position = {name: i for i, name in enumerate(columns)}
         self.blank = [""] * (len(columns) + 1)  # the result cells, then error
-        self._plans: dict[str, Callable[[list[str]], list[str]]] = {}
+        self.delimiter = delimiter
+        sink = _Sink()
+        self._sink, self._writer = sink.parts, csv.writer(sink, delimiter=delimiter, lineterminator="\n")
+        self._plans: dict[str, Callable[[list[str]], str]] = {}
 
-    def plan(self, kind: str) -> Callable[[list[str]], list[str]]:
+    def text(self, cells: list[str]) -> str:
+        """Result cells (already neutralised) as the end of a CSV line: delimiter, cells, newline."""
+        self._writer.writerow(cells)
+        return self.delimiter + self._sink.pop()
+
+    def failure(self, message: str) -> str:
+        cells = self.blank.copy()
+        cells[-1] = neutralise(message)
+        return self.text(cells)
+
+    def plan(self, kind: str) -> Callable[[list[str]], str]:
         found = self._plans.get(kind)
         if found is None:
-            found = self._plans[kind] = self._zone_plan() if kind == ZONE_KIND else self._estimate_plan(kind)
+            if kind == ZONE_KIND:
+                found = self._zone_plan()
+            elif self.engine.registry[kind].figures is not None and not self.engine.steps:
+                found = self._lean_plan(kind)
+            else:
+                found = self._estimate_plan(kind)
+            self._plans[kind] = found
         return found
 
     def picks(self, kind: str) -> tuple[tuple[int, str], ...]:
         return tuple((self.index[name], name) for name in self.engine.fields(kind) if name in self.index)
 
-    def _estimate_plan(self, kind: str) -> Callable[[list[str]], list[str]]:
+    def _lean_plan(self, kind: str) -> Callable[[list[str]], str]:
+        engine = self.engine
+        estimate = engine.registry[kind]
+        params = engine.params
+        constants, figures, notes = estimate.constants, estimate.figures, estimate.notes
+        assert constants is not None and figures is not None and notes is not None  # see plan()
+        constants = constants(params)
+        parse = self._parser(estimate)
+        outputs = estimate.outputs
+        count = len(outputs)
+        # figures: eligible, the outputs in Estimate.outputs order, shape. The cells are written
+        # in column order: pick the outputs in that order.
+        order = sorted(range(count), key=lambda i: self.position[outputs[i]])
+        pick = operator.itemgetter(*(1 + i for i in order)) if count > 1 else (lambda f: (f[1],))
+        shape_at = count + 1
+        positions = [self.position[outputs[i]] for i in order]
+        # One line end per shape: the constant cells (eligible, warnings, reasons) written once,
+        # with a hole for each output; "".join of the pieces and the output cells makes the line.
+        lines: dict[Any, list[str]] = {}  # shape -> pieces (eligible follows from the shape)
+        text_cells: dict[Any, str] = {}
+        decimal, cent, half_up = Decimal, _CENT, ROUND_HALF_UP
+        hole = "\x01"  # a character no text of esn holds, which csv.writer does not quote
+
+        def pieces(eligible: bool, shape: Any) -> list[str]:
+            cells = self.blank.copy()
+            cells[self.position["eligible"]] = "true" if eligible else "false"
+            warnings, reasons = notes(params, shape)
+            cells[self.position["warnings"]] = neutralise(LIST_SEPARATOR.join(warnings))
+            cells[self.position["reasons"]] = neutralise(LIST_SEPARATOR.join(reasons))
+            for at in positions:
+                cells[at] = hole
+            parts = self.text(cells).split(hole)
+            template: list[str] = [""] * (2 * count + 1)
+            template[0::2] = parts
+            if len(lines) < _MAX_CACHED:
+                lines[shape] = template
+            return template
+
+        def cell(value: Any) -> str:
+            # An output that is not an amount: a category, a payment, a count (a few values).
+            if type(value) is bool:  # True == 1: not in the same cache as the counts
+                return _text_cell(value)
+            found = text_cells.get(value)
+            if found is None:
+                found = _text_cell(value)
+                found = found and self.text([found])[1:-1]
+                if len(text_cells) < _MAX_CACHED:
+                    text_cells[value] = found
+            return found
+
+        def run(row: list[str]) -> str:
+            f = figures(constants, parse(row))
+            template = lines.get(f[shape_at]) or pieces(f[0], f[shape_at])
+            template[1::2] = [str(v.quantize(cent, half_up)) if type(v) is decimal else cell(v) for v in pick(f)]
+            return "".join(template)
+
+        return run
+
+    def _estimate_plan(self, kind: str) -> Callable[[list[str]], str]:
+        """Through ``compute`` (the steps are asked, or the estimate has no lean path)."""
         engine = self.engine
         estimate = engine.registry[kind]
         compute, params = estimate.compute, engine.params
@@ -327,17 +416,9 @@ class CsvPlans:
         eligible_at, warnings_at, reasons_at = position["eligible"], position["warnings"], position["reasons"]
         steps_at = position.get("steps") if engine.steps else None
         outputs = tuple((key, position[key]) for key in estimate.outputs)
-        decimal = Decimal
-        # Warnings and reasons are a few fixed sentences: join and neutralise each tuple once.
-        joined: dict[tuple[str, ...], str] = {}
+        text = self.text
 
-        def join(texts: tuple[str, ...]) -> str:
-            text = neutralise(LIST_SEPARATOR.join(texts))
-            if len(joined) < _MAX_CACHED:
-                joined[tuple(texts)] = text
-            return text
-
-        def run(row: list[str]) -> list[str]:
+        def run(row: list[str]) -> str:
             result = compute(parse(row), params)
             cells = blank.copy()
             cells[eligible_at] = "true" if result.eligible else "false"
@@ -345,16 +426,14 @@ class CsvPlans:
             for key, at in outputs:
                 value = values.get(key)
                 if value is not None:
-                    cells[at] = str(value.quantize(_CENT, ROUND_HALF_UP)) if type(value) is decimal else _text_cell(value)
-            texts = tuple(result.warnings)
-            if texts:
-                cells[warnings_at] = joined.get(texts) or join(texts)
-            texts = tuple(result.reasons)
-            if texts:
-                cells[reasons_at] = joined.get(texts) or join(texts)
+                    cells[at] = _text_cell(value)
+            if result.warnings:
+                cells[warnings_at] = neutralise(LIST_SEPARATOR.join(result.warnings))
+            if result.reasons:
+                cells[reasons_at] = neutralise(LIST_SEPARATOR.join(result.reasons))
             if steps_at is not None:
                 cells[steps_at] = neutralise(LIST_SEPARATOR.join(_step_text(s) for s in result.steps))
-            return cells
+            return text(cells)
 
         return run
 
@@ -364,52 +443,69 @@ class CsvPlans:
 
         Only the common path is here: a row missing a required field is handed to
         ``parse_inputs`` itself, so every message comes from the one parser."""
+        from esncli.rules.registry import PLAIN, plain_as_is
+
         parse_value, parse_inputs = self.engine.parse_value, self.engine.parse
         input_type = estimate.input_type
-        validate = getattr(estimate, "validate", None)
-        fields: tuple[tuple[int | None, str, Any, dict[str, Any]], ...] = tuple(
-            (self.index.get(spec.name), spec.name, spec, {}) for spec in estimate.specs
-        )
+        validate = estimate.validate
+        names = estimate.field_names()
         picks = self.picks(estimate.kind)
         unset = _UNSET
+        defaults = [None] * len(names)
+        fields = []
+        for spec in estimate.specs:
+            at = self.index.get(spec.name)
+            defaults[names.index(spec.name)] = spec.default
+            if at is None:
+                if spec.required:  # no such column: every row of this kind fails, with the parser's message
+                    return lambda row: parse_inputs(estimate, {n: v for i, n in picks if (v := row[i])})
+                continue
+            # Values remembered per field; an empty cell is the default (a required field has
+            # none: it goes to the parser, which says it is missing).
+            seen: dict[str, Any] = {} if spec.required else {"": spec.default}
+            fields.append((at, names.index(spec.name), spec, seen, plain_as_is(spec)))
+        new, plain, decimal = tuple.__new__, PLAIN, Decimal
 
         def parse(row: list[str]) -> Any:
-            values = {}
-            for at, name, spec, seen in fields:
-                text = row[at] if at is not None else ""
-                if not text or text.isspace():
-                    if spec.required:
-                        return parse_inputs(estimate, {n: v for i, n in picks if (v := row[i])})  # raises
-                    values[name] = spec.default
-                    continue
+            values = defaults.copy()
+            for at, slot, spec, seen, as_is in fields:
+                text = row[at]
                 value = seen.get(text, unset)
                 if value is unset:
-                    value = parse_value(spec, text)
+                    if as_is and plain(text):  # e.g. a pension to the cent: seldom twice the same
+                        value = decimal(text)
+                    elif not text or text.isspace():
+                        if spec.required:
+                            return parse_inputs(estimate, {n: v for i, n in picks if (v := row[i])})  # raises
+                        value = spec.default
+                    else:
+                        value = parse_value(spec, text)
                     if len(seen) < _MAX_CACHED:
                         seen[text] = value
-                values[name] = value
-            inputs = input_type(**values)
+                values[slot] = value
+            inputs = new(input_type, values)  # a NamedTuple, every field given in order
             if validate is not None:
                 validate(inputs)
             return inputs
 
         return parse
 
-    def _zone_plan(self) -> Callable[[list[str]], list[str]]:
+    def _zone_plan(self) -> Callable[[list[str]], str]:
         engine = self.engine
         at = self.index.get("country")
         blank = self.blank
         places = tuple((key, self.position[key]) for key in ZONE_COLUMNS)
         warnings_at = self.position["warnings"]
+        text = self.text
 
-        def run(row: list[str]) -> list[str]:
+        def run(row: list[str]) -> str:
             record, warnings = engine.zone(row[at] if at is not None else None)
             cells = blank.copy()
             for key, position in places:
                 cells[position] = _text_cell(record[key])
             if warnings:
                 cells[warnings_at] = neutralise(LIST_SEPARATOR.join(warnings))
-            return cells
+            return text(cells)
 
         return run
 
@@ -684,16 +780,23 @@ def _csv_to_csv(
 ) -> None:
     columns = engine.columns
     out_header, _ = _output_header(header, columns)
-    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([neutralise(c) for c in out_header])
-    plans = CsvPlans(engine, header, columns)
+    plans = CsvPlans(engine, header, columns, delimiter)
+    # Lines are gathered in a list and written in blocks of ~100 kB: one write (and one UTF-8
+    # encoding) per block rather than per row, small enough to stay in the CPU caches.
+    sink = _Sink()
+    lines, append = sink.parts, sink.parts.append
+    csv.writer(sink, delimiter=delimiter, lineterminator="\n").writerow([neutralise(c) for c in out_header])
+    # The input cells are written by csv.writer without a line end; the results follow.
+    write_cells = csv.writer(sink, delimiter=delimiter, lineterminator="").writerow
+    lone_empty = len(header) == 1  # csv.writer quotes a lone empty cell (""), not one in a longer line
+    # Lines holding none of the characters that start a formula need no cell-by-cell check.
+    risky = re.compile("[=+\\-@\t\r]").search
     width = len(header)
     kind_at = plans.index["kind"]
-    blank = plans.blank
-    plan_of: dict[str, Callable[[list[str]], list[str]]] = {}  # kind cell as written -> plan
+    plan_of: dict[str, Callable[[list[str]], str]] = {}  # kind cell as written -> plan
     starts = FORMULA_STARTS
     tick = _ticker(source, progress)
-    write = writer.writerow
+    write = stream.write
     number = 0
     failed_row = summary.fail
     try:
@@ -703,10 +806,13 @@ def _csv_to_csv(
                     continue  # a blank line is not a row
                 if len(row) > width:
                     number += 1
-                    cells = blank.copy()
-                    cells[-1] = f"this row has {len(row)} cells but the header has {width}: cells after the {width}th were dropped"
                     failed_row(number)
-                    write([neutralise(c) for c in row[:width]] + cells)
+                    write_cells([neutralise(c) for c in row[:width]])
+                    if lone_empty and lines[-1] == '""':
+                        lines[-1] = ""
+                    append(
+                        plans.failure(f"this row has {len(row)} cells but the header has {width}: cells after the {width}th were dropped")
+                    )
                     continue
                 row.extend([""] * (width - len(row)))  # spreadsheets drop trailing empty cells
             number += 1
@@ -717,22 +823,26 @@ def _csv_to_csv(
                     plan = plans.plan(engine.kind(text))
                     if len(plan_of) < _MAX_CACHED:
                         plan_of[text] = plan
-                cells = plan(row)
+                end = plan(row)
             except EsnError as exc:
-                cells = blank.copy()
-                cells[-1] = neutralise(exc.message)
+                end = plans.failure(exc.message)
                 failed_row(number)
             except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
-                cells = blank.copy()
-                cells[-1] = neutralise(internal_error(exc))
+                end = plans.failure(internal_error(exc))
                 failed_row(number)
-            for i, cell in enumerate(row):
-                if cell and cell[0] in starts:
-                    row[i] = neutralise(cell)
-            row.extend(cells)  # in place: the row list is ours, a copy would cost per row
-            write(row)
-            if tick is not None and not number % _PROGRESS_EVERY:
-                tick(number)
+            write_cells(row)
+            if risky(lines[-1]) and any(cell and cell[0] in starts for cell in row):
+                lines[-1] = ""
+                write_cells([neutralise(cell) if cell and cell[0] in starts else cell for cell in row])
+            if lone_empty and lines[-1] == '""':
+                lines[-1] = ""
+            append(end)
+            if not number & 255:
+                write("".join(lines))
+                lines.clear()
+                if tick is not None and not number % _PROGRESS_EVERY:
+                    tick(number)
+        write("".join(lines))
     finally:
         summary.read = number
         summary.estimated = number - summary.failed

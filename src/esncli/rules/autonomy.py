@@ -8,10 +8,9 @@ the listed conditions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from esncli.parameters import STATUSES
 from esncli.rules.model import Estimate, InputSpec, Result, Step
@@ -21,8 +20,7 @@ SOURCE = "Guide — Allocation Perte Temporaire d'Autonomie (p. 16); summary tab
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class AutonomyInputs:
+class AutonomyInputs(NamedTuple):
     status: str
     age: int
     quarters: int  # quarters of temporary loss of autonomy claimed
@@ -61,45 +59,79 @@ def _texts(params: Any) -> dict[str, str]:
     }
 
 
-def compute(inputs: AutonomyInputs, params: Any) -> Result:
+class Constants(NamedTuple):
+    statuses: tuple[str, ...]  # entitled (summary table)
+    age_limit: Decimal
+    quarterly_amount: Decimal
+    max_quarters: Decimal
+
+
+@lru_cache(maxsize=8)
+def constants(params: Any) -> Constants:
+    v = params.value
+    return Constants(params.entitled("autonomy"), v("autonomy.age_limit"), v("autonomy.quarterly_amount"), v("autonomy.max_quarters"))
+
+
+class Figures(NamedTuple):
+    eligible: bool
+    quarters_paid: int
+    quarterly_amount: Decimal
+    total_amount: Decimal
+    shape: tuple[bool, bool, bool]  # (status entitled, under the age limit, more quarters asked than paid)
+
+
+def figures(c: Constants, inputs: AutonomyInputs) -> tuple[Any, ...]:
+    entitled = inputs.status in c.statuses
+    young = inputs.age < c.age_limit
+    eligible = entitled and young
+    over = False
+    paid = 0
+    if eligible:
+        paid = min(inputs.quarters, int(c.max_quarters))
+        over = inputs.quarters > c.max_quarters
+    return (eligible, paid, c.quarterly_amount if eligible else ZERO, c.quarterly_amount * paid, (entitled, young, over))
+
+
+def notes(params: Any, shape: tuple[bool, bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    entitled, young, over = shape
     texts = _texts(params)
     reasons = []
-    if inputs.status not in params.entitled("autonomy"):
+    if not entitled:
         reasons.append(texts["status"])
-    if inputs.age >= params.value("autonomy.age_limit"):
+    if not young:
         reasons.append(texts["age"])
-    eligible = not reasons
     reasons.append(texts["conditions"])
-    quarterly = params.value("autonomy.quarterly_amount")
-    most = params.value("autonomy.max_quarters")
-    warnings: tuple[str, ...] = ()
-    if eligible:
-        paid = min(inputs.quarters, int(most))
-        if inputs.quarters > most:
-            warnings = (texts["quarters"],)
-    else:
-        paid = 0
-    total = quarterly * paid
+    return ((texts["quarters"],) if over else ()), tuple(reasons)
+
+
+def compute(inputs: AutonomyInputs, params: Any) -> Result:
+    c = constants(params)
+    f = Figures._make(figures(c, inputs))
     steps = (
         Step(
             "Quarters paid, within the limit, continuous or not",
             "min({quarters}, {max_quarters})",
-            {"quarters": inputs.quarters, "max_quarters": most},
+            {"quarters": inputs.quarters, "max_quarters": c.max_quarters},
             None,
             SOURCE,
         ),
         Step(
-            "Total: amount per quarter x quarters paid", "{quarterly:money} x {paid}", {"quarterly": quarterly, "paid": paid}, total, SOURCE
+            "Total: amount per quarter x quarters paid",
+            "{quarterly:money} x {paid}",
+            {"quarterly": c.quarterly_amount, "paid": f.quarters_paid},
+            f.total_amount,
+            SOURCE,
         ),
     )
+    warnings, reasons = notes(params, f.shape)
     return Result(
         kind=KIND,
-        inputs=dict(vars(inputs)),
-        eligible=eligible,
-        outputs={"quarters_paid": paid, "quarterly_amount": quarterly if eligible else ZERO, "total_amount": total},
+        inputs=inputs._asdict(),
+        eligible=f.eligible,
+        outputs={"quarters_paid": f.quarters_paid, "quarterly_amount": f.quarterly_amount, "total_amount": f.total_amount},
         steps=steps,
         warnings=warnings,
-        reasons=tuple(reasons),
+        reasons=reasons,
     )
 
 
@@ -110,4 +142,7 @@ ESTIMATE = Estimate(
     specs=SPECS,
     compute=compute,
     outputs=("quarters_paid", "quarterly_amount", "total_amount"),
+    constants=constants,
+    figures=figures,
+    notes=notes,
 )

@@ -9,12 +9,11 @@ before the leave, or the AJ is reduced to fit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from esncli.rules.model import Estimate, InputSpec, Result, Step, to_cents
+from esncli.rules.model import CENT, Estimate, InputSpec, Result, Step
 
 KIND = "daily-allowance"
 SOURCE = "Guide — Allocations Journalières (p. 12-13), example of Matthieu"
@@ -22,8 +21,7 @@ SOURCE_CEILING = "Guide — Allocations Journalières (p. 12-13), « ne peuvent 
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class DailyAllowanceInputs:
+class DailyAllowanceInputs(NamedTuple):
     reference_salary: Decimal  # monthly, gross
     resources: Decimal  # monthly, gross, during the leave
     net_salary: Decimal | None = None  # monthly, net before tax, before the leave
@@ -73,68 +71,101 @@ def _texts(params: Any) -> dict[str, str]:
     }
 
 
-def compute(inputs: DailyAllowanceInputs, params: Any) -> Result:
+class Constants(NamedTuple):
+    guarantee_rate: Decimal
+    ceiling: Decimal  # share of the net salary that resources plus AJ may not exceed
+
+
+@lru_cache(maxsize=8)
+def constants(params: Any) -> Constants:
+    return Constants(params.value("daily_allowance.guarantee_rate"), params.value("daily_allowance.net_salary_ceiling"))
+
+
+class Figures(NamedTuple):
+    eligible: bool
+    guarantee_level: Decimal
+    monthly_amount: Decimal
+    shape: tuple[str, bool]  # (the net-salary check: reduced, within, unchecked, half_checked; eligible)
+    allowance: Decimal  # guarantee minus resources, at least 0
+    room: Decimal | None  # room under the net-salary ceiling, when both net figures are given
+
+
+def figures(c: Constants, inputs: DailyAllowanceInputs) -> tuple[Any, ...]:
+    guarantee = (inputs.reference_salary * c.guarantee_rate).quantize(CENT, ROUND_HALF_UP)
+    allowance = max(guarantee - inputs.resources, ZERO)
+    amount = allowance
+    room = None
+    if inputs.net_salary is not None and inputs.net_resources is not None:
+        room = max(inputs.net_salary * c.ceiling - inputs.net_resources, ZERO)
+        if amount > room:
+            amount = room
+            check = "reduced"
+        else:
+            check = "within"
+    elif inputs.net_salary is None and inputs.net_resources is None:
+        check = "unchecked"
+    else:
+        check = "half_checked"
+    monthly = amount.quantize(CENT, ROUND_HALF_UP)
+    eligible = monthly > ZERO
+    return (eligible, guarantee, monthly, (check, eligible), allowance, room)
+
+
+def notes(params: Any, shape: tuple[str, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    check, eligible = shape
     texts = _texts(params)
-    rate = params.value("daily_allowance.guarantee_rate")
-    guarantee = to_cents(inputs.reference_salary * rate)
-    amount = guarantee - inputs.resources
-    amount = max(amount, ZERO)
+    warnings = (texts[check],) if check != "within" else ()
+    reasons = (texts["conditions"],) if eligible else (texts["nothing"], texts["conditions"])
+    return warnings, reasons
+
+
+def compute(inputs: DailyAllowanceInputs, params: Any) -> Result:
+    c = constants(params)
+    f = Figures._make(figures(c, inputs))
     steps = [
         Step(
             "Guarantee level: the guaranteed share of the reference salary",
             "{reference_salary:money} x {rate:pct}",
-            {"reference_salary": inputs.reference_salary, "rate": rate},
-            guarantee,
+            {"reference_salary": inputs.reference_salary, "rate": c.guarantee_rate},
+            f.guarantee_level,
             SOURCE,
         ),
         Step(
             "Allowance: guarantee minus the resources still paid",
             "{guarantee:money} - {resources:money}",
-            {"guarantee": guarantee, "resources": inputs.resources},
-            amount,
+            {"guarantee": f.guarantee_level, "resources": inputs.resources},
+            f.allowance,
             SOURCE,
         ),
     ]
-    warnings = []
-    if inputs.net_salary is not None and inputs.net_resources is not None:
-        ceiling = params.value("daily_allowance.net_salary_ceiling")
-        room = inputs.net_salary * ceiling - inputs.net_resources
-        room = max(room, ZERO)
+    if f.room is not None and inputs.net_salary is not None and inputs.net_resources is not None:
         steps.append(
             Step(
                 "Room under the net-salary ceiling",
                 "{net_salary:money} x {ceiling:pct} - {net_resources:money}",
-                {"net_salary": inputs.net_salary, "ceiling": ceiling, "net_resources": inputs.net_resources},
-                room,
+                {"net_salary": inputs.net_salary, "ceiling": c.ceiling, "net_resources": inputs.net_resources},
+                f.room,
                 SOURCE_CEILING,
             )
         )
-        if amount > room:
+        if f.shape[0] == "reduced":
             steps.append(
                 Step(
                     "Allowance reduced to the room left",
                     "min({amount:money}, {room:money})",
-                    {"amount": amount, "room": room},
-                    room,
+                    {"amount": f.allowance, "room": f.room},
+                    f.room,
                     SOURCE_CEILING,
                 )
             )
-            amount = room
-            warnings.append(texts["reduced"])
-    elif inputs.net_salary is None and inputs.net_resources is None:
-        warnings.append(texts["unchecked"])
-    else:
-        warnings.append(texts["half_checked"])
-    monthly = to_cents(amount)
-    eligible = monthly > ZERO
-    reasons = (texts["conditions"],) if eligible else (texts["nothing"], texts["conditions"])
+    warnings, reasons = notes(params, f.shape)
     return Result(
         kind=KIND,
-        inputs=dict(vars(inputs)),
-        eligible=eligible,
-        outputs={"guarantee_level": guarantee, "monthly_amount": monthly},
+        inputs=inputs._asdict(),
+        eligible=f.eligible,
+        outputs={"guarantee_level": f.guarantee_level, "monthly_amount": f.monthly_amount},
         steps=tuple(steps),
-        warnings=tuple(warnings),
+        warnings=warnings,
         reasons=reasons,
     )
 
@@ -146,4 +177,7 @@ ESTIMATE = Estimate(
     specs=SPECS,
     compute=compute,
     outputs=("guarantee_level", "monthly_amount"),
+    constants=constants,
+    figures=figures,
+    notes=notes,
 )

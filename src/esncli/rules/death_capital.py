@@ -12,13 +12,12 @@ figure (décret n° 2023-519: 5 907,34 EUR since 2023-07-01) the user may overri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from esncli.parameters import STATUSES
-from esncli.rules.model import Estimate, InputError, InputSpec, Result, Step, to_cents
+from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
 
 KIND = "death-capital"
 SOURCE_ACTIVE = "Guide — summary table, note (3); Capital Décès ou PTIA (p. 19), note (2)"
@@ -28,8 +27,7 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
-class DeathCapitalInputs:
+class DeathCapitalInputs(NamedTuple):
     status: str
     children: int
     contribution_base: Decimal | None = None  # annual, EUR (active members)
@@ -106,76 +104,138 @@ def _texts(params: Any) -> dict[str, str]:
     }
 
 
-def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
+class Constants(NamedTuple):
+    active_rate: Decimal
+    cta_amount: Decimal
+    retired_amount: Decimal
+    child_statuses: tuple[str, ...]  # entitled to the child supplement (summary table)
+    child_index: Decimal
+    index_100_value: Decimal  # the official value in force
+    child_rate: Decimal
+
+
+@lru_cache(maxsize=8)
+def constants(params: Any) -> Constants:
     v = params.value
-    texts = _texts(params)
+    return Constants(
+        v("death_capital.active_rate"),
+        v("death_capital.cta_amount"),
+        v("death_capital.retired_amount"),
+        params.entitled("child_supplement"),
+        v("death_capital.child_index"),
+        v("death_capital.index_100_annual_value"),
+        v("death_capital.child_rate"),
+    )
+
+
+class Figures(NamedTuple):
+    eligible: bool
+    base_capital: Decimal
+    child_supplement: Decimal
+    total_amount: Decimal
+    # (status, ceiling given, contribution base given, children supplemented, index 100 value given or None, paid)
+    shape: tuple[str, bool, bool, bool, Decimal | None, bool]
+    base: Decimal  # the contribution base counted (active members)
+    index_100_value: Decimal  # the value used
+    salary: Decimal  # annual gross salary at the child index
+    per_child: Decimal
+
+
+def figures(c: Constants, inputs: DeathCapitalInputs) -> tuple[Any, ...]:
     status = inputs.status
-    steps = []
+    base = ZERO
+    if status == "active":
+        base = _contribution_base(inputs)
+        if inputs.ceiling is not None and inputs.ceiling < base:
+            base = inputs.ceiling
+        capital = (base * c.active_rate).quantize(CENT, ROUND_HALF_UP)
+    elif status == "cta":
+        capital = c.cta_amount
+    elif status == "retired":
+        capital = c.retired_amount
+    else:
+        capital = ZERO
+    supplement = salary = per_child = ZERO
+    value = c.index_100_value if inputs.index_100_value is None else inputs.index_100_value
+    children = status in c.child_statuses and bool(inputs.children)
+    if children:
+        salary = (c.child_index * value / HUNDRED).quantize(CENT, ROUND_HALF_UP)
+        per_child = (c.child_rate * salary).quantize(CENT, ROUND_HALF_UP)
+        supplement = per_child * inputs.children
+    total = capital + supplement
+    shape = (status, inputs.ceiling is not None, inputs.contribution_base is not None, children, inputs.index_100_value, total > ZERO)
+    return (total > ZERO, capital, supplement, total, shape, base, value, salary, per_child)
+
+
+def notes(params: Any, shape: tuple[str, bool, bool, bool, Decimal | None, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    status, ceiling, contribution_base, children, index_value, paid = shape
+    texts = _texts(params)
     warnings = []
     reasons = []
     if status == "active":
-        base = _contribution_base(inputs)
+        if not ceiling:
+            warnings.append(texts["no_ceiling"])
+    else:
+        if ceiling:
+            warnings.append(texts["ceiling_ignored"])
+        if contribution_base:
+            warnings.append(texts["base_ignored"])
+        if status not in ("cta", "retired"):
+            reasons.append(texts["none"])
+    if children:
+        if index_value is None:
+            reasons.append(texts["index"])
+        else:
+            warnings.append(_override_text(params, index_value))
+    if paid:
+        reasons.append(texts["paid"])
+    return tuple(warnings), tuple(reasons)
+
+
+def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
+    c = constants(params)
+    f = Figures._make(figures(c, inputs))
+    status, _, _, children, _, _ = f.shape
+    steps = []
+    if status == "active":
         if inputs.ceiling is not None:
-            capped = base if base <= inputs.ceiling else inputs.ceiling
             steps.append(
                 Step(
                     "Contribution base, capped at the base of the ceiling contribution",
                     "min({contribution_base:money}, {ceiling:money})",
-                    {"contribution_base": base, "ceiling": inputs.ceiling},
-                    capped,
+                    {"contribution_base": _contribution_base(inputs), "ceiling": inputs.ceiling},
+                    f.base,
                     SOURCE_ACTIVE,
                 )
             )
-            base = capped
-        else:
-            warnings.append(texts["no_ceiling"])
-        rate = v("death_capital.active_rate")
-        capital = to_cents(base * rate)
         steps.append(
             Step(
                 "Capital: a share of the annual contribution base",
                 "{rate:pct} x {base:money}",
-                {"rate": rate, "base": base},
-                capital,
+                {"rate": c.active_rate, "base": f.base},
+                f.base_capital,
                 SOURCE_ACTIVE,
             )
         )
-    else:
-        if inputs.ceiling is not None:
-            warnings.append(texts["ceiling_ignored"])
-        if inputs.contribution_base is not None:
-            warnings.append(texts["base_ignored"])
-        if status == "cta":
-            capital = v("death_capital.cta_amount")
-            steps.append(
-                Step("Flat capital of a member maintained under the CTA", "{capital:money}", {"capital": capital}, capital, SOURCE_FLAT)
+    elif status == "cta":
+        steps.append(
+            Step(
+                "Flat capital of a member maintained under the CTA",
+                "{capital:money}",
+                {"capital": f.base_capital},
+                f.base_capital,
+                SOURCE_FLAT,
             )
-        elif status == "retired":
-            capital = v("death_capital.retired_amount")
-            steps.append(Step("Flat capital of a retired member", "{capital:money}", {"capital": capital}, capital, SOURCE_FLAT))
-        else:
-            capital = ZERO
-            reasons.append(texts["none"])
-
-    supplement = ZERO
-    if status in params.entitled("child_supplement") and inputs.children:
-        index = v("death_capital.child_index")
-        if inputs.index_100_value is None:
-            value = v("death_capital.index_100_annual_value")
-            reasons.append(texts["index"])
-        else:
-            value = inputs.index_100_value
-            warnings.append(_override_text(params, value))
-        salary = to_cents(index * value / HUNDRED)
-        child_rate = v("death_capital.child_rate")
-        per_child = to_cents(child_rate * salary)
-        supplement = per_child * inputs.children
+        )
+    elif status == "retired":
+        steps.append(Step("Flat capital of a retired member", "{capital:money}", {"capital": f.base_capital}, f.base_capital, SOURCE_FLAT))
+    if children:
         steps.append(
             Step(
                 "Annual gross salary at the increased index (INM)",
                 "{index} x {index_100_value:money} / 100",
-                {"index": index, "index_100_value": value},
-                salary,
+                {"index": c.child_index, "index_100_value": f.index_100_value},
+                f.salary,
                 SOURCE_CHILD,
             )
         )
@@ -183,8 +243,8 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
             Step(
                 "Supplement per dependent child",
                 "{child_rate:pct} x {salary:money}",
-                {"child_rate": child_rate, "salary": salary},
-                per_child,
+                {"child_rate": c.child_rate, "salary": f.salary},
+                f.per_child,
                 SOURCE_CHILD,
             )
         )
@@ -192,25 +252,30 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
             Step(
                 "Supplement for all dependent children",
                 "{per_child:money} x {children}",
-                {"per_child": per_child, "children": inputs.children},
-                supplement,
+                {"per_child": f.per_child, "children": inputs.children},
+                f.child_supplement,
                 SOURCE_CHILD,
             )
         )
-    total = capital + supplement
-    if total:
+    if f.total_amount:
         steps.append(
-            Step("Total", "{capital:money} + {supplement:money}", {"capital": capital, "supplement": supplement}, total, SOURCE_FLAT)
+            Step(
+                "Total",
+                "{capital:money} + {supplement:money}",
+                {"capital": f.base_capital, "supplement": f.child_supplement},
+                f.total_amount,
+                SOURCE_FLAT,
+            )
         )
-        reasons.append(texts["paid"])
+    warnings, reasons = notes(params, f.shape)
     return Result(
         kind=KIND,
-        inputs=dict(vars(inputs)),
-        eligible=total > ZERO,
-        outputs={"base_capital": capital, "child_supplement": supplement, "total_amount": total},
+        inputs=inputs._asdict(),
+        eligible=f.eligible,
+        outputs={"base_capital": f.base_capital, "child_supplement": f.child_supplement, "total_amount": f.total_amount},
         steps=tuple(steps),
-        warnings=tuple(warnings),
-        reasons=tuple(reasons),
+        warnings=warnings,
+        reasons=reasons,
     )
 
 
@@ -232,4 +297,7 @@ ESTIMATE = Estimate(
     compute=compute,
     outputs=("base_capital", "child_supplement", "total_amount"),
     validate=validate,
+    constants=constants,
+    figures=figures,
+    notes=notes,
 )

@@ -9,10 +9,9 @@ most dependent); 36-month waiting period.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from esncli.parameters import STATUSES
 from esncli.rules.model import Estimate, InputSpec, Result, Step
@@ -22,8 +21,7 @@ SOURCE = "Guide — Rente et forfait dépendance totale (p. 17); summary table, 
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class DependencyInputs:
+class DependencyInputs(NamedTuple):
     status: str
     gir: int
     membership_months: int
@@ -70,48 +68,90 @@ def _texts(params: Any) -> dict[str, str]:
     }
 
 
-def compute(inputs: DependencyInputs, params: Any) -> Result:
-    texts = _texts(params)
-    reasons = []
-    if inputs.status not in params.entitled("dependency"):
-        reasons.append(texts["status"])
-    if inputs.gir != params.value("dependency.gir_level"):
-        reasons.append(texts["gir"])
-    wait = params.value("dependency.waiting_period_months")
-    if inputs.membership_months < wait:
-        reasons.append(texts["waiting"])
-    eligible = not reasons
-    reasons.append(texts["conditions"])
-    required = params.value("dependency.home_months_required")
+class Constants(NamedTuple):
+    statuses: tuple[str, ...]  # entitled (summary table)
+    gir_level: Decimal
+    waiting_months: Decimal
+    home_months_required: Decimal
+    monthly_amount: Decimal
+    home_support_amount: Decimal
+
+
+@lru_cache(maxsize=8)
+def constants(params: Any) -> Constants:
+    v = params.value
+    return Constants(
+        params.entitled("dependency"),
+        v("dependency.gir_level"),
+        v("dependency.waiting_period_months"),
+        v("dependency.home_months_required"),
+        v("dependency.monthly_amount"),
+        v("dependency.home_support_amount"),
+    )
+
+
+class Figures(NamedTuple):
+    eligible: bool
+    monthly_amount: Decimal
+    home_support_amount: Decimal
+    shape: tuple[bool, bool, bool]  # (status entitled, GIR 1, waiting period over)
+
+
+def figures(c: Constants, inputs: DependencyInputs) -> tuple[Any, ...]:
+    entitled = inputs.status in c.statuses
+    gir = inputs.gir == c.gir_level
+    waited = inputs.membership_months >= c.waiting_months
+    eligible = entitled and gir and waited
     if eligible:
-        monthly = params.value("dependency.monthly_amount")
-        home = params.value("dependency.home_support_amount") if inputs.home_months >= required else ZERO
+        monthly = c.monthly_amount
+        home = c.home_support_amount if inputs.home_months >= c.home_months_required else ZERO
     else:
         monthly = home = ZERO
+    return (eligible, monthly, home, (entitled, gir, waited))
+
+
+def notes(params: Any, shape: tuple[bool, bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    entitled, gir, waited = shape
+    texts = _texts(params)
+    reasons = []
+    if not entitled:
+        reasons.append(texts["status"])
+    if not gir:
+        reasons.append(texts["gir"])
+    if not waited:
+        reasons.append(texts["waiting"])
+    reasons.append(texts["conditions"])
+    return (), tuple(reasons)
+
+
+def compute(inputs: DependencyInputs, params: Any) -> Result:
+    c = constants(params)
+    f = Figures._make(figures(c, inputs))
     steps = (
         Step(
             "Monthly annuity while total dependency lasts",
             "{monthly:money}",
-            {"monthly": params.value("dependency.monthly_amount")},
-            monthly,
+            {"monthly": c.monthly_amount},
+            f.monthly_amount,
             SOURCE,
         ),
         Step(
             "Home-support lump sum, a year, if at home long enough",
             "{home_months} months at home in the past year (needs {required})",
-            {"home_months": inputs.home_months, "required": required},
-            home,
+            {"home_months": inputs.home_months, "required": c.home_months_required},
+            f.home_support_amount,
             SOURCE,
         ),
     )
+    warnings, reasons = notes(params, f.shape)
     return Result(
         kind=KIND,
-        inputs=dict(vars(inputs)),
-        eligible=eligible,
-        outputs={"monthly_amount": monthly, "home_support_amount": home},
+        inputs=inputs._asdict(),
+        eligible=f.eligible,
+        outputs={"monthly_amount": f.monthly_amount, "home_support_amount": f.home_support_amount},
         steps=steps,
-        warnings=(),
-        reasons=tuple(reasons),
+        warnings=warnings,
+        reasons=reasons,
     )
 
 
@@ -122,4 +162,7 @@ ESTIMATE = Estimate(
     specs=SPECS,
     compute=compute,
     outputs=("monthly_amount", "home_support_amount"),
+    constants=constants,
+    figures=figures,
+    notes=notes,
 )

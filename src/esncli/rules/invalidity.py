@@ -12,25 +12,24 @@ MISP, not by the guide); an annuity in payment is at least 360 EUR a year.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from esncli.rules.model import Estimate, InputError, InputSpec, Result, Step, to_cents
+from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
 
 KIND = "invalidity"
 SOURCE_REFERENCE = "Guide — Allocations d'invalidité, note (5) (p. 14-15)"
 SOURCE_IPT = "Guide — Allocations d'invalidité, IPT (p. 14), example of Chantal"
 SOURCE_IPP = "Guide — Allocations d'invalidité, IPP (p. 15), example of Pierre"
 SOURCE_RULES = "Guide — Allocations d'invalidité (p. 14-15)"
+OUTPUTS = ("category", "reference_salary", "guarantee", "annual_amount", "monthly_amount", "payment")
 ZERO = Decimal(0)
 TWELVE = Decimal(12)
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
-class InvalidityInputs:
+class InvalidityInputs(NamedTuple):
     base_salary: Decimal  # TIB, monthly, gross
     bonuses: Decimal  # monthly, gross, maintained until invalidity
     pension: Decimal  # annual, gross: the resources deducted
@@ -122,52 +121,171 @@ def _texts(params: Any) -> dict[str, str]:
     }
 
 
-def compute(inputs: InvalidityInputs, params: Any) -> Result:
-    v = params.value
-    texts = _texts(params)
-    threshold = v("invalidity.total_rate_threshold")
-    rate_ratio = None if inputs.rate is None else inputs.rate / HUNDRED
-    rate_total = rate_ratio is not None and rate_ratio >= threshold
-    category_total = inputs.category in ("2", "3")
-    total = rate_total or category_total
-    warnings = []
-    reasons = [texts["active"]]
-    if rate_ratio is not None and inputs.category is not None and rate_total != category_total:
-        warnings.append(texts["conflict"])
+class Constants(NamedTuple):
+    """The parameters the rule reads, resolved once per parameter set."""
 
+    threshold: Decimal  # ratio: IPT at or above it
+    threshold_percent: Decimal  # the same in percent, compared with the rate as given (no division per row)
+    bonus_cap_rate: Decimal
+    living_share: Decimal
+    guarantee_rate: Decimal
+    partial_factor: Decimal
+    partial_factor_text: str  # "2/3", as the guide writes it
+    annual_cap: Decimal
+    annual_minimum: Decimal
+    capital_threshold: Decimal
+
+
+@lru_cache(maxsize=8)
+def constants(params: Any) -> Constants:
+    v = params.value
+    threshold = v("invalidity.total_rate_threshold")
+    return Constants(
+        threshold,
+        threshold * HUNDRED,
+        v("invalidity.bonus_cap_rate"),
+        v("invalidity.cost_of_living_bonus_share"),
+        v("invalidity.guarantee_rate"),
+        v("invalidity.partial_factor"),
+        params.text("invalidity.partial_factor"),
+        v("invalidity.annual_cap"),
+        v("invalidity.annual_minimum"),
+        v("invalidity.capital_threshold"),
+    )
+
+
+class Figures(NamedTuple):
+    """Every amount of the rule; the first fields are the outputs (Estimate.outputs' names)."""
+
+    eligible: bool
+    category: str  # IPT or IPP
+    reference_salary: Decimal
+    guarantee: Decimal
+    annual_amount: Decimal
+    monthly_amount: Decimal
+    payment: str  # annuity, capital or none
+    # (ipt, rate and category disagree, cost-of-living bonus, payment, capped, raised to the minimum, recalculation)
+    shape: tuple[bool, bool, bool, str, bool, bool, bool]
+    rate_total: bool  # the rate alone makes it an IPT
+    counted: Decimal  # bonuses counted
+    living: Decimal  # cost-of-living bonus counted
+    allowance: Decimal  # guarantee minus resources, before the cap (negative when nothing is due)
+    before_minimum: Decimal  # the annual amount before the annual minimum
+
+
+def figures(c: Constants, inputs: InvalidityInputs) -> tuple[Any, ...]:
+    """The arithmetic of the guide, p. 14-15 (``compute`` explains it step by step)."""
+    rate, category = inputs.rate, inputs.category
+    rate_total = rate is not None and rate >= c.threshold_percent
+    category_total = category in ("2", "3")
+    ipt = rate_total or category_total
+    conflict = rate is not None and category is not None and rate_total != category_total
     # Reference salary (note 5): bonuses up to 15 % of the TIB, the cost-of-living bonus in full.
-    cap_rate = v("invalidity.bonus_cap_rate")
-    bonus_cap = inputs.base_salary * cap_rate  # not rounded: "dans la limite de 15 %", rounded once at the end
+    base = inputs.base_salary
+    bonus_cap = base * c.bonus_cap_rate  # not rounded: "dans la limite de 15 %", rounded once at the end
     counted = inputs.bonuses if inputs.bonuses <= bonus_cap else bonus_cap
+    reference = base + counted
+    living = ZERO
+    if inputs.cost_of_living_bonus:
+        living = inputs.cost_of_living_bonus * c.living_share
+        reference += living
+    if ipt:
+        guarantee = (reference * c.guarantee_rate * TWELVE).quantize(CENT, ROUND_HALF_UP)
+    else:
+        guarantee = (c.partial_factor * (reference * c.guarantee_rate) * TWELVE).quantize(CENT, ROUND_HALF_UP)
+    allowance = guarantee - inputs.pension
+    capped = raised = False
+    monthly = ZERO
+    if allowance <= ZERO:
+        payment = "none"
+        annual = before = ZERO
+    else:
+        capped = allowance > c.annual_cap
+        annual = before = (c.annual_cap if capped else allowance).quantize(CENT, ROUND_HALF_UP)
+        if inputs.recalculation:
+            payment = "annuity"
+            if annual < c.annual_minimum:
+                annual = c.annual_minimum
+                raised = True
+        elif annual < c.capital_threshold:
+            payment = "capital"
+        else:
+            payment = "annuity"
+        if payment == "annuity":
+            monthly = (annual / TWELVE).quantize(CENT, ROUND_HALF_UP)
+    return (
+        payment != "none",
+        "IPT" if ipt else "IPP",
+        reference,
+        guarantee,
+        annual,
+        monthly,
+        payment,
+        (ipt, conflict, bool(living), payment, capped, raised, inputs.recalculation),
+        rate_total,
+        counted,
+        living,
+        allowance,
+        before,
+    )
+
+
+def notes(params: Any, shape: tuple[bool, bool, bool, str, bool, bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The warnings and reasons of a shape (see ``Figures.shape``)."""
+    ipt, conflict, living, payment, capped, raised, recalculation = shape
+    texts = _texts(params)
+    warnings = [texts["conflict"]] if conflict else []
+    reasons = [texts["active"]]
+    if payment == "none":
+        reasons.insert(0, texts["none_ipt"] if ipt else texts["none_ipp"])
+    else:
+        if capped:
+            warnings.append(texts["capped"])
+        if recalculation:
+            if raised:
+                warnings.append(texts["minimum"])
+            if ipt and not living:
+                warnings.append(texts["ipt_fixed"])
+        elif payment == "capital":
+            warnings += (texts["capital"], texts["minimum_note"])
+    if payment == "annuity":
+        reasons.append(texts["annuity"])
+    if not ipt:
+        reasons.append(texts["ipp"])
+    elif living:
+        reasons.append(texts["ipt_overseas"])
+    return tuple(warnings), tuple(reasons)
+
+
+def compute(inputs: InvalidityInputs, params: Any) -> Result:
+    c = constants(params)
+    f = Figures._make(figures(c, inputs))
+    ipt, _, living, payment, capped, raised, _ = f.shape
     steps = [
         Step(
             "Bonuses counted, at most a share of the base salary (TIB)",
             "min({bonuses:money}, {cap_rate:pct} x {base_salary:money})",
-            {"bonuses": inputs.bonuses, "cap_rate": cap_rate, "base_salary": inputs.base_salary},
-            counted,
+            {"bonuses": inputs.bonuses, "cap_rate": c.bonus_cap_rate, "base_salary": inputs.base_salary},
+            f.counted,
             SOURCE_REFERENCE,
         ),
     ]
-    reference = inputs.base_salary + counted
-    if inputs.cost_of_living_bonus:
-        share = v("invalidity.cost_of_living_bonus_share")
-        living = inputs.cost_of_living_bonus * share
+    if living:
         steps.append(
             Step(
                 "Cost-of-living bonus, counted outside the cap",
                 "{cost_of_living_bonus:money} x {share:pct}",
-                {"cost_of_living_bonus": inputs.cost_of_living_bonus, "share": share},
-                living,
+                {"cost_of_living_bonus": inputs.cost_of_living_bonus, "share": c.living_share},
+                f.living,
                 SOURCE_REFERENCE,
             )
         )
-        reference += living
         steps.append(
             Step(
                 "Reference salary",
                 "{base_salary:money} + {counted:money} + {living:money}",
-                {"base_salary": inputs.base_salary, "counted": counted, "living": living},
-                reference,
+                {"base_salary": inputs.base_salary, "counted": f.counted, "living": f.living},
+                f.reference_salary,
                 SOURCE_REFERENCE,
             )
         )
@@ -176,147 +294,98 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
             Step(
                 "Reference salary",
                 "{base_salary:money} + {counted:money}",
-                {"base_salary": inputs.base_salary, "counted": counted},
-                reference,
+                {"base_salary": inputs.base_salary, "counted": f.counted},
+                f.reference_salary,
                 SOURCE_REFERENCE,
             )
         )
-
-    rate = v("invalidity.guarantee_rate")
-    if total:
-        category = "IPT"
+    rate_ratio = None if inputs.rate is None else inputs.rate / HUNDRED
+    category_formula = _category_formula(rate_ratio, inputs.category, f.rate_total)
+    category_values = _category_values(rate_ratio, inputs.category, c.threshold)
+    if ipt:
         steps.append(
             Step(
                 "Total permanent invalidity (IPT): rate at or above the threshold, or category 2 or 3",
-                _category_formula(rate_ratio, inputs.category, rate_total),
-                _category_values(rate_ratio, inputs.category, threshold),
+                category_formula,
+                category_values,
                 None,
                 SOURCE_IPT,
             )
         )
-        guarantee = to_cents(reference * rate * TWELVE)
         steps.append(
             Step(
                 "Guarantee: reference salary x guarantee rate x 12",
                 "{reference:money} x {rate:pct} x 12",
-                {"reference": reference, "rate": rate},
-                guarantee,
+                {"reference": f.reference_salary, "rate": c.guarantee_rate},
+                f.guarantee,
                 SOURCE_IPT,
             )
         )
         source = SOURCE_IPT
     else:
-        category = "IPP"
         steps.append(
             Step(
                 "Partial permanent invalidity (IPP): rate below the threshold, or category 1",
-                _category_formula(rate_ratio, inputs.category, rate_total),
-                _category_values(rate_ratio, inputs.category, threshold),
+                category_formula,
+                category_values,
                 None,
                 SOURCE_IPP,
             )
         )
-        factor = v("invalidity.partial_factor")
-        guarantee = to_cents(factor * (reference * rate) * TWELVE)
         steps.append(
             Step(
                 "Guarantee: IPP fraction x (reference salary x guarantee rate) x 12",
                 "{factor} x ({reference:money} x {rate:pct}) x 12",
-                {"factor": params.text("invalidity.partial_factor"), "reference": reference, "rate": rate},
-                guarantee,
+                {"factor": c.partial_factor_text, "reference": f.reference_salary, "rate": c.guarantee_rate},
+                f.guarantee,
                 SOURCE_IPP,
             )
         )
         source = SOURCE_IPP
-
-    amount = guarantee - inputs.pension
     steps.append(
         Step(
             "Allowance: guarantee minus resources (pensions)",
             "{guarantee:money} - {pension:money}",
-            {"guarantee": guarantee, "pension": inputs.pension},
-            amount if amount > ZERO else ZERO,
+            {"guarantee": f.guarantee, "pension": inputs.pension},
+            f.allowance if f.allowance > ZERO else ZERO,
             source,
         )
     )
-
-    if amount <= ZERO:
-        payment = "none"
-        annual = ZERO
-        reasons.insert(0, texts["none_ipp"] if category == "IPP" else texts["none_ipt"])
-    else:
-        cap = v("invalidity.annual_cap")
-        if amount > cap:
-            steps.append(Step("Annual cap", "min({amount:money}, {cap:money})", {"amount": amount, "cap": cap}, cap, SOURCE_RULES))
-            amount = cap
-            warnings.append(texts["capped"])
-        annual = to_cents(amount)
-        if inputs.recalculation:
-            payment = "annuity"
-            minimum = v("invalidity.annual_minimum")
-            if annual < minimum:
-                steps.append(
-                    Step(
-                        "Minimum annual amount",
-                        "max({amount:money}, {minimum:money})",
-                        {"amount": annual, "minimum": minimum},
-                        minimum,
-                        SOURCE_RULES,
-                    )
-                )
-                annual = minimum
-                warnings.append(texts["minimum"])
-            if category == "IPT" and not inputs.cost_of_living_bonus:
-                warnings.append(texts["ipt_fixed"])
-        elif annual < v("invalidity.capital_threshold"):
-            payment = "capital"
-            threshold_amount = v("invalidity.capital_threshold")
-            steps.append(
-                Step(
-                    "Under the capital threshold: paid once as a capital (Règlement mutualiste MISP)",
-                    "{amount:money} < {threshold:money}",
-                    {"amount": annual, "threshold": threshold_amount},
-                    None,
-                    SOURCE_RULES,
-                )
-            )
-            warnings.append(texts["capital"])
-            warnings.append(texts["minimum_note"])
-        else:
-            payment = "annuity"
-    if payment == "annuity":
-        monthly = to_cents(annual / TWELVE)
+    if capped:
+        steps.append(
+            Step("Annual cap", "min({amount:money}, {cap:money})", {"amount": f.allowance, "cap": c.annual_cap}, c.annual_cap, SOURCE_RULES)
+        )
+    if raised:
         steps.append(
             Step(
-                "Paid monthly, in arrears",
-                "{annual:money} / 12",
-                {"annual": annual},
-                monthly,
-                SOURCE_IPP if category == "IPP" else SOURCE_IPT,
+                "Minimum annual amount",
+                "max({amount:money}, {minimum:money})",
+                {"amount": f.before_minimum, "minimum": c.annual_minimum},
+                c.annual_minimum,
+                SOURCE_RULES,
             )
         )
-        reasons.append(texts["annuity"])
-    else:
-        monthly = ZERO
-    if category == "IPP":
-        reasons.append(texts["ipp"])
-    elif inputs.cost_of_living_bonus:
-        reasons.append(texts["ipt_overseas"])
+    if payment == "capital":
+        steps.append(
+            Step(
+                "Under the capital threshold: paid once as a capital (Règlement mutualiste MISP)",
+                "{amount:money} < {threshold:money}",
+                {"amount": f.annual_amount, "threshold": c.capital_threshold},
+                None,
+                SOURCE_RULES,
+            )
+        )
+    elif payment == "annuity":
+        steps.append(Step("Paid monthly, in arrears", "{annual:money} / 12", {"annual": f.annual_amount}, f.monthly_amount, source))
+    warnings, reasons = notes(params, f.shape)
     return Result(
         kind=KIND,
-        inputs=dict(vars(inputs)),
-        eligible=payment != "none",
-        outputs={
-            "category": category,
-            "reference_salary": reference,
-            "guarantee": guarantee,
-            "annual_amount": annual,
-            "monthly_amount": monthly,
-            "payment": payment,
-        },
+        inputs=inputs._asdict(),
+        eligible=f.eligible,
+        outputs={name: getattr(f, name) for name in OUTPUTS},
         steps=tuple(steps),
-        warnings=tuple(warnings),
-        reasons=tuple(reasons),
+        warnings=warnings,
+        reasons=reasons,
     )
 
 
@@ -345,6 +414,9 @@ ESTIMATE = Estimate(
     input_type=InvalidityInputs,
     specs=SPECS,
     compute=compute,
-    outputs=("category", "reference_salary", "guarantee", "annual_amount", "monthly_amount", "payment"),
+    outputs=OUTPUTS,
     validate=validate,
+    constants=constants,
+    figures=figures,
+    notes=notes,
 )

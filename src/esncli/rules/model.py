@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -36,8 +36,11 @@ class Step:
     amount: Decimal | None = None
     source: str = ""
 
-    def formula_text(self, money: Callable[[Decimal], str] | None = None, pct: Callable[[Decimal], str] | None = None) -> str:
-        return _StepFormatter(money or plain_number, pct or plain_percent).format(self.formula, **self.values)
+    def formula_text(
+        self, money: Callable[[Decimal], str] | None = None, pct: Callable[[Decimal], str] | None = None, template: str | None = None
+    ) -> str:
+        """The formula filled in; ``template``: the formula in another language (``_(step.formula)``)."""
+        return _StepFormatter(money or plain_number, pct or plain_percent).format(template or self.formula, **self.values)
 
 
 def plain_number(value: Decimal) -> str:
@@ -124,17 +127,37 @@ class InputSpec:
 
 @dataclass(frozen=True)
 class Estimate:
+    """One estimate: its inputs, its rule, its outputs.
+
+    ``compute(inputs, params) -> Result`` is the rule as the CLI, the prompts and the API show it.
+    The batch, which needs the amounts of a million rows but no explanation, uses the same
+    arithmetic without building steps and texts:
+
+    - ``constants(params)``: what the rule reads from the parameters, resolved once per set;
+    - ``figures(constants, inputs)``: a plain tuple (cheaper than a named one, a million times
+      over) in the order of the rule's ``Figures`` named tuple: ``eligible``, the ``outputs`` in
+      their order, ``shape``, then what the steps show. ``shape`` is the branches taken: which
+      warnings and reasons apply, and so whether the member is eligible (never an amount unless a
+      text shows it). ``compute`` itself is built on ``figures``, so each rule's arithmetic is
+      written once;
+    - ``notes(params, shape) -> (warnings, reasons)``: the texts of a shape, in the reader's
+      language (a few per rule: the batch caches them per shape).
+    """
+
     kind: str  # "invalidity"
     title: str
-    input_type: type
+    input_type: type  # a NamedTuple: immutable, and cheap to build on every batch row
     specs: tuple[InputSpec, ...]
     compute: Callable[..., Result]  # compute(inputs, params) -> Result
     outputs: tuple[str, ...]  # the output keys, in order (batch columns)
     # Checks across fields once each is parsed (e.g. "rate or category"); raises InputError.
     validate: Callable[[Any], None] | None = None
+    constants: Callable[[Any], Any] | None = None
+    figures: Callable[[Any, Any], Any] | None = None
+    notes: Callable[[Any, Any], tuple[tuple[str, ...], tuple[str, ...]]] | None = None  # (params, a hashable shape)
 
     def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self.input_type))
+        return tuple(self.input_type._fields)  # type: ignore[attr-defined]
 
 
 class InputError(EsnError):

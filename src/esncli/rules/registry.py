@@ -27,6 +27,7 @@ REGISTRY: dict[str, Estimate] = {
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?").fullmatch  # "2140", "8123.45": most values, taken as they are
 _TRUE = {"true", "yes", "y", "1", "oui", "o", "on"}
 _FALSE = {"false", "no", "n", "0", "non", "off"}
 
@@ -75,7 +76,8 @@ def parse_value(spec: InputSpec, value: Any) -> Any:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
             raise InputError(spec.name, f"expected a date YYYY-MM-DD, got {value!r}") from None
-    number = _number(spec.name, value, percent=kind == "percent")
+    # Plain digits need none of the tolerant parser's work (and cannot be negative or infinite).
+    number = Decimal(value) if type(value) is str and _PLAIN(value) else _number(spec.name, value, percent=kind == "percent")
     if number < 0:
         raise InputError(spec.name, f"cannot be negative, got {value!r}")
     if kind == "percent" and number > 100:
@@ -87,6 +89,15 @@ def parse_value(spec: InputSpec, value: Any) -> Any:
     if spec.maximum is not None and number > spec.maximum:
         raise InputError(spec.name, f"must be at most {spec.maximum}, got {value!r}")
     return int(number) if kind == "int" else number
+
+
+def plain_as_is(spec: InputSpec) -> bool:
+    """Whether plain digits ("8123.45", matched by ``PLAIN``) are this input's value as they are,
+    with nothing to check: an amount without bounds. The batch parses such cells in place."""
+    return spec.kind == "money" and spec.minimum is None and spec.maximum is None
+
+
+PLAIN = _PLAIN
 
 
 def _number(name: str, value: Any, *, percent: bool) -> Decimal:

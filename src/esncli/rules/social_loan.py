@@ -9,10 +9,9 @@ under a means test; this computes the repayments of an amount, not a decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
 
@@ -21,8 +20,7 @@ SOURCE = "Guide — Vos aides solidaires"
 TYPES = ("social", "special")
 
 
-@dataclass(frozen=True)
-class SocialLoanInputs:
+class SocialLoanInputs(NamedTuple):
     amount: Decimal
     months: int
     type: str = "social"
@@ -64,42 +62,70 @@ def _texts(params: Any) -> dict[str, Any]:
     }
 
 
-def compute(inputs: SocialLoanInputs, params: Any) -> Result:
-    texts = _texts(params)
-    max_amount, max_months, amount_text, months_text = texts["limits"][inputs.type]
+class Constants(NamedTuple):
+    params: Any  # the limits' messages are built from them, only when a row breaks one
+    limits: dict[str, tuple[Decimal, Decimal]]  # type -> (most borrowed, longest in months)
+
+
+@lru_cache(maxsize=8)
+def constants(params: Any) -> Constants:
+    return Constants(params, {kind: limit[:2] for kind, limit in _texts(params)["limits"].items()})
+
+
+class Figures(NamedTuple):
+    eligible: bool
+    monthly_installment: Decimal
+    last_installment: Decimal
+    total_repaid: Decimal
+    shape: bool  # the last installment differs from the others
+
+
+def figures(c: Constants, inputs: SocialLoanInputs) -> tuple[Any, ...]:
+    max_amount, max_months = c.limits[inputs.type]
     if inputs.amount > max_amount:
-        raise InputError("amount", amount_text)
+        raise InputError("amount", _texts(c.params)["limits"][inputs.type][2])
     if inputs.months > max_months:
-        raise InputError("months", months_text)
+        raise InputError("months", _texts(c.params)["limits"][inputs.type][3])
     months = inputs.months
     # Rounded down, so the last installment (which takes the remainder) is never the smaller one.
     installment = (inputs.amount / months).quantize(CENT, rounding=ROUND_DOWN)
     last = inputs.amount - installment * (months - 1)
+    return (True, installment, last, inputs.amount, last != installment)
+
+
+def notes(params: Any, shape: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    texts = _texts(params)
+    return ((texts["rounding"],) if shape else ()), (texts["granted"],)
+
+
+def compute(inputs: SocialLoanInputs, params: Any) -> Result:
+    f = Figures._make(figures(constants(params), inputs))
     steps = (
         Step(
             "Monthly installment, interest-free, rounded down to the cent",
             "{amount:money} / {months}",
-            {"amount": inputs.amount, "months": months},
-            installment,
+            {"amount": inputs.amount, "months": inputs.months},
+            f.monthly_installment,
             SOURCE,
         ),
         Step(
             "Last installment: the rest",
             "{amount:money} - {installment:money} x {others}",
-            {"amount": inputs.amount, "installment": installment, "others": months - 1},
-            last,
+            {"amount": inputs.amount, "installment": f.monthly_installment, "others": inputs.months - 1},
+            f.last_installment,
             SOURCE,
         ),
         Step("Total repaid: no interest, no fees", "{amount:money}", {"amount": inputs.amount}, inputs.amount, SOURCE),
     )
+    warnings, reasons = notes(params, f.shape)
     return Result(
         kind=KIND,
-        inputs=dict(vars(inputs)),
+        inputs=inputs._asdict(),
         eligible=True,
-        outputs={"monthly_installment": installment, "last_installment": last, "total_repaid": inputs.amount},
+        outputs={"monthly_installment": f.monthly_installment, "last_installment": f.last_installment, "total_repaid": f.total_repaid},
         steps=steps,
-        warnings=(texts["rounding"],) if last != installment else (),
-        reasons=(texts["granted"],),
+        warnings=warnings,
+        reasons=reasons,
     )
 
 
@@ -110,4 +136,7 @@ ESTIMATE = Estimate(
     specs=SPECS,
     compute=compute,
     outputs=("monthly_installment", "last_installment", "total_repaid"),
+    constants=constants,
+    figures=figures,
+    notes=notes,
 )
