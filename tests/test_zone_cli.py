@@ -182,3 +182,14 @@ def test_list_into_closed_pipe_exits_quietly() -> None:
     stderr = proc.stderr.read().decode()
     proc.wait(timeout=60)
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_long_notes_wrap_under_their_column_on_a_narrow_terminal() -> None:
+    from esncli.render import Style, fields_block
+
+    text = fields_block([("Zone", "1"), ("Note", "word " * 30)], Style(False), columns=40)
+    lines = text.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert len(lines) > 3
+    assert all(line.startswith("      ") for line in lines[2:])  # continuation under the value column
+    assert len(fields_block([("Note", "word " * 30)], Style(False)).splitlines()) == 1  # a pipe: whole lines

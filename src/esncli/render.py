@@ -83,16 +83,34 @@ class Style:
         return self._wrap("31", text)
 
 
-def fields_block(rows: Iterable[tuple[str, str]], style: Style) -> str:
-    """Aligned "label  value" lines; long values wrap under their column."""
+def fields_block(rows: Iterable[tuple[str, str]], style: Style, columns: int | None = None) -> str:
+    """Aligned "label  value" lines. On a terminal, long values wrap under their own column, to
+    the terminal's width (``columns``, detected by default); in a pipe lines are left whole."""
     rows = list(rows)
     width = max((len(label) for label, _ in rows), default=0)
+    if columns is None:
+        columns = terminal_columns()
+    room = columns - width - 2 if columns else 0
     lines = []
     for label, value in rows:
-        first, *rest = value.split("\n") if value else [""]
+        value_lines = value.split("\n") if value else [""]
+        if room >= 20:
+            import textwrap
+
+            value_lines = [part for line in value_lines for part in (textwrap.wrap(line, room) or [""])]
+        first, *rest = value_lines
         lines.append(f"{style.bold(label.ljust(width))}  {first}")
         lines.extend(f"{' ' * width}  {line}" for line in rest)
     return "\n".join(lines)
+
+
+def terminal_columns() -> int | None:
+    """The width of the terminal stdout is, or None when stdout is not a terminal."""
+    if not terminal.current().stdout_tty:
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def console(stream: IO[str] | None = None) -> Console:
