@@ -131,10 +131,18 @@ def route(place: dict[str, Any], need: str, data: dict[str, Any], event_date: dt
 
 
 def deadline_for(deadline: dict[str, Any], event: dt.date) -> dt.date:
-    """The last day to send the form: ``days`` before admission, or the end of month N of pregnancy."""
-    if deadline["kind"] == "days-before":
-        return event - dt.timedelta(days=deadline["count"])
-    return add_months(event, deadline["count"]) - dt.timedelta(days=1)
+    """The last day to send the form: ``days`` before admission, or the end of month N of pregnancy.
+
+    An event at the edge of the calendar (0001-01-05, 9999-12-01) has no such day: an EsnError."""
+    try:
+        if deadline["kind"] == "days-before":
+            return event - dt.timedelta(days=deadline["count"])
+        return add_months(event, deadline["count"]) - dt.timedelta(days=1)
+    except (OverflowError, ValueError):
+        from esncli.exits import EsnError
+        from esncli.i18n import _
+
+        raise EsnError(_("{date}: the deadline would fall outside the calendar; check the date").format(date=event.isoformat())) from None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
