@@ -323,3 +323,13 @@ def test_help_documents_formats_neutralising_and_exit_codes() -> None:
     text = " ".join(result.stdout.split())
     for phrase in ("JSON Lines", "apostrophe", "-12.50", "result_<name>", "Exit 0", "3 when some rows failed", "temporary file"):
         assert phrase in text
+
+
+def test_in_french_the_numbers_stay_language_neutral(tmp_path: Path) -> None:
+    """--lang fr: CSV amounts keep a dot and no grouping (13781.60), like the JSON."""
+    source = write_csv(tmp_path / "in.csv", [{"member": "1", "kind": "invalidity", **PIERRE}])
+    result = CliRunner().invoke(app, ["--lang", "fr", "estimate", "batch", str(source)])
+    assert result.exit_code == 0, result.stderr
+    _, rows = read_csv(result.stdout)
+    assert rows[0]["annual_amount"] == "5658.60" and rows[0]["guarantee"] == "13781.60"
+    assert rows[0]["result_category"] == "IPP" and rows[0]["payment"] == "annuity"

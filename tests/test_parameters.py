@@ -128,8 +128,11 @@ def test_status_matrix_as_read_from_the_summary_table(key, statuses) -> None:
 
 def test_fill_writes_parameters_into_texts() -> None:
     params = parameters.current(dt.date(2024, 1, 1))
-    assert params.fill("{invalidity.annual_cap:money} / {invalidity.guarantee_rate:pct}") == "20 000 EUR / 70 %"
-    assert params.fill("{death_capital.cta_amount:money}", "fr") == "15 855 €"
+    # The reader's convention (esncli.i18n): English "€20,000" and "70%", French "15 855 €".
+    assert params.fill("{invalidity.annual_cap:money} / {invalidity.guarantee_rate:pct}") == "€20,000 / 70%"
+    assert params.fill("{death_capital.cta_amount:money}", "fr") == "15\u00a0855\u00a0€"
+    assert params.fill("{death_capital.index_100_annual_value:money}", "fr") == "5\u00a0907,34\u00a0€"
+    assert params.fill("{invalidity.partial_factor}") == "2/3"
 
 
 def test_snapshot_matches_the_yaml() -> None:

@@ -171,3 +171,37 @@ def test_compute_is_pure_and_the_inputs_are_kept(params) -> None:
     assert invalidity.compute(inputs, params) == first
     assert first.inputs["rate"] == D(37)
     assert first.to_json()["annual_amount"] == D("5658.60")
+
+
+def test_pierre_in_french_and_in_english(params) -> None:
+    """The guide's "5 658,60 € annuels" in the reader's convention; the JSON stays neutral."""
+    from esncli import i18n
+    from esncli.parameters import format_value
+
+    r = compute(params, base_salary="2 140", bonuses="600", pension="8 123", rate="37")
+    (allowance,) = [s for s in r.steps if s.label == "Allowance: guarantee minus resources (pensions)"]
+    try:
+        i18n.set_language("fr")
+        assert i18n.money(r.outputs["annual_amount"]) == "5\u00a0658,60\u00a0€"
+        assert format_value(r.outputs["annual_amount"], "EUR", "money") == "5\u00a0658,60\u00a0€"
+        assert allowance.formula_text(i18n.money, i18n.percent, i18n._(allowance.formula)) == "13\u00a0781,60\u00a0€ - 8\u00a0123,00\u00a0€"
+        assert r.to_json()["annual_amount"] == D("5658.60")
+        i18n.set_language("en")
+        assert format_value(r.outputs["annual_amount"], "EUR", "money") == "€5,658.60"
+        assert allowance.formula_text(i18n.money, i18n.percent) == "€13,781.60 - €8,123.00"
+    finally:
+        i18n.set_language(None)
+
+
+def test_texts_follow_the_language_and_are_cached_per_language(params) -> None:
+    from esncli import i18n
+
+    english = compute(params, base_salary=5000, bonuses=0, pension=100, rate=80, recalculation="no")
+    assert any("€20,000" in w for w in english.warnings)  # capped
+    try:
+        i18n.set_language("fr")
+        french = compute(params, base_salary=5000, bonuses=0, pension=100, rate=80)
+        assert any("20\u00a0000\u00a0€" in w for w in french.warnings)
+    finally:
+        i18n.set_language(None)
+    assert compute(params, base_salary=5000, bonuses=0, pension=100, rate=80).warnings == english.warnings

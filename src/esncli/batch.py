@@ -76,6 +76,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from esncli.exits import EsnError, ExitCode
+from esncli.i18n import _
 
 FORMATS = ("csv", "jsonl")
 EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -177,7 +178,7 @@ def given(value: Any) -> bool:
 
 
 def _step_text(step: Any) -> str:
-    text = f"{step.label}: {step.formula_text()}"
+    text = f"{_(step.label)}: {step.formula_text(template=_(step.formula))}"
     if step.amount is not None:
         text += f" = {_money_text(step.amount)}"
     return text
@@ -215,10 +216,10 @@ class Engine:
         if found is not None:
             return found
         if text is None or (isinstance(text, str) and not text.strip()):
-            raise EsnError("no kind given: use one of " + ", ".join(kinds()))
+            raise EsnError(_("no kind given: use one of {kinds}").format(kinds=", ".join(kinds())))
         name = str(text).strip().lower().replace("_", "-")
         if name != ZONE_KIND and name not in self.registry:
-            raise EsnError(f"unknown kind {str(text)!r}: use one of " + ", ".join(kinds()))
+            raise EsnError(_("unknown kind {kind!r}: use one of {kinds}").format(kind=str(text), kinds=", ".join(kinds())))
         if isinstance(text, str) and len(self._kinds) < _MAX_CACHED:
             self._kinds[text] = name
         return name
@@ -236,7 +237,7 @@ class Engine:
     def zone(self, country: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
         """The zone lookup record (``esn zone lookup --json`` keys) and its warnings."""
         if country is None or (isinstance(country, str) and not country.strip()):
-            raise EsnError("country: required for a zone lookup")
+            raise EsnError(_("country: required for a zone lookup"))
         key = str(country)
         cached = self._places.get(key)
         if cached is None:
@@ -262,13 +263,19 @@ class Engine:
             place = places[resolution.place]
             warnings: tuple[str, ...] = ()
             if resolution.how == "fuzzy":
-                warnings = (f"country: no place is called {query!r}; using the closest match: {place['name_en']} ({place['name_fr']})",)
+                warnings = (
+                    _("country: no place is called {query!r}; using the closest match: {name}").format(
+                        query=query, name=f"{place['name_en']} ({place['name_fr']})"
+                    ),
+                )
             return zonier.record(place, zones), warnings
         candidates = [places[i] for i in resolution.candidates]
         if candidates:
             shown = "; ".join(f"{c['name_en']} ({c['name_fr']})" for c in candidates)
-            raise EsnError(f"country: {query!r} is ambiguous or unknown; did you mean: {shown}?")
-        raise EsnError(f"country: no country or territory matches {query!r}")
+            raise EsnError(
+                _("country: {query!r} is ambiguous or unknown; did you mean: {candidates}?").format(query=query, candidates=shown)
+            )
+        raise EsnError(_("country: no country or territory matches {query!r}").format(query=query))
 
     def results(self, kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Typed results of one row, in column order: what JSON Lines and ``batch_rows`` give."""
@@ -290,8 +297,14 @@ class Engine:
         return values
 
 
+def _too_many_cells(cells: int, width: int) -> str:
+    return _("this row has {cells} cells but the header has {width}: the cells after the last column were dropped").format(
+        cells=cells, width=width
+    )
+
+
 def internal_error(exc: BaseException) -> str:
-    return f"internal error: {type(exc).__name__}: {exc} (a bug in esn: please report it with this row)"
+    return _("internal error: {error} (a bug in esn: please report it with this row)").format(error=f"{type(exc).__name__}: {exc}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -542,11 +555,11 @@ def open_input(path: str, given: str | None) -> Input:
         try:
             binary = Path(path).open("rb")  # noqa: SIM115 - closed by Input.close
         except FileNotFoundError:
-            raise EsnError(f"cannot read {path}: no such file") from None
+            raise EsnError(_("cannot read {path}: no such file").format(path=path)) from None
         except IsADirectoryError:
-            raise EsnError(f"cannot read {path}: it is a folder") from None
+            raise EsnError(_("cannot read {path}: it is a folder").format(path=path)) from None
         except OSError as exc:
-            raise EsnError(f"cannot read {path}: {exc.strerror}") from None
+            raise EsnError(_("cannot read {path}: {problem}").format(path=path, problem=exc.strerror)) from None
         own = True
         try:
             size = os.fstat(binary.fileno()).st_size
@@ -582,14 +595,14 @@ class Output:
             return
         target = Path(path)
         if target.is_dir():
-            raise EsnError(f"cannot write {path}: it is a folder")
+            raise EsnError(_("cannot write {path}: it is a folder").format(path=path))
         folder = target.parent
         try:
             fd, self.temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
         except FileNotFoundError:
-            raise EsnError(f"cannot write {path}: no folder {str(folder)!r}") from None
+            raise EsnError(_("cannot write {path}: no folder {folder!r}").format(path=path, folder=str(folder))) from None
         except OSError as exc:
-            raise EsnError(f"cannot write {path}: {exc.strerror}") from None
+            raise EsnError(_("cannot write {path}: {problem}").format(path=path, problem=exc.strerror)) from None
         with contextlib.suppress(OSError):
             os.fchmod(fd, _new_file_mode(target))  # mkstemp makes 0600; a plain open would not
         self.stream = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115, PTH123 - a descriptor, closed below
@@ -650,12 +663,20 @@ class Summary:
         return ExitCode.BATCH_ROWS_FAILED if self.failed else ExitCode.OK
 
     def text(self) -> str:
-        rate = f" ({self.read / self.seconds:,.0f} rows/s)" if self.seconds > 0 and self.read >= 1000 else ""
-        line = f"esn: batch: {self.read:,} rows read, {self.estimated:,} estimated, {self.failed:,} failed in {self.seconds:.2f} s{rate}"
+        from esncli.i18n import number
+
+        line = _("esn: batch: {read} rows read, {estimated} estimated, {failed} failed in {seconds} s").format(
+            read=number(self.read),
+            estimated=number(self.estimated),
+            failed=number(self.failed),
+            seconds=number(Decimal(f"{self.seconds:.2f}"), decimals=True),
+        )
+        if self.seconds > 0 and self.read >= 1000:
+            line += " " + _("({rate} rows/s)").format(rate=number(round(self.read / self.seconds)))
         if self.failed:
             rows = ", ".join(str(n) for n in self.first_failures)
             more = ", ..." if self.failed > len(self.first_failures) else ""
-            line += f"\nesn: failed rows: {rows}{more} (see their error cells)"
+            line += "\n" + _("esn: failed rows: {rows} (see their error cells)").format(rows=rows + more)
         return line
 
 
@@ -702,13 +723,19 @@ def run(
                 raise
             output.commit()
     except UnicodeDecodeError as exc:
-        raise EsnError(f"cannot read {source.name} after row {summary.read}: not UTF-8 text ({exc.reason})") from None
+        raise EsnError(
+            _("cannot read {name} after row {row}: not UTF-8 text ({problem})").format(
+                name=source.name, row=summary.read, problem=exc.reason
+            )
+        ) from None
     except csv.Error as exc:
-        raise EsnError(f"cannot read {source.name} after row {summary.read}: not CSV ({exc})") from None
+        raise EsnError(
+            _("cannot read {name} after row {row}: not CSV ({problem})").format(name=source.name, row=summary.read, problem=exc)
+        ) from None
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        raise EsnError(f"cannot write {output_path}: {exc.strerror or exc}") from None
+        raise EsnError(_("cannot write {path}: {problem}").format(path=output_path, problem=exc.strerror or exc)) from None
     finally:
         source.close()
     summary.seconds = time.perf_counter() - start
@@ -721,19 +748,21 @@ def _read_csv_header(source: Input) -> tuple[list[str], Iterator[list[str]], str
     while first and not first.strip():
         first = text.readline()
     if not first:
-        raise EsnError(f"cannot read {source.name}: it is empty (a CSV header with a kind column is needed)")
+        raise EsnError(_("cannot read {name}: it is empty (a CSV header with a kind column is needed)").format(name=source.name))
     delimiter = _delimiter(first)
     try:
         header = next(csv.reader([first], delimiter=delimiter))
     except (csv.Error, StopIteration):
-        raise EsnError(f"cannot read {source.name}: the first line is not a CSV header") from None
+        raise EsnError(_("cannot read {name}: the first line is not a CSV header").format(name=source.name)) from None
     names = [name.strip() for name in header]
     if "kind" not in names:
         shown = ", ".join(repr(n) for n in names[:8]) + (", ..." if len(names) > 8 else "")
-        raise EsnError(f"cannot read {source.name}: no 'kind' column in the header (columns: {shown})")
+        raise EsnError(_("cannot read {name}: no 'kind' column in the header (columns: {columns})").format(name=source.name, columns=shown))
     duplicates = sorted({n for n in names if n and names.count(n) > 1})
     if duplicates:
-        raise EsnError(f"cannot read {source.name}: column {duplicates[0]!r} appears more than once in the header")
+        raise EsnError(
+            _("cannot read {name}: column {column!r} appears more than once in the header").format(name=source.name, column=duplicates[0])
+        )
     return header, csv.reader(text, delimiter=delimiter), delimiter
 
 
@@ -779,7 +808,7 @@ def _csv_to_csv(
     progress: Progress | None,
 ) -> None:
     columns = engine.columns
-    out_header, _ = _output_header(header, columns)
+    out_header = _output_header(header, columns)[0]
     plans = CsvPlans(engine, header, columns, delimiter)
     # Lines are gathered in a list and written in blocks of ~100 kB: one write (and one UTF-8
     # encoding) per block rather than per row, small enough to stay in the CPU caches.
@@ -810,9 +839,7 @@ def _csv_to_csv(
                     write_cells([neutralise(c) for c in row[:width]])
                     if lone_empty and lines[-1] == '""':
                         lines[-1] = ""
-                    append(
-                        plans.failure(f"this row has {len(row)} cells but the header has {width}: cells after the {width}th were dropped")
-                    )
+                    append(plans.failure(_too_many_cells(len(row), width)))
                     continue
                 row.extend([""] * (width - len(row)))  # spreadsheets drop trailing empty cells
             number += 1
@@ -867,7 +894,7 @@ def _csv_to_jsonl(
             number += 1
             extra = None
             if len(row) > width:
-                extra = f"this row has {len(row)} cells but the header has {width}: cells after the {width}th were dropped"
+                extra = _too_many_cells(len(row), width)
             record = dict(zip(names, row[:width], strict=True))
             raw = {k: v for k, v in record.items() if given(v)}
             stream.write(_jsonl_line(engine, record, raw, names_taken=record, summary=summary, number=number, forced_error=extra))
@@ -921,20 +948,22 @@ def _jsonl_objects(source: Input) -> Iterator[tuple[Any, str | None]]:
         try:
             yield json.loads(line, parse_float=Decimal), None
         except ValueError as exc:
-            yield None, f"this line is not valid JSON: {exc}"
+            yield None, _("this line is not valid JSON: {problem}").format(problem=exc)
 
 
 def _first_jsonl(source: Input, lines: Iterator[tuple[Any, str | None]]) -> dict[str, Any]:
     first = next(lines, None)
     if first is None:
-        raise EsnError(f"cannot read {source.name}: it is empty (JSON Lines objects with a kind key are needed)")
+        raise EsnError(_("cannot read {name}: it is empty (JSON Lines objects with a kind key are needed)").format(name=source.name))
     value, problem = first
     if problem is not None or not isinstance(value, dict):
         raise EsnError(
-            f"cannot read {source.name}: the first line is not a JSON object, so this is not JSON Lines (use a .csv name or --format csv for CSV)"
+            _(
+                "cannot read {name}: the first line is not a JSON object, so this is not JSON Lines (use a .csv name or --format csv for CSV)"
+            ).format(name=source.name)
         )
     if "kind" not in value:
-        raise EsnError(f"cannot read {source.name}: the first object has no 'kind' key")
+        raise EsnError(_("cannot read {name}: the first object has no 'kind' key").format(name=source.name))
     return value
 
 
@@ -953,7 +982,7 @@ def _jsonl_rows(
     if out_format == "csv":
         header = list(first)
         columns = engine.columns
-        out_header, _ = _output_header(header, columns)
+        out_header = _output_header(header, columns)[0]
         known = set(header)
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow([neutralise(c) for c in out_header])
@@ -969,7 +998,7 @@ def _jsonl_rows(
             number += 1
             problem = line_problem
             if problem is None and not isinstance(value, dict):
-                problem = f"this line is a JSON {type(value).__name__}, not an object"
+                problem = _("this line is a JSON {type}, not an object").format(type=type(value).__name__)
             record = value if problem is None else {}
             raw = {k: v for k, v in record.items() if given(v)}
             if out_format == "jsonl":
@@ -979,7 +1008,7 @@ def _jsonl_rows(
                     unknown = [k for k in record if k not in known]
                     if unknown:
                         shown = ", ".join(repr(k) for k in unknown)
-                        problem = f"not in the first line, which sets the CSV columns, so not written: {shown}"
+                        problem = _("not in the first line, which sets the CSV columns, so not written: {keys}").format(keys=shown)
                 results, error = (None, problem) if problem else _row_results(engine, raw)
                 cells = blank.copy()
                 if results:

@@ -8,9 +8,10 @@ in force on a date, as ``Decimal``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -250,10 +251,11 @@ class Parameters:
                 return entry  # type: ignore[no-any-return]
         raise KeyError(key)
 
-    def fill(self, template: str, lang: str = "en", money: Any = None, pct: Any = None) -> str:
-        """A data text with its parameters written in: {path:pct} 70 %, {path:money} 20 000 EUR.
+    def fill(self, template: str, lang: str | None = None, money: Any = None, pct: Any = None) -> str:
+        """A data text with its parameters written in: {path:pct} 70 %, {path:money} 20 000 €.
 
-        ``money`` and ``pct`` (Decimal -> str) let a renderer use the reader's convention."""
+        ``lang``: the convention of the numbers (default: the reader's language); ``money`` and
+        ``pct`` (Decimal -> str) let a renderer format them its own way."""
 
         def lookup(path: str) -> Any:
             value = self.value(path)
@@ -272,31 +274,36 @@ class Parameters:
         return _Template(lookup).format(template)
 
 
-def format_value(value: Decimal, unit: str, spec: str, lang: str = "en", text: str | None = None) -> str:
-    if spec == "pct" or (not spec and unit in RATIO_UNITS):
-        if text is not None and "/" in text:
-            return text
-        return f"{_grouped((value * 100).normalize())} %"
-    if spec == "money" or unit in MONEY_UNITS:
-        return f"{_grouped(value)} {'€' if lang == 'fr' else 'EUR'}"
-    return _grouped(value.normalize())
+def format_value(value: Decimal, unit: str, spec: str, lang: str | None = None, text: str | None = None) -> str:
+    """A parameter's value in a language's convention (default: the reader's), through
+    ``esncli.i18n``: French "20 000 €", "70 %"; English "€20,000", "70%". A fraction such as
+    the IPP factor "2/3" prints as the guide writes it."""
+    from esncli import i18n
+
+    with _language(lang):
+        if spec == "pct" or (not spec and unit in RATIO_UNITS):
+            if text is not None and "/" in text:
+                return text
+            return i18n.percent(value)
+        if spec == "money" or unit in MONEY_UNITS:
+            return i18n.money(value, decimals=False)  # cents only when there are some
+        return i18n.number(value)
 
 
-def _grouped(value: Decimal) -> str:
-    """Digits grouped by three with a space and a decimal comma, as the guide prints them
-    (15 855, 5 907,34): one form for both languages, unambiguous in either."""
-    if value == value.to_integral_value():
-        whole, frac = f"{value:f}".split(".")[0], ""
-    else:
-        whole, frac = f"{value.quantize(Decimal('0.01')):f}".split(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + " ".join(groups) + ("," + frac if frac else "")
+@contextlib.contextmanager
+def _language(lang: str | None) -> Iterator[None]:
+    """The i18n formatters in ``lang`` for a moment (a JSON output gives texts in both)."""
+    from esncli import i18n
+
+    if lang is None or lang == i18n.language():
+        yield
+        return
+    previous = i18n._explicit  # restored as it was: --lang, or the environment
+    i18n.set_language(lang)
+    try:
+        yield
+    finally:
+        i18n.set_language(previous)
 
 
 _cache: tuple[Any, dt.date, Parameters] | None = None

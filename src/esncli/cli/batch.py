@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
+from esncli.i18n import N_, _
+
 # One line per paragraph: the help formatter wraps them to the terminal.
-HELP = """Estimate many rows at once, from CSV or JSON Lines, in the same order.
+HELP = N_("""Estimate many rows at once, from CSV or JSON Lines, in the same order.
 
 INPUT and OUTPUT are CSV (.csv) or JSON Lines (.jsonl, .ndjson) by extension; '-' (stdin, and stdout, the default output) or another extension takes --format, and without it the input is sniffed and the output follows the input (so CSV in, JSON Lines out works).
 
@@ -17,35 +19,36 @@ Each row has a 'kind' column: daily-allowance, invalidity, autonomy, dependency,
 
 Every input row is written, in order, then the result columns of all kinds (eligible, the amounts, the zone lookup keys, warnings, reasons) and 'error', which tells why a row failed; a result column named like an input column is written 'result_<name>'. Lists are joined with ' | ' in CSV. In CSV output, a text cell starting with = + - @ tab or carriage return gets a leading apostrophe so a spreadsheet does not run it as a formula; plain numbers such as -12.50 are kept as they are.
 
-OUTPUT is written to a temporary file renamed at the end: an interrupted or failed run leaves no file under its name. Exit 0 when every row was estimated, 3 when some rows failed, 2 when the input cannot be read, 130 when interrupted. A summary goes to stderr."""
+OUTPUT is written to a temporary file renamed at the end: an interrupted or failed run leaves no file under its name. Exit 0 when every row was estimated, 3 when some rows failed, 2 when the input cannot be read, 130 when interrupted. A summary goes to stderr.""")
 
 
 def register(root: typer.Typer) -> None:
     """Attaches ``batch`` to the ``estimate`` group (registered before this module)."""
     from esncli.cli.estimate import app as estimate_app
 
-    estimate_app.command("batch", help=HELP)(batch)
+    estimate_app.command("batch", help=_(HELP))(batch)
 
 
 def batch(
-    input: Annotated[str, typer.Argument(help="CSV or JSON Lines file; '-' for stdin.", metavar="INPUT", show_default=False)],
-    output: Annotated[str, typer.Option("--output", "-o", help="Where to write the rows; '-' for stdout.", metavar="OUTPUT")] = "-",
+    input: Annotated[str, typer.Argument(help=_("CSV or JSON Lines file; '-' for stdin."), metavar="INPUT", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help=_("Where to write the rows; '-' for stdout."), metavar="OUTPUT")] = "-",
     format: Annotated[
         str | None,
         typer.Option(
             "--format",
-            help="csv or jsonl, for stdin / stdout or a name without a .csv / .jsonl extension.",
+            help=_("csv or jsonl, for stdin / stdout or a name without a .csv / .jsonl extension."),
             metavar="FORMAT",
             show_default=False,
         ),
     ] = None,
-    steps: Annotated[bool, typer.Option("--steps", help="Add a 'steps' column: how each amount was computed.")] = False,
+    steps: Annotated[bool, typer.Option("--steps", help=_("Add a 'steps' column: how each amount was computed."))] = False,
 ) -> None:
     import sys
 
     from esncli import batch as engine
     from esncli import terminal
     from esncli.exits import EsnError
+    from esncli.i18n import _
     from esncli.render import err
 
     if format is not None:
@@ -53,7 +56,7 @@ def batch(
         if format == "ndjson":
             format = "jsonl"
         if format not in engine.FORMATS:
-            raise EsnError(f"unknown --format {format!r}: use csv or jsonl")
+            raise EsnError(_("unknown --format {format!r}: use csv or jsonl").format(format=format))
     source = engine.open_input(input, format)
     show_progress = terminal.current().stderr_tty
     # INPUT may also be OUTPUT: the output goes to a temporary file, renamed once all is read.
@@ -64,8 +67,10 @@ def batch(
         else:
             summary = engine.run(source, output, format, steps=steps)
     except KeyboardInterrupt:
-        where = "" if output == "-" else f"; {output} was not written"
-        err(f"esn: batch interrupted{where}")
+        if output == "-":
+            err(_("esn: batch interrupted"))
+        else:
+            err(_("esn: batch interrupted; {output} was not written").format(output=output))
         raise
     err(summary.text())
     sys.stderr.flush()
@@ -85,9 +90,7 @@ class _progress_bar:
 
         self.size = size
         columns = [TextColumn("batch"), BarColumn(), TextColumn("{task.percentage:>3.0f}%")] if size else [TextColumn("batch")]
-        self.bar = Progress(
-            *columns, TextColumn("{task.fields[rows]} rows"), TimeElapsedColumn(), console=console(sys.stderr), transient=True
-        )
+        self.bar = Progress(*columns, TextColumn("{task.fields[rows]}"), TimeElapsedColumn(), console=console(sys.stderr), transient=True)
         self.task = self.bar.add_task("batch", total=size or None, rows=0)
 
     def __enter__(self) -> _progress_bar:
@@ -99,4 +102,6 @@ class _progress_bar:
 
     def __call__(self, rows: int, position: int | None) -> None:
         completed = position if self.size and position is not None else rows
-        self.bar.update(self.task, completed=completed, rows=f"{rows:,}")
+        from esncli.i18n import _, number
+
+        self.bar.update(self.task, completed=completed, rows=_("{rows} rows").format(rows=number(rows)))

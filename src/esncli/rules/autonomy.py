@@ -12,11 +12,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from esncli.i18n import N_, _, language
 from esncli.parameters import STATUSES
 from esncli.rules.model import Estimate, InputSpec, Result, Step
 
 KIND = "autonomy"
-SOURCE = "Guide — Allocation Perte Temporaire d'Autonomie (p. 16); summary table, note (5)"
+SOURCE = N_("Guide — Allocation Perte Temporaire d'Autonomie (p. 16); summary table, note (5)")
 ZERO = Decimal(0)
 
 
@@ -30,32 +31,33 @@ SPECS = (
     InputSpec(
         "status",
         "choice",
-        "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).",
+        N_("Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary)."),
         choices=STATUSES,
     ),
-    InputSpec("age", "int", "Age in years of the person who lost autonomy (the allowance has an age limit).", maximum=Decimal(130)),
+    InputSpec("age", "int", N_("Age in years of the person who lost autonomy (the allowance has an age limit)."), maximum=Decimal(130)),
     InputSpec(
         "quarters",
         "int",
-        "Quarters of temporary loss of autonomy to be covered (a limited number are paid, continuous or not).",
+        N_("Quarters of temporary loss of autonomy to be covered (a limited number are paid, continuous or not)."),
         maximum=Decimal(400),
     ),
 )
 
 
 @lru_cache(maxsize=8)
-def _texts(params: Any) -> dict[str, str]:
-    limit = params.value("autonomy.age_limit")
+def _texts(params: Any, lang: str) -> dict[str, str]:
+    """Reasons and warnings in ``lang``, built once per parameter set and language."""
     franchise = params.value("autonomy.franchise_days")
-    most = params.value("autonomy.max_quarters")
     return {
-        "status": "The PTA allowance is for active members and spouse beneficiaries only (summary table; p. 16).",
-        "age": f"The PTA allowance is for people under {limit:f}.",
-        "conditions": "For heart attack, cancer, disabling stroke, multiple sclerosis, or the after-effects of an accident "
-        "(serious traumatic injuries, blindness or deafness, serious burns); to pay for care, costly medical equipment, "
-        f"adapting the home or the vehicle. Paid after a {franchise:f}-day franchise, from day {franchise + 1:f} of "
-        "continuous sick leave; for people in work or not.",
-        "quarters": f"Only {most:f} quarters are paid in all, continuous or not.",
+        "status": _("The PTA allowance is for active members and spouse beneficiaries only (summary table; p. 16)."),
+        "age": _("The PTA allowance is for people under {limit}.").format(limit=params.text("autonomy.age_limit")),
+        "conditions": _(
+            "For heart attack, cancer, disabling stroke, multiple sclerosis, or the after-effects of an accident "
+            "(serious traumatic injuries, blindness or deafness, serious burns); to pay for care, costly medical equipment, "
+            "adapting the home or the vehicle. Paid after a {franchise}-day franchise, from day {first_day} of "
+            "continuous sick leave; for people in work or not."
+        ).format(franchise=f"{franchise:f}", first_day=f"{franchise + 1:f}"),
+        "quarters": _("Only {most} quarters are paid in all, continuous or not.").format(most=params.text("autonomy.max_quarters")),
     }
 
 
@@ -94,7 +96,7 @@ def figures(c: Constants, inputs: AutonomyInputs) -> tuple[Any, ...]:
 
 def notes(params: Any, shape: tuple[bool, bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     entitled, young, over = shape
-    texts = _texts(params)
+    texts = _texts(params, language())
     reasons = []
     if not entitled:
         reasons.append(texts["status"])
@@ -109,15 +111,15 @@ def compute(inputs: AutonomyInputs, params: Any) -> Result:
     f = Figures._make(figures(c, inputs))
     steps = (
         Step(
-            "Quarters paid, within the limit, continuous or not",
-            "min({quarters}, {max_quarters})",
+            N_("Quarters paid, within the limit, continuous or not"),
+            N_("min({quarters}, {max_quarters})"),
             {"quarters": inputs.quarters, "max_quarters": c.max_quarters},
             None,
             SOURCE,
         ),
         Step(
-            "Total: amount per quarter x quarters paid",
-            "{quarterly:money} x {paid}",
+            N_("Total: amount per quarter x quarters paid"),
+            N_("{quarterly:money} x {paid}"),
             {"quarterly": c.quarterly_amount, "paid": f.quarters_paid},
             f.total_amount,
             SOURCE,
@@ -137,7 +139,7 @@ def compute(inputs: AutonomyInputs, params: Any) -> Result:
 
 ESTIMATE = Estimate(
     kind=KIND,
-    title="Temporary loss of autonomy allowance (PTA)",
+    title=N_("Temporary loss of autonomy allowance (PTA)"),
     input_type=AutonomyInputs,
     specs=SPECS,
     compute=compute,

@@ -13,11 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from esncli.i18n import N_, _, language
 from esncli.rules.model import CENT, Estimate, InputSpec, Result, Step
 
 KIND = "daily-allowance"
-SOURCE = "Guide — Allocations Journalières (p. 12-13), example of Matthieu"
-SOURCE_CEILING = "Guide — Allocations Journalières (p. 12-13), « ne peuvent pas dépasser 100 % de votre salaire net »"
+SOURCE = N_("Guide — Allocations Journalières (p. 12-13), example of Matthieu")
+SOURCE_CEILING = N_("Guide — Allocations Journalières (p. 12-13), « ne peuvent pas dépasser 100 % de votre salaire net »")
 ZERO = Decimal(0)
 
 
@@ -32,42 +33,56 @@ SPECS = (
     InputSpec(
         "reference_salary",
         "money",
-        "Reference salary: the average monthly contribution base (assiette de cotisations) of the months before half pay, gross EUR; never below the floor contribution's base.",
+        N_(
+            "Reference salary: the average monthly contribution base (assiette de cotisations) of the months before half pay, gross EUR; never below the floor contribution's base."
+        ),
     ),
     InputSpec(
         "resources",
         "money",
-        "Gross resources still paid each month during the leave: half pay, maintained bonuses, or a primary insurer's daily benefits, EUR.",
+        N_(
+            "Gross resources still paid each month during the leave: half pay, maintained bonuses, or a primary insurer's daily benefits, EUR."
+        ),
     ),
     InputSpec(
         "net_salary",
         "money",
-        "Optional: monthly net salary before tax, before the leave, EUR (resources + AJ may not exceed it).",
+        N_("Optional: monthly net salary before tax, before the leave, EUR (resources + AJ may not exceed it)."),
         required=False,
     ),
     InputSpec(
         "net_resources",
         "money",
-        "Optional: the same resources during the leave, net, EUR a month (to check the net-salary ceiling).",
+        N_("Optional: the same resources during the leave, net, EUR a month (to check the net-salary ceiling)."),
         required=False,
     ),
 )
 
 
 @lru_cache(maxsize=8)
-def _texts(params: Any) -> dict[str, str]:
-    """Reasons and warnings, built once per parameter set (compute stays free of formatting)."""
-    ceiling = params.value("daily_allowance.net_salary_ceiling") * 100
+def _texts(params: Any, lang: str) -> dict[str, str]:
+    """Reasons and warnings in ``lang``, built once per parameter set and language."""
+    from esncli.parameters import format_value
+
+    ceiling = format_value(params.value("daily_allowance.net_salary_ceiling"), "ratio", "pct")
     return {
-        "conditions": "For active members on sick leave: paid from the switch to half pay (or alongside a primary "
-        "insurer's cash benefits) for as long as it lasts; not taxable. It ends on return to work, on invalidity, "
-        "on cancellation of the membership or on death.",
-        "nothing": "No daily allowance: the resources still paid already reach the guarantee level.",
-        "unchecked": f"The {ceiling.normalize():f} % net-salary ceiling was not checked: pass net_salary and net_resources "
-        "(the net salary before the leave and the net resources during it).",
-        "half_checked": f"The {ceiling.normalize():f} % net-salary ceiling needs both net_salary and net_resources; it was not checked.",
-        "reduced": f"Reduced so that the resources plus the allowance stay within {ceiling.normalize():f} % of the net "
-        "salary before the leave (no enrichment without cause, Code civil art. 1303).",
+        "conditions": _(
+            "For active members on sick leave: paid from the switch to half pay (or alongside a primary "
+            "insurer's cash benefits) for as long as it lasts; not taxable. It ends on return to work, on invalidity, "
+            "on cancellation of the membership or on death."
+        ),
+        "nothing": _("No daily allowance: the resources still paid already reach the guarantee level."),
+        "unchecked": _(
+            "The {ceiling} net-salary ceiling was not checked: pass net_salary and net_resources "
+            "(the net salary before the leave and the net resources during it)."
+        ).format(ceiling=ceiling),
+        "half_checked": _("The {ceiling} net-salary ceiling needs both net_salary and net_resources; it was not checked.").format(
+            ceiling=ceiling
+        ),
+        "reduced": _(
+            "Reduced so that the resources plus the allowance stay within {ceiling} of the net "
+            "salary before the leave (no enrichment without cause, Code civil art. 1303)."
+        ).format(ceiling=ceiling),
     }
 
 
@@ -113,7 +128,7 @@ def figures(c: Constants, inputs: DailyAllowanceInputs) -> tuple[Any, ...]:
 
 def notes(params: Any, shape: tuple[str, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     check, eligible = shape
-    texts = _texts(params)
+    texts = _texts(params, language())
     warnings = (texts[check],) if check != "within" else ()
     reasons = (texts["conditions"],) if eligible else (texts["nothing"], texts["conditions"])
     return warnings, reasons
@@ -124,15 +139,15 @@ def compute(inputs: DailyAllowanceInputs, params: Any) -> Result:
     f = Figures._make(figures(c, inputs))
     steps = [
         Step(
-            "Guarantee level: the guaranteed share of the reference salary",
-            "{reference_salary:money} x {rate:pct}",
+            N_("Guarantee level: the guaranteed share of the reference salary"),
+            N_("{reference_salary:money} x {rate:pct}"),
             {"reference_salary": inputs.reference_salary, "rate": c.guarantee_rate},
             f.guarantee_level,
             SOURCE,
         ),
         Step(
-            "Allowance: guarantee minus the resources still paid",
-            "{guarantee:money} - {resources:money}",
+            N_("Allowance: guarantee minus the resources still paid"),
+            N_("{guarantee:money} - {resources:money}"),
             {"guarantee": f.guarantee_level, "resources": inputs.resources},
             f.allowance,
             SOURCE,
@@ -141,8 +156,8 @@ def compute(inputs: DailyAllowanceInputs, params: Any) -> Result:
     if f.room is not None and inputs.net_salary is not None and inputs.net_resources is not None:
         steps.append(
             Step(
-                "Room under the net-salary ceiling",
-                "{net_salary:money} x {ceiling:pct} - {net_resources:money}",
+                N_("Room under the net-salary ceiling"),
+                N_("{net_salary:money} x {ceiling:pct} - {net_resources:money}"),
                 {"net_salary": inputs.net_salary, "ceiling": c.ceiling, "net_resources": inputs.net_resources},
                 f.room,
                 SOURCE_CEILING,
@@ -151,8 +166,8 @@ def compute(inputs: DailyAllowanceInputs, params: Any) -> Result:
         if f.shape[0] == "reduced":
             steps.append(
                 Step(
-                    "Allowance reduced to the room left",
-                    "min({amount:money}, {room:money})",
+                    N_("Allowance reduced to the room left"),
+                    N_("min({amount:money}, {room:money})"),
                     {"amount": f.allowance, "room": f.room},
                     f.room,
                     SOURCE_CEILING,
@@ -172,7 +187,7 @@ def compute(inputs: DailyAllowanceInputs, params: Any) -> Result:
 
 ESTIMATE = Estimate(
     kind=KIND,
-    title="Daily allowances (AJ) during half-pay sick leave",
+    title=N_("Daily allowances (AJ) during half-pay sick leave"),
     input_type=DailyAllowanceInputs,
     specs=SPECS,
     compute=compute,

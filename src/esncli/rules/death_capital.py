@@ -16,13 +16,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from esncli.i18n import N_, _, language
 from esncli.parameters import STATUSES
 from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
 
 KIND = "death-capital"
-SOURCE_ACTIVE = "Guide — summary table, note (3); Capital Décès ou PTIA (p. 19), note (2)"
-SOURCE_FLAT = "Guide — summary table; Capital Décès ou PTIA (p. 19)"
-SOURCE_CHILD = "Guide — summary table, note (4); Capital Décès (p. 19), notes (3) and (5)"
+SOURCE_ACTIVE = N_("Guide — summary table, note (3); Capital Décès ou PTIA (p. 19), note (2)")
+SOURCE_FLAT = N_("Guide — summary table; Capital Décès ou PTIA (p. 19)")
+SOURCE_CHILD = N_("Guide — summary table, note (4); Capital Décès (p. 19), notes (3) and (5)")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
@@ -39,31 +40,35 @@ SPECS = (
     InputSpec(
         "status",
         "choice",
-        "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).",
+        N_("Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary)."),
         choices=STATUSES,
     ),
     InputSpec(
         "contribution_base",
         "money",
-        "Active members: the annual contribution base (assiette de cotisations: the salary MGEN's contribution was computed on) before the death or PTIA, EUR.",
+        N_(
+            "Active members: the annual contribution base (assiette de cotisations: the salary MGEN's contribution was computed on) before the death or PTIA, EUR."
+        ),
         required=False,
     ),
     InputSpec(
         "ceiling",
         "money",
-        "Optional: the annual contribution base matching the ceiling contribution (cotisation plafond), EUR; the guide does not publish it.",
+        N_(
+            "Optional: the annual contribution base matching the ceiling contribution (cotisation plafond), EUR; the guide does not publish it."
+        ),
         required=False,
     ),
     InputSpec(
         "children",
         "int",
-        "Number of dependent children (each adds a share of the annual gross salary at a civil-service index).",
+        N_("Number of dependent children (each adds a share of the annual gross salary at a civil-service index)."),
         maximum=Decimal(30),
     ),
     InputSpec(
         "index_100_value",
         "money",
-        "Optional: annual gross salary at civil-service index 100, EUR (default: the official value in force).",
+        N_("Optional: annual gross salary at civil-service index 100, EUR (default: the official value in force)."),
         required=False,
         minimum=Decimal("0.01"),
     ),
@@ -85,23 +90,41 @@ def _contribution_base(inputs: DeathCapitalInputs) -> Decimal:
 
 
 @lru_cache(maxsize=8)
-def _texts(params: Any) -> dict[str, str]:
+def _texts(params: Any, lang: str) -> dict[str, str]:
+    """Reasons and warnings in ``lang``, built once per parameter set and language."""
+    from esncli.i18n import pick
     from esncli.parameters import format_value
 
     entry = params.entitlement("death_capital")
     ceiling = params.note("death_capital.active_rate")
     index = "death_capital.index_100_annual_value"
     return {
-        "none": "No death or PTIA capital for this status (summary table; p. 19). " + (entry["note"]["en"] if entry["note"] else ""),
-        "no_ceiling": "Not capped. " + (ceiling["en"] if ceiling else "The ceiling was not given."),
-        "ceiling_ignored": "The ceiling applies only to an active member's capital; it was ignored.",
-        "base_ignored": "The contribution base counts only for an active member; this status has a flat capital.",
-        "index": f"The annual value of index 100 is not in the guide: {format_value(params.value(index), 'EUR', 'money')} "
-        f"since {params.since(index)} ({params.reference(index)}); pass index_100_value for another value.",
-        "paid": "On death, the capital goes to the beneficiaries the member designated (by default the spouse, then the "
-        "children, parents, heirs) and the child supplement to the dependent children (Règlement mutualiste MISP); "
-        "on PTIA, both go to the member.",
+        "none": _("No death or PTIA capital for this status (summary table; p. 19).") + " " + (pick(entry["note"]) or ""),
+        "no_ceiling": _("Not capped.") + " " + ((pick(ceiling) or "") if ceiling else _("The ceiling was not given.")),
+        "ceiling_ignored": _("The ceiling applies only to an active member's capital; it was ignored."),
+        "base_ignored": _("The contribution base counts only for an active member; this status has a flat capital."),
+        "index": _(
+            "The annual value of index 100 is not in the guide: {value} since {since} ({reference}); "
+            "pass index_100_value for another value."
+        ).format(
+            value=format_value(params.value(index), "EUR", "money"),
+            since=_date(params.since(index)),
+            reference=params.reference(index),
+        ),
+        "paid": _(
+            "On death, the capital goes to the beneficiaries the member designated (by default the spouse, then the "
+            "children, parents, heirs) and the child supplement to the dependent children (Règlement mutualiste MISP); "
+            "on PTIA, both go to the member."
+        ),
     }
+
+
+def _date(iso: str) -> str:
+    import datetime as dt
+
+    from esncli.i18n import date
+
+    return date(dt.date.fromisoformat(iso))
 
 
 class Constants(NamedTuple):
@@ -169,7 +192,7 @@ def figures(c: Constants, inputs: DeathCapitalInputs) -> tuple[Any, ...]:
 
 def notes(params: Any, shape: tuple[str, bool, bool, bool, Decimal | None, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     status, ceiling, contribution_base, children, index_value, paid = shape
-    texts = _texts(params)
+    texts = _texts(params, language())
     warnings = []
     reasons = []
     if status == "active":
@@ -201,8 +224,8 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
         if inputs.ceiling is not None:
             steps.append(
                 Step(
-                    "Contribution base, capped at the base of the ceiling contribution",
-                    "min({contribution_base:money}, {ceiling:money})",
+                    N_("Contribution base, capped at the base of the ceiling contribution"),
+                    N_("min({contribution_base:money}, {ceiling:money})"),
                     {"contribution_base": _contribution_base(inputs), "ceiling": inputs.ceiling},
                     f.base,
                     SOURCE_ACTIVE,
@@ -210,8 +233,8 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
             )
         steps.append(
             Step(
-                "Capital: a share of the annual contribution base",
-                "{rate:pct} x {base:money}",
+                N_("Capital: a share of the annual contribution base"),
+                N_("{rate:pct} x {base:money}"),
                 {"rate": c.active_rate, "base": f.base},
                 f.base_capital,
                 SOURCE_ACTIVE,
@@ -220,20 +243,22 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
     elif status == "cta":
         steps.append(
             Step(
-                "Flat capital of a member maintained under the CTA",
-                "{capital:money}",
+                N_("Flat capital of a member maintained under the CTA"),
+                N_("{capital:money}"),
                 {"capital": f.base_capital},
                 f.base_capital,
                 SOURCE_FLAT,
             )
         )
     elif status == "retired":
-        steps.append(Step("Flat capital of a retired member", "{capital:money}", {"capital": f.base_capital}, f.base_capital, SOURCE_FLAT))
+        steps.append(
+            Step(N_("Flat capital of a retired member"), N_("{capital:money}"), {"capital": f.base_capital}, f.base_capital, SOURCE_FLAT)
+        )
     if children:
         steps.append(
             Step(
-                "Annual gross salary at the increased index (INM)",
-                "{index} x {index_100_value:money} / 100",
+                N_("Annual gross salary at the increased index (INM)"),
+                N_("{index} x {index_100_value:money} / 100"),
                 {"index": c.child_index, "index_100_value": f.index_100_value},
                 f.salary,
                 SOURCE_CHILD,
@@ -241,8 +266,8 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
         )
         steps.append(
             Step(
-                "Supplement per dependent child",
-                "{child_rate:pct} x {salary:money}",
+                N_("Supplement per dependent child"),
+                N_("{child_rate:pct} x {salary:money}"),
                 {"child_rate": c.child_rate, "salary": f.salary},
                 f.per_child,
                 SOURCE_CHILD,
@@ -250,8 +275,8 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
         )
         steps.append(
             Step(
-                "Supplement for all dependent children",
-                "{per_child:money} x {children}",
+                N_("Supplement for all dependent children"),
+                N_("{per_child:money} x {children}"),
                 {"per_child": f.per_child, "children": inputs.children},
                 f.child_supplement,
                 SOURCE_CHILD,
@@ -260,8 +285,8 @@ def compute(inputs: DeathCapitalInputs, params: Any) -> Result:
     if f.total_amount:
         steps.append(
             Step(
-                "Total",
-                "{capital:money} + {supplement:money}",
+                N_("Total"),
+                N_("{capital:money} + {supplement:money}"),
                 {"capital": f.base_capital, "supplement": f.child_supplement},
                 f.total_amount,
                 SOURCE_FLAT,
@@ -283,15 +308,16 @@ def _override_text(params: Any, value: Decimal) -> str:
     from esncli.parameters import format_value
 
     path = "death_capital.index_100_annual_value"
-    return (
-        f"Index 100 taken at {format_value(value, 'EUR', 'money')} as given, instead of the official "
-        f"{format_value(params.value(path), 'EUR', 'money')} in force since {params.since(path)}."
+    return _("Index 100 taken at {value} as given, instead of the official {official} in force since {since}.").format(
+        value=format_value(value, "EUR", "money"),
+        official=format_value(params.value(path), "EUR", "money"),
+        since=_date(params.since(path)),
     )
 
 
 ESTIMATE = Estimate(
     kind=KIND,
-    title="Death or PTIA capital, with the supplement per dependent child",
+    title=N_("Death or PTIA capital, with the supplement per dependent child"),
     input_type=DeathCapitalInputs,
     specs=SPECS,
     compute=compute,

@@ -13,11 +13,12 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from esncli.i18n import N_, _, language
 from esncli.parameters import STATUSES
 from esncli.rules.model import Estimate, InputSpec, Result, Step
 
 KIND = "dependency"
-SOURCE = "Guide — Rente et forfait dépendance totale (p. 17); summary table, note (6)"
+SOURCE = N_("Guide — Rente et forfait dépendance totale (p. 17); summary table, note (6)")
 ZERO = Decimal(0)
 
 
@@ -32,39 +33,48 @@ SPECS = (
     InputSpec(
         "status",
         "choice",
-        "Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary).",
+        N_("Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary)."),
         choices=STATUSES,
     ),
     InputSpec(
         "gir",
         "int",
-        "GIR level (groupe iso-ressources, 1 = most dependent ... 6 = autonomous); abroad, set by MGEN's consulting doctor.",
+        N_("GIR level (groupe iso-ressources, 1 = most dependent ... 6 = autonomous); abroad, set by MGEN's consulting doctor."),
         minimum=Decimal(1),
         maximum=Decimal(6),
     ),
-    InputSpec("membership_months", "int", "Months of membership so far (a waiting period applies).", maximum=Decimal(1500)),
+    InputSpec("membership_months", "int", N_("Months of membership so far (a waiting period applies)."), maximum=Decimal(1500)),
     InputSpec(
         "home_months",
         "int",
-        "Months spent living at home during the past 12 months (enough of them: home-support lump sum).",
+        N_("Months spent living at home during the past 12 months (enough of them: home-support lump sum)."),
         maximum=Decimal(12),
     ),
 )
 
 
 @lru_cache(maxsize=8)
-def _texts(params: Any) -> dict[str, str]:
+def _texts(params: Any, lang: str) -> dict[str, str]:
+    """Reasons and warnings in ``lang``, built once per parameter set and language."""
+    from esncli.i18n import pick
+
     entry = params.entitlement("dependency")
-    note = entry["note"]["en"] if entry["note"] else ""
-    gir = params.value("dependency.gir_level")
-    wait = params.value("dependency.waiting_period_months")
-    waiting_note = params.note("dependency.waiting_period_months")
+    note = pick(entry["note"]) or ""
+    waiting_note = pick(params.note("dependency.waiting_period_months")) or ""
     return {
-        "status": "Total dependency is for active or retired members and spouse beneficiaries (p. 17). " + note,
-        "gir": f"Total dependency means GIR {gir:f}; other GIR levels are not covered (see also the social aid for disability or dependency).",
-        "waiting": f"Within the {wait:f}-month waiting period: no payment yet. " + (waiting_note["en"] if waiting_note else ""),
-        "conditions": f"Paid while total dependency lasts; first payment after {params.value('dependency.franchise_months'):f} continuous months. "
-        "Abroad and in the COM the GIR level is set by MGEN's consulting doctor.",
+        "status": _("Total dependency is for active or retired members and spouse beneficiaries (p. 17).") + " " + note,
+        "gir": _(
+            "Total dependency means GIR {gir}; other GIR levels are not covered (see also the social aid for disability or dependency)."
+        ).format(gir=params.text("dependency.gir_level")),
+        "waiting": _("Within the {months}-month waiting period: no payment yet.").format(
+            months=params.text("dependency.waiting_period_months")
+        )
+        + " "
+        + waiting_note,
+        "conditions": _(
+            "Paid while total dependency lasts; first payment after {months} continuous months. "
+            "Abroad and in the COM the GIR level is set by MGEN's consulting doctor."
+        ).format(months=params.text("dependency.franchise_months")),
     }
 
 
@@ -112,7 +122,7 @@ def figures(c: Constants, inputs: DependencyInputs) -> tuple[Any, ...]:
 
 def notes(params: Any, shape: tuple[bool, bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     entitled, gir, waited = shape
-    texts = _texts(params)
+    texts = _texts(params, language())
     reasons = []
     if not entitled:
         reasons.append(texts["status"])
@@ -129,15 +139,15 @@ def compute(inputs: DependencyInputs, params: Any) -> Result:
     f = Figures._make(figures(c, inputs))
     steps = (
         Step(
-            "Monthly annuity while total dependency lasts",
-            "{monthly:money}",
+            N_("Monthly annuity while total dependency lasts"),
+            N_("{monthly:money}"),
             {"monthly": c.monthly_amount},
             f.monthly_amount,
             SOURCE,
         ),
         Step(
-            "Home-support lump sum, a year, if at home long enough",
-            "{home_months} months at home in the past year (needs {required})",
+            N_("Home-support lump sum, a year, if at home long enough"),
+            N_("{home_months} months at home in the past year (needs {required})"),
             {"home_months": inputs.home_months, "required": c.home_months_required},
             f.home_support_amount,
             SOURCE,
@@ -157,7 +167,7 @@ def compute(inputs: DependencyInputs, params: Any) -> Result:
 
 ESTIMATE = Estimate(
     kind=KIND,
-    title="Total dependency annuity and home-support lump sum",
+    title=N_("Total dependency annuity and home-support lump sum"),
     input_type=DependencyInputs,
     specs=SPECS,
     compute=compute,

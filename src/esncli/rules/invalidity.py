@@ -16,13 +16,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from esncli.i18n import N_, _, language
 from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
 
 KIND = "invalidity"
-SOURCE_REFERENCE = "Guide — Allocations d'invalidité, note (5) (p. 14-15)"
-SOURCE_IPT = "Guide — Allocations d'invalidité, IPT (p. 14), example of Chantal"
-SOURCE_IPP = "Guide — Allocations d'invalidité, IPP (p. 15), example of Pierre"
-SOURCE_RULES = "Guide — Allocations d'invalidité (p. 14-15)"
+SOURCE_REFERENCE = N_("Guide — Allocations d'invalidité, note (5) (p. 14-15)")
+SOURCE_IPT = N_("Guide — Allocations d'invalidité, IPT (p. 14), example of Chantal")
+SOURCE_IPP = N_("Guide — Allocations d'invalidité, IPP (p. 15), example of Pierre")
+SOURCE_RULES = N_("Guide — Allocations d'invalidité (p. 14-15)")
 OUTPUTS = ("category", "reference_salary", "guarantee", "annual_amount", "monthly_amount", "payment")
 ZERO = Decimal(0)
 TWELVE = Decimal(12)
@@ -43,42 +44,46 @@ SPECS = (
     InputSpec(
         "base_salary",
         "money",
-        "Base salary: the TIB (traitement indiciaire brut, gross index-based salary) or gross base salary, EUR a month.",
+        N_("Base salary: the TIB (traitement indiciaire brut, gross index-based salary) or gross base salary, EUR a month."),
     ),
     InputSpec(
         "bonuses",
         "money",
-        "Bonuses and allowances maintained by the employer until invalidity, EUR a month (counted up to a share of the base salary: esn guarantees).",
+        N_(
+            "Bonuses and allowances maintained by the employer until invalidity, EUR a month (counted up to a share of the base salary: esn guarantees)."
+        ),
     ),
     InputSpec(
         "cost_of_living_bonus",
         "money",
-        "Optional: cost-of-living bonus (prime de vie chère, overseas departments), EUR a month; counted in full.",
+        N_("Optional: cost-of-living bonus (prime de vie chère, overseas departments), EUR a month; counted in full."),
         required=False,
         default=ZERO,
     ),
     InputSpec(
         "pension",
         "money",
-        "Resources deducted: gross invalidity then old-age pensions from compulsory schemes and other earned income, EUR a year.",
+        N_("Resources deducted: gross invalidity then old-age pensions from compulsory schemes and other earned income, EUR a year."),
     ),
     InputSpec(
         "rate",
         "percent",
-        "Invalidity rate in percent: at or above the threshold (see esn guarantees) total invalidity (IPT), below it partial (IPP). Give it or the category.",
+        N_(
+            "Invalidity rate in percent: at or above the threshold (see esn guarantees) total invalidity (IPT), below it partial (IPP). Give it or the category."
+        ),
         required=False,
     ),
     InputSpec(
         "category",
         "choice",
-        "Social Security invalidity category: 1 is partial (IPP), 2 or 3 total (IPT). Give it or the rate.",
+        N_("Social Security invalidity category: 1 is partial (IPP), 2 or 3 total (IPT). Give it or the rate."),
         required=False,
         choices=("1", "2", "3"),
     ),
     InputSpec(
         "recalculation",
         "bool",
-        "Optional: yes for the yearly recalculation of an annuity already in payment (no capital; the annual minimum applies).",
+        N_("Optional: yes for the yearly recalculation of an annuity already in payment (no capital; the annual minimum applies)."),
         required=False,
         default=False,
     ),
@@ -91,33 +96,41 @@ def validate(inputs: InvalidityInputs) -> None:
 
 
 @lru_cache(maxsize=8)
-def _texts(params: Any) -> dict[str, str]:
-    """Reasons and warnings, built once per parameter set (compute stays free of formatting)."""
+def _texts(params: Any, lang: str) -> dict[str, str]:
+    """Reasons and warnings in ``lang``, built once per parameter set and language (compute
+    stays free of formatting)."""
+    from esncli.i18n import pick
     from esncli.parameters import format_value
 
     def money(path: str) -> str:
         return format_value(params.value(path), "EUR", "money")
 
-    until = params.value("invalidity.annuity_until_age")
-    capital_age = params.value("invalidity.capital_age")
     conflict = params.note("invalidity.total_rate_threshold")
     minimum_note = params.note("invalidity.annual_minimum")
     return {
-        "active": "Invalidity allowances are for active members (summary table).",
-        "annuity": f"Paid monthly in arrears, not taxable, renewed each 1 January until the member is {until:f}; "
-        f"in the year of {capital_age:f} a capital set by the Règlement mutualiste MISP replaces it.",
-        "ipp": "IPP: recalculated every year from the resources declared, and suspended while the resources exceed the guarantee.",
-        "ipt_overseas": "Members overseas receiving a cost-of-living bonus: the IPT annuity is recalculated every year like an IPP one (note (1)).",
-        "none_ipp": "Nothing is paid: the resources exceed the guarantee, so the IPP allowance is suspended.",
-        "none_ipt": "Nothing is paid: the resources reach or exceed the guarantee.",
-        "capital": f"The initial annual amount is under {money('invalidity.capital_threshold')}: it is paid once as a capital "
-        "instead of an annuity. The capital's amount is set by the Règlement mutualiste MISP, which the guide does "
-        "not reproduce: ask MGEN for it.",
-        "capped": f"Capped at {money('invalidity.annual_cap')} a year.",
-        "minimum": f"Raised to the minimum annual amount of {money('invalidity.annual_minimum')}.",
-        "conflict": conflict["en"] if conflict else "The rate and the category disagree; IPT was taken.",
-        "minimum_note": minimum_note["en"] if minimum_note else "",
-        "ipt_fixed": "An IPT annuity is renewed automatically, not recalculated (except overseas with a cost-of-living bonus); computed as a recalculation as asked.",
+        "active": _("Invalidity allowances are for active members (summary table)."),
+        "annuity": _(
+            "Paid monthly in arrears, not taxable, renewed each 1 January until the member is {until}; "
+            "in the year of {capital_age} a capital set by the Règlement mutualiste MISP replaces it."
+        ).format(until=params.text("invalidity.annuity_until_age"), capital_age=params.text("invalidity.capital_age")),
+        "ipp": _("IPP: recalculated every year from the resources declared, and suspended while the resources exceed the guarantee."),
+        "ipt_overseas": _(
+            "Members overseas receiving a cost-of-living bonus: the IPT annuity is recalculated every year like an IPP one (note (1))."
+        ),
+        "none_ipp": _("Nothing is paid: the resources exceed the guarantee, so the IPP allowance is suspended."),
+        "none_ipt": _("Nothing is paid: the resources reach or exceed the guarantee."),
+        "capital": _(
+            "The initial annual amount is under {threshold}: it is paid once as a capital instead of an annuity. "
+            "The capital's amount is set by the Règlement mutualiste MISP, which the guide does not reproduce: ask MGEN for it."
+        ).format(threshold=money("invalidity.capital_threshold")),
+        "capped": _("Capped at {cap} a year.").format(cap=money("invalidity.annual_cap")),
+        "minimum": _("Raised to the minimum annual amount of {minimum}.").format(minimum=money("invalidity.annual_minimum")),
+        "conflict": (pick(conflict) or "") if conflict else _("The rate and the category disagree; IPT was taken."),
+        "minimum_note": (pick(minimum_note) or "") if minimum_note else "",
+        "ipt_fixed": _(
+            "An IPT annuity is renewed automatically, not recalculated (except overseas with a cost-of-living bonus); "
+            "computed as a recalculation as asked."
+        ),
     }
 
 
@@ -233,7 +246,7 @@ def figures(c: Constants, inputs: InvalidityInputs) -> tuple[Any, ...]:
 def notes(params: Any, shape: tuple[bool, bool, bool, str, bool, bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The warnings and reasons of a shape (see ``Figures.shape``)."""
     ipt, conflict, living, payment, capped, raised, recalculation = shape
-    texts = _texts(params)
+    texts = _texts(params, language())
     warnings = [texts["conflict"]] if conflict else []
     reasons = [texts["active"]]
     if payment == "none":
@@ -263,8 +276,8 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
     ipt, _, living, payment, capped, raised, _ = f.shape
     steps = [
         Step(
-            "Bonuses counted, at most a share of the base salary (TIB)",
-            "min({bonuses:money}, {cap_rate:pct} x {base_salary:money})",
+            N_("Bonuses counted, at most a share of the base salary (TIB)"),
+            N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money})"),
             {"bonuses": inputs.bonuses, "cap_rate": c.bonus_cap_rate, "base_salary": inputs.base_salary},
             f.counted,
             SOURCE_REFERENCE,
@@ -273,8 +286,8 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
     if living:
         steps.append(
             Step(
-                "Cost-of-living bonus, counted outside the cap",
-                "{cost_of_living_bonus:money} x {share:pct}",
+                N_("Cost-of-living bonus, counted outside the cap"),
+                N_("{cost_of_living_bonus:money} x {share:pct}"),
                 {"cost_of_living_bonus": inputs.cost_of_living_bonus, "share": c.living_share},
                 f.living,
                 SOURCE_REFERENCE,
@@ -282,8 +295,8 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
         )
         steps.append(
             Step(
-                "Reference salary",
-                "{base_salary:money} + {counted:money} + {living:money}",
+                N_("Reference salary"),
+                N_("{base_salary:money} + {counted:money} + {living:money}"),
                 {"base_salary": inputs.base_salary, "counted": f.counted, "living": f.living},
                 f.reference_salary,
                 SOURCE_REFERENCE,
@@ -292,8 +305,8 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
     else:
         steps.append(
             Step(
-                "Reference salary",
-                "{base_salary:money} + {counted:money}",
+                N_("Reference salary"),
+                N_("{base_salary:money} + {counted:money}"),
                 {"base_salary": inputs.base_salary, "counted": f.counted},
                 f.reference_salary,
                 SOURCE_REFERENCE,
@@ -314,8 +327,8 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
         )
         steps.append(
             Step(
-                "Guarantee: reference salary x guarantee rate x 12",
-                "{reference:money} x {rate:pct} x 12",
+                N_("Guarantee: reference salary x guarantee rate x 12"),
+                N_("{reference:money} x {rate:pct} x 12"),
                 {"reference": f.reference_salary, "rate": c.guarantee_rate},
                 f.guarantee,
                 SOURCE_IPT,
@@ -334,8 +347,8 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
         )
         steps.append(
             Step(
-                "Guarantee: IPP fraction x (reference salary x guarantee rate) x 12",
-                "{factor} x ({reference:money} x {rate:pct}) x 12",
+                N_("Guarantee: IPP fraction x (reference salary x guarantee rate) x 12"),
+                N_("{factor} x ({reference:money} x {rate:pct}) x 12"),
                 {"factor": c.partial_factor_text, "reference": f.reference_salary, "rate": c.guarantee_rate},
                 f.guarantee,
                 SOURCE_IPP,
@@ -344,8 +357,8 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
         source = SOURCE_IPP
     steps.append(
         Step(
-            "Allowance: guarantee minus resources (pensions)",
-            "{guarantee:money} - {pension:money}",
+            N_("Allowance: guarantee minus resources (pensions)"),
+            N_("{guarantee:money} - {pension:money}"),
             {"guarantee": f.guarantee, "pension": inputs.pension},
             f.allowance if f.allowance > ZERO else ZERO,
             source,
@@ -353,13 +366,19 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
     )
     if capped:
         steps.append(
-            Step("Annual cap", "min({amount:money}, {cap:money})", {"amount": f.allowance, "cap": c.annual_cap}, c.annual_cap, SOURCE_RULES)
+            Step(
+                N_("Annual cap"),
+                N_("min({amount:money}, {cap:money})"),
+                {"amount": f.allowance, "cap": c.annual_cap},
+                c.annual_cap,
+                SOURCE_RULES,
+            )
         )
     if raised:
         steps.append(
             Step(
-                "Minimum annual amount",
-                "max({amount:money}, {minimum:money})",
+                N_("Minimum annual amount"),
+                N_("max({amount:money}, {minimum:money})"),
                 {"amount": f.before_minimum, "minimum": c.annual_minimum},
                 c.annual_minimum,
                 SOURCE_RULES,
@@ -368,15 +387,15 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
     if payment == "capital":
         steps.append(
             Step(
-                "Under the capital threshold: paid once as a capital (Règlement mutualiste MISP)",
-                "{amount:money} < {threshold:money}",
+                N_("Under the capital threshold: paid once as a capital (Règlement mutualiste MISP)"),
+                N_("{amount:money} < {threshold:money}"),
                 {"amount": f.annual_amount, "threshold": c.capital_threshold},
                 None,
                 SOURCE_RULES,
             )
         )
     elif payment == "annuity":
-        steps.append(Step("Paid monthly, in arrears", "{annual:money} / 12", {"annual": f.annual_amount}, f.monthly_amount, source))
+        steps.append(Step(N_("Paid monthly, in arrears"), N_("{annual:money} / 12"), {"annual": f.annual_amount}, f.monthly_amount, source))
     warnings, reasons = notes(params, f.shape)
     return Result(
         kind=KIND,
@@ -390,13 +409,18 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
 
 
 # The category step's formula: which of the two tests decided (constant templates, no formatting).
+CATEGORY_FORMULAS = {
+    # (rate given, rate at or above the threshold, category given)
+    (False, False, True): N_("category {category}"),
+    (True, True, False): N_("rate {rate:pct} >= {threshold:pct}"),
+    (True, False, False): N_("rate {rate:pct} < {threshold:pct}"),
+    (True, True, True): N_("rate {rate:pct} >= {threshold:pct}; category {category}"),
+    (True, False, True): N_("rate {rate:pct} < {threshold:pct}; category {category}"),
+}
+
+
 def _category_formula(rate: Decimal | None, category: str | None, rate_total: bool) -> str:
-    if rate is None:
-        return "category {category}"
-    test = "rate {rate:pct} >= {threshold:pct}" if rate_total else "rate {rate:pct} < {threshold:pct}"
-    if category is None:
-        return test
-    return test + "; category {category}"
+    return CATEGORY_FORMULAS[(rate is not None, rate_total, category is not None)]
 
 
 def _category_values(rate: Decimal | None, category: str | None, threshold: Decimal) -> dict[str, Any]:
@@ -410,7 +434,7 @@ def _category_values(rate: Decimal | None, category: str | None, threshold: Deci
 
 ESTIMATE = Estimate(
     kind=KIND,
-    title="Invalidity allowance (IPT or IPP)",
+    title=N_("Invalidity allowance (IPT or IPP)"),
     input_type=InvalidityInputs,
     specs=SPECS,
     compute=compute,

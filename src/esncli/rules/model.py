@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from esncli.exits import EsnError
+from esncli.i18n import _
 
 CENT = Decimal("0.01")
 
@@ -22,6 +23,9 @@ def to_cents(amount: Decimal) -> Decimal:
 @dataclass(frozen=True)
 class Step:
     """One line of the explanation, like a line of the guide's worked examples.
+
+    ``label``, ``formula`` and ``source`` are English gettext message ids, constant (marked
+    ``N_`` where written): whoever shows them translates them, ``_(step.label)``.
 
     ``formula`` is a template over ``values``: ``{name:money}`` prints an amount (2 461, 13 781,60),
     ``{name:pct}`` a ratio as a percentage (0.70 -> 70 %), ``{name}`` a plain number. Renderers
@@ -89,12 +93,13 @@ class Result:
             "inputs": {k: json_value(v) for k, v in self.inputs.items()},
             "eligible": self.eligible,
             **{k: json_value(v) for k, v in self.outputs.items()},
+            # Words in the reader's language, numbers language-neutral (formula_text's plain form).
             "steps": [
                 {
-                    "label": s.label,
-                    "formula": s.formula_text(),
+                    "label": _(s.label),
+                    "formula": s.formula_text(template=_(s.formula)),
                     "amount": json_value(s.amount),
-                    "source": s.source,
+                    "source": _(s.source),
                 }
                 for s in self.steps
             ],
@@ -117,7 +122,7 @@ class InputSpec:
 
     name: str  # snake_case: the dataclass field, the CSV/JSON column; the option is --kebab-case
     kind: str  # "money", "percent", "int", "choice", "date", "bool"
-    help: str  # one line, shown in --help and under the prompt
+    help: str  # one line, shown in --help and under the prompt; a msgid (N_), translated where shown
     required: bool = True
     default: Any = None
     choices: tuple[str, ...] = ()

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from esncli import i18n
+from esncli.i18n import _
 from esncli.rules import autonomy, daily_allowance, death_capital, dependency, invalidity, social_loan
 from esncli.rules.model import Estimate, InputError, InputSpec, Result
 
@@ -42,7 +44,7 @@ def parse_inputs(estimate: Estimate, raw: Mapping[str, Any]) -> Any:
         value = raw.get(spec.name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if spec.required:
-                raise InputError(spec.name, f"missing ({spec.help})")
+                raise InputError(spec.name, _("missing ({help})").format(help=_(spec.help)))
             values[spec.name] = spec.default
             continue
         values[spec.name] = parse_value(spec, value)
@@ -58,7 +60,7 @@ def parse_value(spec: InputSpec, value: Any) -> Any:
     if kind == "choice":
         text = str(value).strip().lower()
         if isinstance(value, bool) or text not in spec.choices:
-            raise InputError(spec.name, f"expected one of {', '.join(spec.choices)}, got {value!r}")
+            raise InputError(spec.name, _("expected one of {choices}, got {value!r}").format(choices=", ".join(spec.choices), value=value))
         return text
     if kind == "bool":
         if isinstance(value, bool):
@@ -68,26 +70,26 @@ def parse_value(spec: InputSpec, value: Any) -> Any:
             return True
         if text in _FALSE:
             return False
-        raise InputError(spec.name, f"expected yes or no, got {value!r}")
+        raise InputError(spec.name, _("expected yes or no, got {value!r}").format(value=value))
     if kind == "date":
         import datetime as dt
 
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            raise InputError(spec.name, f"expected a date YYYY-MM-DD, got {value!r}") from None
+            raise InputError(spec.name, _("expected a date YYYY-MM-DD, got {value!r}").format(value=value)) from None
     # Plain digits need none of the tolerant parser's work (and cannot be negative or infinite).
     number = Decimal(value) if type(value) is str and _PLAIN(value) else _number(spec.name, value, percent=kind == "percent")
     if number < 0:
-        raise InputError(spec.name, f"cannot be negative, got {value!r}")
+        raise InputError(spec.name, _("cannot be negative, got {value!r}").format(value=value))
     if kind == "percent" and number > 100:
-        raise InputError(spec.name, f"a rate is a percentage between 0 and 100, got {value!r}")
+        raise InputError(spec.name, _("a rate is a percentage between 0 and 100, got {value!r}").format(value=value))
     if kind == "int" and number != number.to_integral_value():
-        raise InputError(spec.name, f"expected a whole number, got {value!r}")
+        raise InputError(spec.name, _("expected a whole number, got {value!r}").format(value=value))
     if spec.minimum is not None and number < spec.minimum:
-        raise InputError(spec.name, f"must be at least {spec.minimum}, got {value!r}")
+        raise InputError(spec.name, _("must be at least {minimum}, got {value!r}").format(minimum=i18n.number(spec.minimum), value=value))
     if spec.maximum is not None and number > spec.maximum:
-        raise InputError(spec.name, f"must be at most {spec.maximum}, got {value!r}")
+        raise InputError(spec.name, _("must be at most {maximum}, got {value!r}").format(maximum=i18n.number(spec.maximum), value=value))
     return int(number) if kind == "int" else number
 
 
@@ -102,30 +104,30 @@ PLAIN = _PLAIN
 
 def _number(name: str, value: Any, *, percent: bool) -> Decimal:
     if isinstance(value, bool):
-        raise InputError(name, f"expected a number, got {value!r}")
+        raise InputError(name, _("expected a number, got {value!r}").format(value=value))
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InputError(name, f"expected a finite number, got {value!r}")
+            raise InputError(name, _("expected a finite number, got {value!r}").format(value=value))
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise InputError(name, f"expected a finite number, got {value!r}")
+            raise InputError(name, _("expected a finite number, got {value!r}").format(value=value))
         return value
     text = _SPACES.sub("", str(value)).lower()
     for suffix in ("%",) if percent else ("€", "eur"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     if text.lstrip("+-") in ("nan", "inf", "infinity", "snan"):
-        raise InputError(name, f"expected a finite number, got {value!r}")
+        raise InputError(name, _("expected a finite number, got {value!r}").format(value=value))
     plain = _decimal_point(text)
     if plain is None or not _NUMBER.fullmatch(plain):
-        raise InputError(name, f"expected a number such as 1234.50 or 1 234,50, got {value!r}")
+        raise InputError(name, _("expected a number such as 1234.50 or 1 234,50, got {value!r}").format(value=value))
     try:
         return Decimal(plain)
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
-        raise InputError(name, f"expected a number, got {value!r}") from None
+        raise InputError(name, _("expected a number, got {value!r}").format(value=value)) from None
 
 
 def _decimal_point(text: str) -> str | None:
@@ -150,7 +152,7 @@ def run(kind: str, raw: Mapping[str, Any], params: Parameters | None = None) -> 
     try:
         estimate = REGISTRY[kind]
     except KeyError:
-        raise InputError("kind", f"unknown estimate {kind!r} (one of {', '.join(REGISTRY)})") from None
+        raise InputError("kind", _("unknown estimate {kind!r} (one of {kinds})").format(kind=kind, kinds=", ".join(REGISTRY))) from None
     inputs = parse_inputs(estimate, raw)
     if params is None:
         from esncli import parameters

@@ -13,10 +13,11 @@ from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from esncli.i18n import N_, _, language
 from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
 
 KIND = "social-loan"
-SOURCE = "Guide — Vos aides solidaires"
+SOURCE = N_("Guide — Vos aides solidaires")
 TYPES = ("social", "special")
 
 
@@ -27,12 +28,12 @@ class SocialLoanInputs(NamedTuple):
 
 
 SPECS = (
-    InputSpec("amount", "money", "Amount borrowed, EUR, up to the ceiling of the loan type (esn guarantees).", minimum=CENT),
-    InputSpec("months", "int", "Repayment period in months, up to the longest for the loan type (esn guarantees).", minimum=Decimal(1)),
+    InputSpec("amount", "money", N_("Amount borrowed, EUR, up to the ceiling of the loan type (esn guarantees)."), minimum=CENT),
+    InputSpec("months", "int", N_("Repayment period in months, up to the longest for the loan type (esn guarantees)."), minimum=Decimal(1)),
     InputSpec(
         "type",
         "choice",
-        "social (prêt social) or special (avance spéciale, a short interest-free advance).",
+        N_("social (prêt social) or special (avance spéciale, a short interest-free advance)."),
         required=False,
         default="social",
         choices=TYPES,
@@ -41,24 +42,35 @@ SPECS = (
 
 
 @lru_cache(maxsize=8)
-def _texts(params: Any) -> dict[str, Any]:
+def _texts(params: Any, lang: str) -> dict[str, Any]:
+    """Limits, warnings and reasons in ``lang``, built once per parameter set and language."""
     from esncli.parameters import format_value
 
+    messages = {
+        "social": (N_("a social loan is at most {amount}"), N_("a social loan is repaid over {months} months at most")),
+        "special": (N_("a special advance is at most {amount}"), N_("a special advance is repaid over {months} months at most")),
+    }
     limits = {}
-    for kind, prefix, name in (("social", "social_loan", "a social loan"), ("special", "special_advance", "a special advance")):
+    for kind, prefix in (("social", "social_loan"), ("special", "special_advance")):
         amount = params.value(f"social_aid.{prefix}_max_amount")
         months = params.value(f"social_aid.{prefix}_max_months")
+        most, longest = messages[kind]
         limits[kind] = (
             amount,
             months,
-            f"{name} is at most {format_value(amount, 'EUR', 'money')}",
-            f"{name} is repaid over {months:f} months at most",
+            _(most).format(amount=format_value(amount, "EUR", "money")),
+            _(longest).format(months=params.text(f"social_aid.{prefix}_max_months")),
         )
     return {
         "limits": limits,
-        "rounding": "Equal monthly installments rounded down to the cent; the last one absorbs the difference, so the total repaid is exactly the amount borrowed.",
-        "granted": "Granted by the Action Sociale commission after studying your file, under a means test: ask your "
-        "departmental agency. Non-repayable aid may also be granted on file. This is a repayment schedule, not a decision.",
+        "rounding": _(
+            "Equal monthly installments rounded down to the cent; the last one absorbs the difference, "
+            "so the total repaid is exactly the amount borrowed."
+        ),
+        "granted": _(
+            "Granted by the Action Sociale commission after studying your file, under a means test: ask your "
+            "departmental agency. Non-repayable aid may also be granted on file. This is a repayment schedule, not a decision."
+        ),
     }
 
 
@@ -69,7 +81,7 @@ class Constants(NamedTuple):
 
 @lru_cache(maxsize=8)
 def constants(params: Any) -> Constants:
-    return Constants(params, {kind: limit[:2] for kind, limit in _texts(params)["limits"].items()})
+    return Constants(params, {kind: limit[:2] for kind, limit in _texts(params, language())["limits"].items()})
 
 
 class Figures(NamedTuple):
@@ -83,9 +95,9 @@ class Figures(NamedTuple):
 def figures(c: Constants, inputs: SocialLoanInputs) -> tuple[Any, ...]:
     max_amount, max_months = c.limits[inputs.type]
     if inputs.amount > max_amount:
-        raise InputError("amount", _texts(c.params)["limits"][inputs.type][2])
+        raise InputError("amount", _texts(c.params, language())["limits"][inputs.type][2])
     if inputs.months > max_months:
-        raise InputError("months", _texts(c.params)["limits"][inputs.type][3])
+        raise InputError("months", _texts(c.params, language())["limits"][inputs.type][3])
     months = inputs.months
     # Rounded down, so the last installment (which takes the remainder) is never the smaller one.
     installment = (inputs.amount / months).quantize(CENT, rounding=ROUND_DOWN)
@@ -94,7 +106,7 @@ def figures(c: Constants, inputs: SocialLoanInputs) -> tuple[Any, ...]:
 
 
 def notes(params: Any, shape: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    texts = _texts(params)
+    texts = _texts(params, language())
     return ((texts["rounding"],) if shape else ()), (texts["granted"],)
 
 
@@ -102,20 +114,20 @@ def compute(inputs: SocialLoanInputs, params: Any) -> Result:
     f = Figures._make(figures(constants(params), inputs))
     steps = (
         Step(
-            "Monthly installment, interest-free, rounded down to the cent",
-            "{amount:money} / {months}",
+            N_("Monthly installment, interest-free, rounded down to the cent"),
+            N_("{amount:money} / {months}"),
             {"amount": inputs.amount, "months": inputs.months},
             f.monthly_installment,
             SOURCE,
         ),
         Step(
-            "Last installment: the rest",
-            "{amount:money} - {installment:money} x {others}",
+            N_("Last installment: the rest"),
+            N_("{amount:money} - {installment:money} x {others}"),
             {"amount": inputs.amount, "installment": f.monthly_installment, "others": inputs.months - 1},
             f.last_installment,
             SOURCE,
         ),
-        Step("Total repaid: no interest, no fees", "{amount:money}", {"amount": inputs.amount}, inputs.amount, SOURCE),
+        Step(N_("Total repaid: no interest, no fees"), N_("{amount:money}"), {"amount": inputs.amount}, inputs.amount, SOURCE),
     )
     warnings, reasons = notes(params, f.shape)
     return Result(
@@ -131,7 +143,7 @@ def compute(inputs: SocialLoanInputs, params: Any) -> Result:
 
 ESTIMATE = Estimate(
     kind=KIND,
-    title="Social loan or special advance: repayment schedule",
+    title=N_("Social loan or special advance: repayment schedule"),
     input_type=SocialLoanInputs,
     specs=SPECS,
     compute=compute,
