@@ -61,14 +61,16 @@ def test_filtered_by_status(status, keys) -> None:
 
 def test_amounts_from_the_guide_are_written_in() -> None:
     by_key = {item["key"]: item for item in guarantees_json()["guarantees"]}
-    assert by_key["death_capital"]["by_status"]["cta"] == {"en": "15 855 EUR", "fr": "15 855 €"}
-    assert by_key["death_capital"]["by_status"]["retired"]["fr"] == "3 500 €"
-    assert by_key["daily_allowance"]["by_status"]["active"]["en"].startswith("77 %")
-    assert "20 000 EUR" in by_key["invalidity_total"]["by_status"]["active"]["en"]
-    assert "400 EUR a quarter" in by_key["autonomy"]["by_status"]["spouse"]["en"]
+    # Each language in its own convention (docs/translating.md): French 15 855 €, English €15,855.
+    nbsp = "\u00a0"
+    assert by_key["death_capital"]["by_status"]["cta"] == {"en": "€15,855", "fr": f"15{nbsp}855{nbsp}€"}
+    assert by_key["death_capital"]["by_status"]["retired"]["fr"] == f"3{nbsp}500{nbsp}€"
+    assert by_key["daily_allowance"]["by_status"]["active"]["en"].startswith("77%")
+    assert "€20,000" in by_key["invalidity_total"]["by_status"]["active"]["en"]
+    assert "€400 a quarter" in by_key["autonomy"]["by_status"]["spouse"]["en"]
     assert "821" in by_key["child_supplement"]["by_status"]["retired"]["en"]
     assert "12 hours" in by_key["home_help"]["by_status"]["associate"]["en"]
-    assert "6 000 EUR" in by_key["social_aid"]["note"]["en"] and "48 months" in by_key["social_aid"]["note"]["en"]
+    assert "€6,000" in by_key["social_aid"]["note"]["en"] and "48 months" in by_key["social_aid"]["note"]["en"]
     assert by_key["death_capital"]["note"]["fr"]
 
 

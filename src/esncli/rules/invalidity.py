@@ -318,7 +318,7 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
     if ipt:
         steps.append(
             Step(
-                "Total permanent invalidity (IPT): rate at or above the threshold, or category 2 or 3",
+                N_("Total permanent invalidity (IPT): rate at or above the threshold, or category 2 or 3"),
                 category_formula,
                 category_values,
                 None,
@@ -338,7 +338,7 @@ def compute(inputs: InvalidityInputs, params: Any) -> Result:
     else:
         steps.append(
             Step(
-                "Partial permanent invalidity (IPP): rate below the threshold, or category 1",
+                N_("Partial permanent invalidity (IPP): rate below the threshold, or category 1"),
                 category_formula,
                 category_values,
                 None,

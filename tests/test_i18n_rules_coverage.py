@@ -1,0 +1,100 @@
+"""Every text an estimate shows is in the French catalog: step labels, formula templates and
+sources are constant msgids; warnings and reasons come out in French (issue 6).
+
+The inputs walk each rule's branches (eligible or not, caps, thresholds, capital, minimum...)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from babel.messages.pofile import read_po
+
+from esncli import i18n
+from esncli.rules.registry import REGISTRY, InputError, run
+
+PO = Path(__file__).resolve().parents[1] / "src" / "esncli" / "locale" / "fr" / "LC_MESSAGES" / "esn.po"
+STATUSES = ("active", "cta", "associate", "retired", "spouse")
+
+
+def grid(**values: tuple[Any, ...]) -> Iterator[dict[str, Any]]:
+    names = list(values)
+    for combination in itertools.product(*values.values()):
+        yield dict(zip(names, combination, strict=True))
+
+
+CASES: dict[str, list[dict[str, Any]]] = {
+    "daily-allowance": list(
+        grid(
+            reference_salary=("4431", "1000"),
+            resources=("2405.50", "5000"),
+            net_salary=(None, "3945.02", "2000"),
+            net_resources=(None, "1972.51"),
+        )
+    ),
+    "invalidity": [
+        *grid(
+            base_salary=("2140", "2500"),
+            bonuses=("600", "300"),
+            pension=("8123", "15000", "30000", "19500", "0"),
+            rate=("37", "60", None),
+            category=(None, "1", "2"),
+            cost_of_living_bonus=("0", "400"),
+            recalculation=(False, True),
+        ),
+        {"base_salary": "9000", "bonuses": "0", "pension": "0", "rate": "80"},  # the 20 000 cap
+    ],
+    "autonomy": list(grid(status=STATUSES, age=("40", "65", "70"), quarters=("0", "2", "6"))),
+    "dependency": list(grid(status=STATUSES, gir=("1", "2"), membership_months=("12", "36", "40"), home_months=("3", "6", "8"))),
+    "death-capital": list(
+        grid(
+            status=STATUSES, contribution_base=("40000", None), ceiling=(None, "30000"), children=("0", "2"), index_100_value=(None, "6000")
+        )
+    ),
+    "social-loan": list(grid(amount=("6000", "1000", "3000", "100"), months=("48", "4", "7", "1"), type=("social", "special"))),
+}
+
+
+def catalog() -> set[str]:
+    with PO.open("rb") as f:
+        return {m.id for m in read_po(f, locale="fr") if m.id and m.string}
+
+
+def results(kind: str) -> Iterator[Any]:
+    for case in CASES[kind]:
+        raw = {k: v for k, v in case.items() if v is not None}
+        try:
+            yield run(kind, raw)
+        except InputError:
+            continue  # out-of-range combinations of the grid (a loan over its ceiling...)
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRY))
+def test_step_texts_are_catalog_messages(kind: str) -> None:
+    known = catalog()
+    seen = 0
+    missing: set[str] = set()
+    for result in results(kind):
+        for step in result.steps:
+            seen += 1
+            missing.update(text for text in (step.label, step.formula, step.source) if text and text not in known)
+    assert seen, "the grid produced no estimate"
+    assert not missing, f"step texts not marked for translation: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRY))
+def test_warnings_and_reasons_come_out_in_french(kind: str) -> None:
+    english: set[str] = set()
+    for result in results(kind):
+        english.update(result.warnings)
+        english.update(result.reasons)
+    i18n.set_language("fr")
+    french: set[str] = set()
+    for result in results(kind):
+        french.update(result.warnings)
+        french.update(result.reasons)
+    untranslated = english & french
+    assert not untranslated, f"still English in French output: {sorted(untranslated)}"
