@@ -492,11 +492,6 @@ def test_an_intact_copy_passes_and_is_used(tmp_path: Path) -> None:
     assert '"zone": "2"' in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/__init__.py: --data-dir is a root option only (`esn --data-dir D zone lookup Kenya`); "
-    "README and issue 5 say every command takes it, like --lang (_add_lang_option)",
-)
 def test_data_dir_after_the_command(tmp_path: Path) -> None:
     case = next(c for c in CASES if c.id == "zone-outside-1-2-3-COM")
     folder, message = broken_copy(tmp_path, case)

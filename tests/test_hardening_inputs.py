@@ -12,7 +12,6 @@ in ``TRIED``).
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -38,8 +37,6 @@ def _report(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     lines = [f"  {command}: {count}" for command, count in sorted(TRIED.items())]
     text = "\ngenerated inputs tried per command:\n" + "\n".join(lines) + f"\n  total: {sum(TRIED.values())}"
-    if KNOWN_BUGS:
-        text += "\nof which hit a known bug (strict xfail tests below):\n" + "\n".join(f"  {n}: {b}" for b, n in KNOWN_BUGS.items())
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     with capture.global_and_fixture_disabled():
         print(text)
@@ -148,49 +145,15 @@ OPTIONAL_AMOUNT = st.one_of(st.none(), AMOUNT)
 
 # ---- the invariant
 
-# Bugs found by these tests in files other engineers are changing: each has a strict xfail test
-# below (test_known_bug_*); here they are recognised by their signature and counted, so that the
-# properties keep exploring everything else.
-KNOWN_BUGS: Counter[str] = Counter()
-_LONG_DIGITS = re.compile(r"[0-9٠-٩０-９]{25,}")
-
-
-def known_bug(args: list[str], exit_code: int, stderr: str) -> str | None:
-    if exit_code != 1:
-        return None
-    joined = "".join(args)
-    if "UnicodeEncodeError" in stderr and any("\ud800" <= c <= "\udfff" for c in joined):
-        return "lone surrogate echoed in JSON output (render.dump_json)"
-    if "InvalidOperation" in stderr and _LONG_DIGITS.search(re.sub(r"[\s_',.\u00a0\u202f]", "", joined)):
-        return "amount of 25+ digits overflows the Decimal context (rules)"
-    if "OverflowError" in stderr and args[:1] == ["contact"] and re.search(r"[0-9]{19,}", joined):
-        return "date with a 19+ digit part (cli/contact.parse_date)"
-    return None
-
-
-def is_usage_error(stderr: str) -> bool:
-    """click's own usage message (an unknown --lang, say): exit 2, but not "esn: " (see the xfail)."""
-    return stderr.startswith("Usage: esn ") and "\nError: " in stderr
-
 
 def invoke(args: list[str]) -> Any:
-    # cli/batch.register adds `batch` to the estimate group on every run (see the xfail test
-    # test_known_bug_estimate_group_grows_on_every_run): undo it, or each run gets slower.
-    before = list(estimate_cli.app.registered_commands)
-    try:
-        return runner.invoke(app, args)
-    finally:
-        estimate_cli.app.registered_commands[:] = before
+    return runner.invoke(app, args)
 
 
 def run(command: str, args: list[str]) -> None:
     TRIED[command] += 1
     result = invoke(args)
     stdout, stderr = result.stdout, result.stderr
-    bug = known_bug(args, result.exit_code, stderr)
-    if bug is not None:
-        KNOWN_BUGS[bug] += 1
-        return
     assert "Traceback" not in stdout + stderr, (args, stderr)
     assert result.exit_code in (0, 2), (args, result.exit_code, stderr, result.exception)
     assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
@@ -200,7 +163,7 @@ def run(command: str, args: list[str]) -> None:
         if "--json" in args:
             json.loads(stdout)
     else:
-        assert stderr.startswith("esn: ") or is_usage_error(stderr), (args, stderr)
+        assert stderr.startswith("esn: "), (args, stderr)
         if "--json" in args and stdout:
             assert set(json.loads(stdout)) == {"query", "error", "candidates"}
 
@@ -421,62 +384,33 @@ def test_every_special_amount_in_every_option(kind: str, base: list[str], names:
         run(f"estimate {kind} (special amounts)", ["estimate", kind, *args, "--json"])
 
 
-# ---- the bugs found, one example each (fixes described in the issue 5 report)
+# ---- the bugs these properties found, one example each, kept as regression tests
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render.dump_json writes a lone surrogate (an undecodable argv byte) that stdout cannot encode: "
-    "exit 1. Fix: escape strings that are not encodable (json.dumps with ensure_ascii for them)",
-)
-def test_known_bug_surrogate_in_json_output() -> None:
+def test_regression_surrogate_in_json_output() -> None:
     result = invoke(["zone", "lookup", "--json", "Kenya\udcff"])
     assert result.exit_code in (0, 2), result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules: an amount of 29 digits overflows the default Decimal context in quantize "
-    "(decimal.InvalidOperation, exit 1). Fix: registry.parse_value refuses amounts above a sane maximum "
-    "(e.g. 10**12 EUR) with an InputError naming the field",
-)
-def test_known_bug_huge_amount() -> None:
+def test_regression_huge_amount() -> None:
     result = invoke(["estimate", "daily-allowance", "--reference-salary=" + "9" * 30, "--resources=0", "--json"])
     assert result.exit_code == 2 and result.stderr.startswith("esn: "), result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/contact.parse_date: a DD/MM/YYYY date with a 20-digit year raises OverflowError "
-    "(exit 1). Fix: except (ValueError, OverflowError)",
-)
-def test_known_bug_huge_date_part() -> None:
+def test_regression_huge_date_part() -> None:
     result = invoke(["contact", "Kenya", "--admission=99999999999999999999/1/1"])
     assert result.exit_code == 2 and result.stderr.startswith("esn: "), result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/__init__.py _run: click usage errors (an unknown --lang value, a missing "
-    "argument) print click's 'Usage: ... Error: ...' rather than a message starting 'esn: '. Fix: in _run, "
-    "err(f'esn: {exc.format_message()}') plus the 'Try esn ... -h' hint, for click.UsageError",
-)
-def test_known_bug_usage_errors_do_not_start_with_esn() -> None:
+def test_regression_usage_errors_start_with_esn() -> None:
     result = invoke(["zone", "lookup", "Kenya", "--lang=de"])
     assert result.exit_code == 2
     assert result.stderr.startswith("esn: "), result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/batch.register adds `batch` to esncli.cli.estimate.app on every run, so in one "
-    "process (CliRunner, an embedding) each `esn estimate` builds one more command and gets slower (10 ms -> 120 ms "
-    "after 150 runs). Fix: register only if no registered command is named 'batch'",
-)
-def test_known_bug_estimate_group_grows_on_every_run() -> None:
+def test_regression_estimate_group_does_not_grow_on_every_run() -> None:
+    runner.invoke(app, ["estimate", "social-loan", "--amount=1000", "--months=4"])
     before = len(estimate_cli.app.registered_commands)
     for _ in range(3):
         runner.invoke(app, ["estimate", "social-loan", "--amount=1000", "--months=4"])
-    grown = len(estimate_cli.app.registered_commands) - before
-    estimate_cli.app.registered_commands[:] = estimate_cli.app.registered_commands[:before]
-    assert grown <= 1
+    assert len(estimate_cli.app.registered_commands) == before

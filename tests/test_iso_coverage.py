@@ -62,10 +62,19 @@ def test_places_without_a_code_are_the_guides_regions_and_groups(zones: dict) ->
     """Typed from the guide: the names with no ISO 3166-1 entry of their own."""
     without = {p["name_fr"] for p in zones["places"] if p["iso2"] is None}
     assert without == {
-        "Açores", "Madère", "Canaries (Îles)", "Hawaï (Îles)", "Kosovo", "Présides (État des)",
-        "Provinces Espagnoles d'Afrique", "Secteur Postal-Armées", "Territoires néerlandais d'outre-mer",
-        "Territoire des Pays-Bas (Antilles néerlandaises)", "Terr. des États-Unis d'Amérique en Océanie",
-        "Territoires du Royaume-Uni Dans l'Atlantique Sud", "Territoires du Royaume-Uni aux Antilles",
+        "Açores",
+        "Madère",
+        "Canaries (Îles)",
+        "Hawaï (Îles)",
+        "Kosovo",
+        "Présides (État des)",
+        "Provinces Espagnoles d'Afrique",
+        "Secteur Postal-Armées",
+        "Territoires néerlandais d'outre-mer",
+        "Territoire des Pays-Bas (Antilles néerlandaises)",
+        "Terr. des États-Unis d'Amérique en Océanie",
+        "Territoires du Royaume-Uni Dans l'Atlantique Sud",
+        "Territoires du Royaume-Uni aux Antilles",
     }
 
 
@@ -90,4 +99,6 @@ def test_short_aliases_never_shadow_another_places_iso_code(zones: dict) -> None
         for alias in place["aliases"]:
             key = normalise(alias)
             if len(key) <= 3 and key.isalpha() and key in zones["iso"]:
-                assert zones["iso"][key] == number, f"{alias!r} of {place['name_fr']} is {zones['places'][zones['iso'][key]]['name_fr']}'s code"
+                assert zones["iso"][key] == number, (
+                    f"{alias!r} of {place['name_fr']} is {zones['places'][zones['iso'][key]]['name_fr']}'s code"
+                )

@@ -68,19 +68,13 @@ def test_a_reader_that_stops_early_ends_esn_quietly(command: list[str]) -> None:
     assert done.stderr == "exit=0\n", done.stderr
 
 
-RICH_BROKEN_PIPE = pytest.mark.xfail(
-    strict=True,
-    reason="render.console: rich's Console.on_broken_pipe raises SystemExit(1), so a table written to a closed pipe "
-    "exits 1 (silently) instead of 0. Fix: a Console subclass whose on_broken_pipe raises BrokenPipeError, "
-    "which cli/__init__._run already turns into a quiet exit 0",
-)
 CLOSED_PIPE = [
     ["zone", "lookup", "Kenya"],
     ["zone", "list", "--all", "--json"],
     ["contact", "Kenya"],
     ["estimate", "invalidity", "--base-salary", "2140", "--bonuses", "600", "--pension", "8123", "--rate", "37"],
-    pytest.param(["zone", "list", "--all"], marks=RICH_BROKEN_PIPE),
-    pytest.param(["guarantees"], marks=RICH_BROKEN_PIPE),
+    ["zone", "list", "--all"],  # a rich table: rich's own broken-pipe exit is replaced (render.console)
+    ["guarantees"],
 ]
 
 
@@ -106,22 +100,8 @@ def test_no_escape_codes_when_not_a_terminal(command: list[str]) -> None:
     assert not ESCAPE.search(result.stdout + result.stderr), (result.stdout + result.stderr)[:300]
 
 
-RICH_NO_COLOR = pytest.mark.xfail(
-    strict=True,
-    reason="render.console: with NO_COLOR on a terminal, rich's no_color drops colours but keeps bold and italic "
-    "(\\x1b[1m, \\x1b[3m) in tables and explanations. Fix: Console(color_system=None) when NO_COLOR is set",
-)
-RICH_HUMAN = {"zone list", "guarantees", "estimate"}
-
-
-def _rich(command: list[str]) -> bool:
-    text = " ".join(command)
-    return not {"--json", "--help"} & set(command) and any(text.startswith(p) for p in RICH_HUMAN) and text != "estimate invalidity"
-
-
-NO_COLOR_CASES = [
-    pytest.param(c, marks=RICH_NO_COLOR, id=i) if _rich(c) else pytest.param(c, id=i) for c, i in zip(COMMANDS, IDS, strict=True)
-]
+# Rich tables and explanations included: NO_COLOR drops bold and italic too (render.console).
+NO_COLOR_CASES = [pytest.param(c, id=i) for c, i in zip(COMMANDS, IDS, strict=True)]
 
 
 @pytest.mark.parametrize("command", NO_COLOR_CASES)

@@ -58,9 +58,7 @@ def test_the_catalog_holds_no_message_the_code_no_longer_has() -> None:
 
 def test_translations_keep_every_placeholder() -> None:
     wrong = {
-        msgid: text
-        for msgid, text in catalog_messages().items()
-        if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(text))
+        msgid: text for msgid, text in catalog_messages().items() if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(text))
     }
     assert not wrong, f"translations whose {{placeholders}} differ from the English: {wrong}"
 

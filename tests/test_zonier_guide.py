@@ -315,10 +315,21 @@ def test_routing_rule_exceptions_are_the_only_ones(zones: dict) -> None:
     assert americas_not_hcs == {"Cuba", "Kiribati", "îles Pitcairn"}
     hcs_elsewhere = {p["name_fr"] for p in zoned(zones) if p["column"] == E and p["network"] == "HCS"}
     assert hcs_elsewhere == {
-        "Belize", "Dominique", "Paraguay",  # mainland / Caribbean Americas
-        "Bonaire, Saint-Eustache, Saba", "Curaçao", "Montserrat", "Saint-Vincent-et-les-Grenadines",
-        "Saint-Christophe", "Territoire des Pays-Bas (Antilles néerlandaises)", "Turques-et-Caïques (Îles)",
-        "Vierges Britanniques (Îles)", "Bahamas", "Barbade", "Caïmans (Îles)", "Porto Rico (États-Unis)",
+        "Belize",
+        "Dominique",
+        "Paraguay",  # mainland / Caribbean Americas
+        "Bonaire, Saint-Eustache, Saba",
+        "Curaçao",
+        "Montserrat",
+        "Saint-Vincent-et-les-Grenadines",
+        "Saint-Christophe",
+        "Territoire des Pays-Bas (Antilles néerlandaises)",
+        "Turques-et-Caïques (Îles)",
+        "Vierges Britanniques (Îles)",
+        "Bahamas",
+        "Barbade",
+        "Caïmans (Îles)",
+        "Porto Rico (États-Unis)",
         "Territoires du Royaume-Uni aux Antilles",  # Caribbean islands
         "Malouines ou Falkland (Îles)",  # South Atlantic, off South America
     }
@@ -327,11 +338,34 @@ def test_routing_rule_exceptions_are_the_only_ones(zones: dict) -> None:
 
 
 def test_tricky_readings_carry_a_note(zones: dict) -> None:
-    for query in ("Guyane", "Belize", "Dominica", "Paraguay", "Kiribati", "Pitcairn", "Greenland", "Bermuda",
-                  "Saint-Pierre-et-Miquelon", "Hawaii", "Guam", "American Samoa", "Puerto Rico", "Cuba", "Anguilla",
-                  "Montserrat", "British Virgin Islands", "Turks and Caicos", "Saint Helena", "South Georgia",
-                  "Territoires du Royaume-Uni aux Antilles", "Territoires du Royaume-Uni Dans l'Atlantique Sud",
-                  "France", "Secteur Postal-Armées", "Saint-Christophe", "Swaziland"):
+    for query in (
+        "Guyane",
+        "Belize",
+        "Dominica",
+        "Paraguay",
+        "Kiribati",
+        "Pitcairn",
+        "Greenland",
+        "Bermuda",
+        "Saint-Pierre-et-Miquelon",
+        "Hawaii",
+        "Guam",
+        "American Samoa",
+        "Puerto Rico",
+        "Cuba",
+        "Anguilla",
+        "Montserrat",
+        "British Virgin Islands",
+        "Turks and Caicos",
+        "Saint Helena",
+        "South Georgia",
+        "Territoires du Royaume-Uni aux Antilles",
+        "Territoires du Royaume-Uni Dans l'Atlantique Sud",
+        "France",
+        "Secteur Postal-Armées",
+        "Saint-Christophe",
+        "Swaziland",
+    ):
         place = zones["places"][resolve(query, zones).place]
         assert place["note"] and place["note"]["en"] and place["note"]["fr"], query
 
@@ -345,8 +379,14 @@ def test_guyane_is_read_as_guyana(zones: dict) -> None:
 
 
 def test_individual_listing_wins_over_groups(zones: dict) -> None:
-    for query, zone in (("Anguilla", "2"), ("Montserrat", "2"), ("British Virgin Islands", "2"),
-                        ("Turks and Caicos", "2"), ("Saint Helena", "2"), ("South Georgia", "2")):
+    for query, zone in (
+        ("Anguilla", "2"),
+        ("Montserrat", "2"),
+        ("British Virgin Islands", "2"),
+        ("Turks and Caicos", "2"),
+        ("Saint Helena", "2"),
+        ("South Georgia", "2"),
+    ):
         place = zones["places"][resolve(query, zones).place]
         assert place["zone"] == zone, query
         assert "individual listing wins" in place["note"]["en"], query
@@ -371,8 +411,23 @@ def test_drom_are_not_zoned_and_have_the_metropolitan_offer(zones: dict, query: 
     assert "not in the zonier" in record["note"] or "not zoned" in record["note"]
 
 
-@pytest.mark.parametrize("query", ["Macao", "Jersey", "Guernsey", "Isle of Man", "Saint-Barthélemy", "Saint Martin (French part)",
-                                   "Cook Islands", "Niue", "US Virgin Islands", "Åland", "Svalbard", "Antarctica"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Macao",
+        "Jersey",
+        "Guernsey",
+        "Isle of Man",
+        "Saint-Barthélemy",
+        "Saint Martin (French part)",
+        "Cook Islands",
+        "Niue",
+        "US Virgin Islands",
+        "Åland",
+        "Svalbard",
+        "Antarctica",
+    ],
+)
 def test_unlisted_places_say_not_listed(zones: dict, query: str) -> None:
     place = zones["places"][resolve(query, zones).place]
     record = zonier.record(place, zones, query)

@@ -33,6 +33,11 @@ def _encode(value: Any, indent: int | None, level: int) -> str:
         return _wrap("{", "}", items, indent, level)
     if isinstance(value, (list, tuple)):
         return _wrap("[", "]", [_encode(v, indent, level + 1) for v in value], indent, level)
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (an undecodable byte of the command line)
+            return json.dumps(value, ensure_ascii=True)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -120,10 +125,18 @@ def console(stream: IO[str] | None = None) -> Console:
     stream = stream or sys.stdout
     is_tty = terminal.current().stdout_tty if stream is sys.stdout else terminal.current().stderr_tty
     no_color = terminal.current().no_color
-    return Console(
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 itself; the reader going away is not an error (cli._run).
+            raise BrokenPipeError
+
+    plain = no_color or not is_tty
+    return _Console(
         file=stream,
         force_terminal=is_tty,
-        no_color=no_color or not is_tty,
+        no_color=plain,
+        color_system=None if plain else "auto",  # NO_COLOR: no bold or italic either
         highlight=False,
         soft_wrap=False,
         width=None if is_tty else 120,

@@ -52,6 +52,9 @@ class EsnGroup(TyperGroup):
         # The language is chosen before any command is built, so that help texts, prompts and
         # messages all speak it; the --lang options below only validate and document it.
         i18n.set_language(_language_in(args))
+        from esncli import catalog
+
+        catalog.set_data_dir(None)  # a run in the same process (CliRunner, an embedding) starts afresh
         code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, False, windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
@@ -80,7 +83,7 @@ class EsnGroup(TyperGroup):
         for module in modules:
             importlib.import_module(f"esncli.cli.{module}").register(holder)
         command = typer.main.get_group(holder).get_command(ctx, cmd_name)
-        _add_lang_option(command)
+        _add_common_options(command)
         return command
 
 
@@ -103,25 +106,44 @@ def _check_language(ctx: Any, param: Any, value: str | None) -> str | None:
     return value
 
 
-def _lang_option() -> Any:
-    return typer.core.TyperOption(
-        param_decls=["--lang"],
-        metavar="fr|en",
-        expose_value=False,
-        is_eager=True,
-        callback=_check_language,
-        help=_("Language of the output: fr or en (also ESN_LANG, else the locale)."),
-    )
+def _set_data_dir(ctx: Any, param: Any, value: str | Path | None) -> Path | None:
+    if value is None:
+        return None
+    from esncli import catalog
+
+    catalog.set_data_dir(Path(value))
+    return Path(value)
 
 
-def _add_lang_option(command: Any) -> None:
-    """Every command accepts --lang, wherever it is written (`esn zone lookup Kenya --lang fr`)."""
+def _common_options() -> list[Any]:
+    """Options every command accepts wherever they are written (`esn zone lookup Kenya --lang fr`)."""
+    return [
+        typer.core.TyperOption(
+            param_decls=["--lang"],
+            metavar="fr|en",
+            expose_value=False,
+            is_eager=True,
+            callback=_check_language,
+            help=_("Language of the output: fr or en (also ESN_LANG, else the locale)."),
+        ),
+        typer.core.TyperOption(
+            param_decls=["--data-dir"],
+            metavar="DIR",
+            expose_value=False,
+            is_eager=True,
+            callback=_set_data_dir,
+            help=_("Read zones.yaml, contacts.yaml and guarantees.yaml from DIR (also ESN_DATA_DIR)."),
+        ),
+    ]
+
+
+def _add_common_options(command: Any) -> None:
     if command is None:
         return
-    if not any("--lang" in getattr(p, "opts", ()) for p in command.params):
-        command.params.append(_lang_option())
+    present = {opt for p in command.params for opt in getattr(p, "opts", ())}
+    command.params.extend(option for option in _common_options() if option.opts[0] not in present)
     for sub in getattr(command, "commands", {}).values():
-        _add_lang_option(sub)
+        _add_common_options(sub)
 
 
 class _ReaderGone(Exception):
@@ -141,11 +163,10 @@ def _run(invoke: Any) -> int:
         err(_("esn: interrupted"))
         return int(ExitCode.INTERRUPTED)
     except typer.TyperException as exc:  # click's usage errors, vendored by typer
-        show = getattr(exc, "show", None)
-        if show is not None:
-            show()
-        else:
-            err(f"esn: {exc.format_message()}")
+        err(f"esn: {exc.format_message()}")
+        context = getattr(exc, "ctx", None)
+        if context is not None:
+            err(_("Try '{command} -h' for help.").format(command=context.command_path))
         return int(getattr(exc, "exit_code", ExitCode.USAGE))
     except (BrokenPipeError, _ReaderGone):
         # The reader went away (`esn zone list | head -1`): stop quietly.

@@ -26,7 +26,9 @@ def register(root: typer.Typer) -> None:
     """Attaches ``batch`` to the ``estimate`` group (registered before this module)."""
     from esncli.cli.estimate import app as estimate_app
 
-    estimate_app.command("batch", help=_(HELP))(batch)
+    # The estimate group lives as long as the process: attach batch once, not at every run.
+    if not any(command.name == "batch" for command in estimate_app.registered_commands):
+        estimate_app.command("batch", help=_(HELP))(batch)
 
 
 def batch(

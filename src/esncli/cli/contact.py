@@ -33,7 +33,7 @@ def parse_date(text: str, option: str) -> dt.date:
             day, month, year = value.split("/")
             return dt.date(int(year), int(month), int(day))
         return dt.date.fromisoformat(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise EsnError(_("{option}: {value!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)").format(option=option, value=text)) from None
 
 

@@ -29,7 +29,11 @@ REGISTRY: dict[str, Estimate] = {
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_PLAIN = re.compile(r"\d+(?:\.\d+)?").fullmatch  # "2140", "8123.45": most values, taken as they are
+# "2140", "8123.45": most values, taken as they are (at most 12 whole digits: see MAX_NUMBER).
+_PLAIN = re.compile(r"\d{1,12}(?:\.\d+)?").fullmatch
+# No figure a member could give reaches a thousand billion; past it, Decimal's 28 digits of
+# precision would no longer hold the cents of the products the rules compute.
+MAX_NUMBER = Decimal(10) ** 12
 _TRUE = {"true", "yes", "y", "1", "oui", "o", "on"}
 _FALSE = {"false", "no", "n", "0", "non", "off"}
 
@@ -82,6 +86,8 @@ def parse_value(spec: InputSpec, value: Any) -> Any:
     number = Decimal(value) if type(value) is str and _PLAIN(value) else _number(spec.name, value, percent=kind == "percent")
     if number < 0:
         raise InputError(spec.name, _("cannot be negative, got {value!r}").format(value=value))
+    if number >= MAX_NUMBER:
+        raise InputError(spec.name, _("too large to be a real figure, got {value!r}").format(value=value))
     if kind == "percent" and number > 100:
         raise InputError(spec.name, _("a rate is a percentage between 0 and 100, got {value!r}").format(value=value))
     if kind == "int" and number != number.to_integral_value():
