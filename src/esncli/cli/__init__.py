@@ -49,12 +49,15 @@ class EsnGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         args = list(sys.argv[1:] if args is None else args)
-        # The language is chosen before any command is built, so that help texts, prompts and
-        # messages all speak it; the --lang options below only validate and document it.
+        # The language and the data are chosen before any command is built, so that help texts
+        # (some quote the guide's figures), prompts and messages agree; the --lang and --data-dir
+        # options below validate and document them. A run in the same process (CliRunner, an
+        # embedding) starts afresh.
         i18n.set_language(_language_in(args))
         from esncli import catalog
 
-        catalog.set_data_dir(None)  # a run in the same process (CliRunner, an embedding) starts afresh
+        data_dir = _option_in(args, "--data-dir")
+        catalog.set_data_dir(Path(data_dir) if data_dir else None)
         code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, False, windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
@@ -87,16 +90,21 @@ class EsnGroup(TyperGroup):
         return command
 
 
-def _language_in(args: Sequence[str]) -> str | None:
-    """The value of the last ``--lang X`` / ``--lang=X`` before a ``--``, if valid."""
+def _option_in(args: Sequence[str], name: str) -> str | None:
+    """The value of the last ``--name X`` / ``--name=X`` before a ``--``."""
     found = None
     for i, arg in enumerate(args):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(args):
+        if arg == name and i + 1 < len(args):
             found = args[i + 1]
-        elif arg.startswith("--lang="):
+        elif arg.startswith(name + "="):
             found = arg.partition("=")[2]
+    return found
+
+
+def _language_in(args: Sequence[str]) -> str | None:
+    found = _option_in(args, "--lang")
     return found if found in i18n.LANGUAGES else None
 
 

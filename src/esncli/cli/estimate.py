@@ -12,11 +12,67 @@ inside ``estimate()`` only.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
 
+from esncli import i18n
 from esncli.i18n import _
+
+
+def _figures() -> dict[str, str]:
+    """The guide's figures the help texts quote, from the data in force (no figure lives in the
+    code), in the reader's convention. Read once, when `esn estimate` is built."""
+    from esncli import parameters
+
+    p = parameters.current()
+
+    def money(path: str) -> str:
+        return i18n.money(p.value(path), decimals=False)
+
+    def pct(path: str) -> str:
+        return i18n.percent(p.value(path))
+
+    def count(path: str) -> str:
+        return i18n.number(p.value(path))
+
+    return {
+        "aj_rate": pct("daily_allowance.guarantee_rate"),
+        "guarantee_rate": pct("invalidity.guarantee_rate"),
+        "ipp_factor": p.text("invalidity.partial_factor"),
+        "ipt_threshold": i18n.number(p.value("invalidity.total_rate_threshold") * 100),
+        "bonus_cap": pct("invalidity.bonus_cap_rate"),
+        "annual_minimum": money("invalidity.annual_minimum"),
+        "pta_amount": money("autonomy.quarterly_amount"),
+        "pta_quarters": count("autonomy.max_quarters"),
+        "pta_age": count("autonomy.age_limit"),
+        "dependency_amount": money("dependency.monthly_amount"),
+        "gir": count("dependency.gir_level"),
+        "waiting_months": count("dependency.waiting_period_months"),
+        "home_amount": money("dependency.home_support_amount"),
+        "home_months": count("dependency.home_months_required"),
+        "active_rate": pct("death_capital.active_rate"),
+        "cta_amount": money("death_capital.cta_amount"),
+        "retired_amount": money("death_capital.retired_amount"),
+        "child_rate": pct("death_capital.child_rate"),
+        "child_index": count("death_capital.child_index"),
+        "index_value": i18n.money(p.value("death_capital.index_100_annual_value")),
+        "index_since": i18n.date(dt.date.fromisoformat(p.since("death_capital.index_100_annual_value"))),
+        "loan_amount": money("social_aid.social_loan_max_amount"),
+        "loan_months": count("social_aid.social_loan_max_months"),
+        "advance_amount": money("social_aid.special_advance_max_amount"),
+        "advance_months": count("social_aid.special_advance_max_months"),
+    }
+
+
+FIGURES = _figures()
+
+
+def _f(message: str) -> str:
+    """A translated help text with the guide's figures filled in."""
+    return message.format_map(FIGURES)
+
 
 # Help texts are translated here, at import: the language is chosen (--lang, ESN_LANG, the
 # locale) before the command modules are imported (esncli.cli.EsnGroup).
@@ -108,10 +164,12 @@ def sum_resources(values: list[str] | None) -> Any:
 
 @app.command(
     "daily-allowance",
-    help=_(
-        "Daily allowances during sick leave at half pay (guide: 1. Allocations Journalières).\n\n"
-        "77% of the reference salary, minus the gross resources still paid; resources plus allowance may not exceed "
-        "the net salary before the leave."
+    help=_f(
+        _(
+            "Daily allowances during sick leave at half pay (guide: 1. Allocations Journalières).\n\n"
+            "{aj_rate} of the reference salary, minus the gross resources still paid; resources plus allowance may not "
+            "exceed the net salary before the leave."
+        )
     ),
 )
 def daily_allowance(
@@ -155,10 +213,12 @@ def daily_allowance(
 
 
 @app.command(
-    help=_(
-        "Invalidity allowance, IPT or IPP (guide: 2. Allocations d'invalidité).\n\n"
-        "70% (IPT) or 2/3 of 70% (IPP) of the reference salary x 12, minus the annual resources; worked examples of "
-        "Pierre (IPP) and Chantal (IPT)."
+    help=_f(
+        _(
+            "Invalidity allowance, IPT or IPP (guide: 2. Allocations d'invalidité).\n\n"
+            "{guarantee_rate} (IPT) or {ipp_factor} of {guarantee_rate} (IPP) of the reference salary x 12, minus the annual "
+            "resources; worked examples of Pierre (IPP) and Chantal (IPT)."
+        )
     )
 )
 def invalidity(
@@ -167,7 +227,9 @@ def invalidity(
     ] = None,
     bonuses: Annotated[
         str | None,
-        _money("--bonuses", _("Monthly bonuses and allowances maintained by the employer (counted up to 15% of the base salary).")),
+        _money(
+            "--bonuses", _f(_("Monthly bonuses and allowances maintained by the employer (counted up to {bonus_cap} of the base salary)."))
+        ),
     ] = None,
     cost_of_living_bonus: Annotated[
         str | None,
@@ -180,14 +242,17 @@ def invalidity(
         str | None, _money("--pension", _("Annual gross resources deducted: invalidity or old-age pensions, other earned income."))
     ] = None,
     rate: Annotated[
-        str | None, _number("--rate", _("Invalidity rate in percent (60 or more: IPT, below: IPP). Give it or --category."), "PCT")
+        str | None,
+        _number("--rate", _f(_("Invalidity rate in percent ({ipt_threshold} or more: IPT, below: IPP). Give it or --category.")), "PCT"),
     ] = None,
     category: Annotated[
         str | None, _number("--category", _("Social Security invalidity category: 1 (IPP), 2 or 3 (IPT). Give it or --rate."), "1|2|3")
     ] = None,
     recalculation: Annotated[
         bool,
-        typer.Option("--recalculation", help=_("The yearly recalculation of an annuity already paid (no capital; €360 minimum).")),
+        typer.Option(
+            "--recalculation", help=_f(_("The yearly recalculation of an annuity already paid (no capital; {annual_minimum} minimum)."))
+        ),
     ] = False,
     json: Json = False,
 ) -> None:
@@ -207,16 +272,18 @@ def invalidity(
 
 
 @app.command(
-    help=_(
-        "Temporary loss of autonomy allowance (guide: 3. Allocation Perte Temporaire d'Autonomie).\n\n"
-        "€400 a quarter, 4 quarters at most, for active members and spouses under 65."
+    help=_f(
+        _(
+            "Temporary loss of autonomy allowance (guide: 3. Allocation Perte Temporaire d'Autonomie).\n\n"
+            "{pta_amount} a quarter, {pta_quarters} quarters at most, for active members and spouses under {pta_age}."
+        )
     )
 )
 def autonomy(
     status: Status = None,
-    age: Annotated[str | None, _number("--age", _("Age in years (the allowance is for members under 65)."))] = None,
+    age: Annotated[str | None, _number("--age", _f(_("Age in years (the allowance is for members under {pta_age}).")))] = None,
     quarters: Annotated[
-        str | None, _number("--quarters", _("Number of quarters of loss of autonomy claimed (4 at most are paid)."))
+        str | None, _number("--quarters", _f(_("Number of quarters of loss of autonomy claimed ({pta_quarters} at most are paid).")))
     ] = None,
     json: Json = False,
 ) -> None:
@@ -224,22 +291,28 @@ def autonomy(
 
 
 @app.command(
-    help=_(
-        "Total dependency annuity and home-support lump sum (guide: 4. Rente et forfait dépendance totale).\n\n"
-        "€120 a month for GIR 1 after a 36-month waiting period, plus €500 a year after 6 months at home."
+    help=_f(
+        _(
+            "Total dependency annuity and home-support lump sum (guide: 4. Rente et forfait dépendance totale).\n\n"
+            "{dependency_amount} a month for GIR {gir} after a {waiting_months}-month waiting period, plus {home_amount} a year "
+            "after {home_months} months at home."
+        )
     )
 )
 def dependency(
     status: Status = None,
     gir: Annotated[
-        str | None, _number("--gir", _("GIR dependency group, 1 (most dependent) to 6; the guarantee is for GIR 1."), "1-6")
+        str | None, _number("--gir", _f(_("GIR dependency group, 1 (most dependent) to 6; the guarantee is for GIR {gir}.")), "1-6")
     ] = None,
     membership_months: Annotated[
-        str | None, _number("--membership-months", _("Months of membership so far (36-month waiting period)."))
+        str | None, _number("--membership-months", _f(_("Months of membership so far ({waiting_months}-month waiting period).")))
     ] = None,
     home_months: Annotated[
         str | None,
-        _number("--home-months", _("Months spent at home in the past year (6 or more: the €500 home-support lump sum).")),
+        _number(
+            "--home-months",
+            _f(_("Months spent at home in the past year ({home_months} or more: the {home_amount} home-support lump sum).")),
+        ),
     ] = None,
     json: Json = False,
 ) -> None:
@@ -248,10 +321,12 @@ def dependency(
 
 @app.command(
     "death-capital",
-    help=_(
-        "Death or PTIA capital by member status (guide: 5 & 6. Capital Décès ou PTIA).\n\n"
-        "Active: 85% of the annual contribution base; CTA-maintained: €15,855; retired: €3,500; plus 25% of the annual "
-        "salary at index 821 per dependent child."
+    help=_f(
+        _(
+            "Death or PTIA capital by member status (guide: 5 & 6. Capital Décès ou PTIA).\n\n"
+            "Active: {active_rate} of the annual contribution base; CTA-maintained: {cta_amount}; retired: {retired_amount}; "
+            "plus {child_rate} of the annual salary at index {child_index} per dependent child."
+        )
     ),
 )
 def death_capital(
@@ -274,13 +349,18 @@ def death_capital(
         ),
     ] = None,
     children: Annotated[
-        str | None, _number("--children", _("Number of dependent children (25% of the annual salary at index 821 each)."))
+        str | None,
+        _number("--children", _f(_("Number of dependent children ({child_rate} of the annual salary at index {child_index} each)."))),
     ] = None,
     index_100_value: Annotated[
         str | None,
         _money(
             "--index-100-value",
-            _("Optional: annual value of the civil-service index 100 (default: the dated parameter, €5,907.34 since 2023-07-01)."),
+            _f(
+                _(
+                    "Optional: annual value of the civil-service index 100 (default: the dated parameter, {index_value} since {index_since})."
+                )
+            ),
         ),
     ] = None,
     json: Json = False,
@@ -300,15 +380,23 @@ def death_capital(
 
 @app.command(
     "social-loan",
-    help=_(
-        "Interest-free social loan or special advance (guide: Vos aides solidaires).\n\n"
-        "Social loan up to €6,000 over 48 months at most; special advance up to €3,000 over 4 months at most."
+    help=_f(
+        _(
+            "Interest-free social loan or special advance (guide: Vos aides solidaires).\n\n"
+            "Social loan up to {loan_amount} over {loan_months} months at most; special advance up to {advance_amount} over "
+            "{advance_months} months at most."
+        )
     ),
 )
 def social_loan(
-    amount: Annotated[str | None, _money("--amount", _("Amount borrowed: up to €6,000 (social loan) or €3,000 (special advance)."))] = None,
+    amount: Annotated[
+        str | None, _money("--amount", _f(_("Amount borrowed: up to {loan_amount} (social loan) or {advance_amount} (special advance).")))
+    ] = None,
     months: Annotated[
-        str | None, _number("--months", _("Repayment period in months: 48 at most (social loan) or 4 (special advance)."))
+        str | None,
+        _number(
+            "--months", _f(_("Repayment period in months: {loan_months} at most (social loan) or {advance_months} (special advance)."))
+        ),
     ] = None,
     loan_type: Annotated[
         str | None,
