@@ -94,6 +94,7 @@ _MAX_CACHED = 4096  # distinct kind spellings / countries remembered: keeps memo
 _SHOWN_FAILURES = 5
 _PROGRESS_EVERY = 2048
 _UNSET = object()  # rows between progress updates: a check per row, a redraw per chunk
+FAST_LINES = True  # CSV to CSV: plain lines skip csv.reader / csv.writer (False: every line through them)
 
 
 def neutralise(cell: str) -> str:
@@ -314,6 +315,16 @@ def internal_error(exc: BaseException) -> str:
 # warnings and reasons depend on a few branches (``shape``), so each shape's text is made once.
 
 
+def _getter(indices: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """``operator.itemgetter`` that gives a tuple however many indices (even one or none)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)
+    if indices:
+        at = indices[0]
+        return lambda f: (f[at],)
+    return lambda f: ()
+
+
 class _Sink:
     """A csv.writer target that keeps the lines in a list: written out in blocks."""
 
@@ -373,30 +384,62 @@ class CsvPlans:
         # figures: eligible, the outputs in Estimate.outputs order, shape. The cells are written
         # in column order: pick the outputs in that order.
         order = sorted(range(count), key=lambda i: self.position[outputs[i]])
-        pick = operator.itemgetter(*(1 + i for i in order)) if count > 1 else (lambda f: (f[1],))
+        pick = _getter([1 + i for i in order])
         shape_at = count + 1
         positions = [self.position[outputs[i]] for i in order]
-        # One line end per shape: the constant cells (eligible, warnings, reasons) written once,
-        # with a hole for each output; "".join of the pieces and the output cells makes the line.
-        lines: dict[Any, list[str]] = {}  # shape -> pieces (eligible follows from the shape)
-        text_cells: dict[Any, str] = {}
         decimal, cent, half_up = Decimal, _CENT, ROUND_HALF_UP
         hole = "\x01"  # a character no text of esn holds, which csv.writer does not quote
 
-        def pieces(eligible: bool, shape: Any) -> list[str]:
+        def line_end(eligible: bool, shape: Any, cells_at: Mapping[int, str]) -> list[str]:
+            """The line end of a shape, split at the holes: the constant cells (eligible,
+            warnings, reasons, ``cells_at``) written once; the other outputs are holes."""
             cells = self.blank.copy()
             cells[self.position["eligible"]] = "true" if eligible else "false"
             warnings, reasons = notes(params, shape)
             cells[self.position["warnings"]] = neutralise(LIST_SEPARATOR.join(warnings))
             cells[self.position["reasons"]] = neutralise(LIST_SEPARATOR.join(reasons))
             for at in positions:
-                cells[at] = hole
+                cells[at] = cells_at.get(at, hole)
             parts = self.text(cells).split(hole)
-            template: list[str] = [""] * (2 * count + 1)
+            template: list[str] = [""] * (2 * len(parts) - 1)
             template[0::2] = parts
-            if len(lines) < _MAX_CACHED:
-                lines[shape] = template
             return template
+
+        # The usual row: the amounts (the outputs that are Decimals, learnt from the first row)
+        # are the only holes; the rest of the line end is cached per key: eligible, shape and
+        # the outputs that are texts or None (a category, a payment).
+        templates: dict[tuple[Any, ...], list[str]] = {}
+        amounts_of = key_of = pick
+        texts_at: list[tuple[int, int]] = []  # (cell position, index in figures) of the key's outputs
+
+        def learn(f: tuple[Any, ...]) -> tuple[Any, ...]:
+            nonlocal amounts_of, key_of
+            amounts = [1 + i for i in order if type(f[1 + i]) is decimal]
+            texts_at.extend((at, 1 + i) for at, i in zip(positions, order, strict=True) if 1 + i not in amounts)
+            amounts_of = _getter(amounts)
+            key_of = _getter([0, shape_at, *(i for _, i in texts_at)])
+            return key_of(f)
+
+        key_of = learn
+
+        def template(f: tuple[Any, ...], key: tuple[Any, ...]) -> list[str] | None:
+            texts = {}
+            for at, i in texts_at:
+                value = f[i]
+                if value is not None and type(value) is not str:
+                    # A count, a flag, an amount where the first row had none: equal keys may
+                    # not be equal texts (1 == True == Decimal(1)): such a row goes cell by cell.
+                    return None
+                texts[at] = _text_cell(value)
+            found = line_end(f[0], f[shape_at], texts)
+            if len(templates) < _MAX_CACHED:
+                templates[key] = found
+            return found
+
+        # Any other row (an amount that is None, a count): a line end per shape with a hole for
+        # each output, filled cell by cell.
+        lines: dict[Any, list[str]] = {}  # shape -> pieces (eligible follows from the shape)
+        text_cells: dict[Any, str] = {}
 
         def cell(value: Any) -> str:
             # An output that is not an amount: a category, a payment, a count (a few values).
@@ -410,11 +453,27 @@ class CsvPlans:
                     text_cells[value] = found
             return found
 
+        def cell_by_cell(f: tuple[Any, ...]) -> str:
+            shape = f[shape_at]
+            pieces = lines.get(shape)
+            if pieces is None:
+                pieces = line_end(f[0], shape, {})
+                if len(lines) < _MAX_CACHED:
+                    lines[shape] = pieces
+            pieces[1::2] = [str(v.quantize(cent, half_up)) if type(v) is decimal else cell(v) for v in pick(f)]
+            return "".join(pieces)
+
         def run(row: list[str]) -> str:
             f = figures(constants, parse(row))
-            template = lines.get(f[shape_at]) or pieces(f[0], f[shape_at])
-            template[1::2] = [str(v.quantize(cent, half_up)) if type(v) is decimal else cell(v) for v in pick(f)]
-            return "".join(template)
+            try:
+                key = key_of(f)
+                pieces = templates.get(key) or template(f, key)
+                if pieces is None:
+                    return cell_by_cell(f)
+                pieces[1::2] = [str(v.quantize(cent, half_up)) for v in amounts_of(f)]
+            except (AttributeError, TypeError):  # an amount that is None, an unhashable output
+                return cell_by_cell(f)
+            return "".join(pieces)
 
         return run
 
@@ -699,12 +758,13 @@ def run(
     start = time.perf_counter()
     try:
         if source.format == "csv":
-            header, reader, delimiter = _read_csv_header(source)
+            header, delimiter = _read_csv_header(source)
             output = Output(output_path)
             try:
                 if out_format == "csv":
-                    _csv_to_csv(engine, source, header, reader, delimiter, output.stream, summary, progress)
+                    _csv_to_csv(engine, source, header, delimiter, output.stream, summary, progress)
                 else:
+                    reader = csv.reader(source.text, delimiter=delimiter)
                     _csv_to_jsonl(engine, source, header, reader, output.stream, summary, progress)
                 output.stream.flush()
             except BaseException:
@@ -742,7 +802,7 @@ def run(
     return summary
 
 
-def _read_csv_header(source: Input) -> tuple[list[str], Iterator[list[str]], str]:
+def _read_csv_header(source: Input) -> tuple[list[str], str]:
     text = source.text
     first = text.readline()
     while first and not first.strip():
@@ -763,7 +823,7 @@ def _read_csv_header(source: Input) -> tuple[list[str], Iterator[list[str]], str
         raise EsnError(
             _("cannot read {name}: column {column!r} appears more than once in the header").format(name=source.name, column=duplicates[0])
         )
-    return header, csv.reader(text, delimiter=delimiter), delimiter
+    return header, delimiter
 
 
 def _delimiter(line: str) -> str:
@@ -797,11 +857,29 @@ def _ticker(source: Input, progress: Progress | None) -> Callable[[int], None] |
     return tick
 
 
+class _Lines:
+    """The input's lines, with one that can be handed back: ``csv.reader`` reads from here the
+    lines the fast path leaves to it (and the next lines when a quoted cell spans several)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self.lines = lines
+        self.back: str | None = None
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.back
+        if line is None:
+            return next(self.lines)
+        self.back = None
+        return line
+
+
 def _csv_to_csv(
     engine: Engine,
     source: Input,
     header: list[str],
-    reader: Iterator[list[str]],
     delimiter: str,
     stream: IO[str],
     summary: Summary,
@@ -828,8 +906,60 @@ def _csv_to_csv(
     write = stream.write
     number = 0
     failed_row = summary.fail
+    # The fast path: a line without a quote character is, for csv.reader, its text split at the
+    # delimiter (once its line end is taken off: the text stream, opened with newline="", ends a
+    # line at "\n", "\r\n" or "\r", so a "\r" can only be its end). When it has the header's
+    # number of cells and no cell a spreadsheet could run (a cell that starts with = + - @ or a
+    # tab, even a plain number: the general path tells them apart), csv.writer would write its
+    # cells back as they are: the line is written as it was read. Any other line goes to
+    # csv.reader and csv.writer (the general path), so the output is the same either way.
+    # Not for a one-column header: csv.writer writes a lone empty cell as "".
+    fast = FAST_LINES and width > 1
+    limit = csv.field_size_limit()  # a longer line goes to csv.reader, which may refuse it
+    # A cell may start a formula only if the line holds one of these characters (a tab, unless
+    # it is the delimiter); then a regular expression tells whether a cell starts with one.
+    tab = "\t" if delimiter != "\t" else "="
+    formula_starts = FORMULA_STARTS - {delimiter, "\r"}
+    formula_inside = re.compile(re.escape(delimiter) + "[" + re.escape("".join(sorted(formula_starts))) + "]").search
+    text = source.text
+    feed = _Lines(text)
+    reader = csv.reader(feed, delimiter=delimiter)
     try:
-        for row in reader:
+        for line in text:
+            body = line.rstrip("\r\n")
+            if fast and '"' not in body and "\r" not in body and len(body) <= limit:
+                row = body.split(delimiter)
+                if len(row) == width and not (
+                    ("=" in body or "+" in body or "-" in body or "@" in body or tab in body)
+                    and (body[0] in formula_starts or formula_inside(body))
+                ):
+                    number += 1
+                    kind = row[kind_at]
+                    plan = plan_of.get(kind)
+                    try:
+                        if plan is None:
+                            plan = plans.plan(engine.kind(kind))
+                            if len(plan_of) < _MAX_CACHED:
+                                plan_of[kind] = plan
+                        end = plan(row)
+                    except EsnError as exc:
+                        end = plans.failure(exc.message)
+                        failed_row(number)
+                    except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
+                        end = plans.failure(internal_error(exc))
+                        failed_row(number)
+                    append(body)
+                    append(end)
+                    if not number & 255:
+                        write("".join(lines))
+                        lines.clear()
+                        if tick is not None and not number % _PROGRESS_EVERY:
+                            tick(number)
+                    continue
+            # The general path: csv.reader reads this line (and the next ones if a quoted cell
+            # spans them).
+            feed.back = line
+            row = next(reader)
             if len(row) != width:
                 if not row:
                     continue  # a blank line is not a row
@@ -840,16 +970,19 @@ def _csv_to_csv(
                     if lone_empty and lines[-1] == '""':
                         lines[-1] = ""
                     append(plans.failure(_too_many_cells(len(row), width)))
+                    if not number & 255:
+                        write("".join(lines))
+                        lines.clear()
                     continue
                 row.extend([""] * (width - len(row)))  # spreadsheets drop trailing empty cells
             number += 1
-            text = row[kind_at]
-            plan = plan_of.get(text)
+            kind = row[kind_at]
+            plan = plan_of.get(kind)
             try:
                 if plan is None:
-                    plan = plans.plan(engine.kind(text))
+                    plan = plans.plan(engine.kind(kind))
                     if len(plan_of) < _MAX_CACHED:
-                        plan_of[text] = plan
+                        plan_of[kind] = plan
                 end = plan(row)
             except EsnError as exc:
                 end = plans.failure(exc.message)

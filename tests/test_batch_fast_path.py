@@ -1,0 +1,104 @@
+"""CSV to CSV, plain lines take a fast path (split at the delimiter, written back as read) and the
+others go through csv.reader / csv.writer: the output must be the same bytes as when every line
+goes through csv.reader / csv.writer (``batch.FAST_LINES = False``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from esncli import batch
+
+HEADER = ["member", "kind", "base_salary", "bonuses", "pension", "rate", "category", "note"]
+
+
+def both_paths(folder: Path, content: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes, tuple[int, int]]:
+    source = folder / "in.csv"
+    source.write_bytes(content)
+    outputs = []
+    counts = []
+    for fast in (True, False):
+        monkeypatch.setattr(batch, "FAST_LINES", fast)
+        target = folder / f"out-{fast}.csv"
+        summary = batch.run(batch.open_input(str(source), None), str(target), None)
+        outputs.append(target.read_bytes())
+        counts.append((summary.read, summary.failed))
+    assert counts[0] == counts[1]
+    return outputs[0], outputs[1], counts[0]
+
+
+def mixed(delimiter: str, newline: str, bom: bool) -> bytes:
+    d = delimiter
+    plain = d.join(["M1", "invalidity", "2140", "600", "8123", "37", "", "ok"])
+    lines = [
+        d.join(HEADER),
+        plain,
+        plain.replace("M1", "M2").replace("8123", "8123.45"),
+        "",  # a blank line: not a row
+        d.join(["M3", "invalidity", '"2 140"', "600", "8123", "37", "", '"said ""hi"""']),  # quoted cells
+        d.join(["M4", "invalidity", "2140", "600", "8123", "37", "", '=HYPERLINK("http://x")']),  # a formula
+        d.join(["M5", "invalidity", "2140", "600", "8123", "37", "", "-12.50"]),  # a plain number: kept
+        d.join(["M6", "invalidity", "2140", "600", "8123", "37", "", "+33 1 23"]),
+        d.join(["@M7", "invalidity", "2140", "600", "8123", "37", "", "x"]),  # formula in the first cell
+        d.join(["M8", "invalidity", "2140", "600", "8123", "37"]),  # short: padded
+        d.join(["M9", "invalidity", "2140", "600", "8123", "37", "", "x", "extra"]),  # long: an error
+        d.join(["M10", "invalidity", "2140", "600", "8123", "", "2", "a-b=c"]),  # formula characters inside cells
+        d.join(["M11", "daily-allowance", "", "", "", "", "", ""]),
+        d.join(["M12", "zone", "", "", "", "", "", "Kenya"]),
+        d.join(["M13", "", "", "", "", "", "", "no kind"]),
+        d.join(["M14", "invalidity", "abc", "600", "8123", "37", "", "bad salary"]),
+        d.join(["M15", "invalidity", "2140", "600", "8123", "37", "", '"two\nlines"']),  # a quoted line end
+        d.join(["M16", "invalidity", "2140", "600", "8123", "37", "", "\ttab"]),
+        d.join(["M17", "Invalidity ", " 2140", "600 ", "8123", "37", "", "  "]),
+        "   ",  # a row of one blank cell
+        d.join(["M18", "invalidity", "2140", "600", "8123", "37", "", "last"]),
+    ]
+    text = newline.join(lines) + newline
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("bom", [False, True])
+def test_fast_path_writes_what_csv_reader_and_writer_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delimiter: str, newline: str, bom: bool
+) -> None:
+    fast, general, (read, failed) = both_paths(tmp_path, mixed(delimiter, newline, bom), monkeypatch)
+    assert fast == general
+    assert read == 19  # every non-blank line after the header, the two-line quoted one once
+    assert failed >= 4
+    text = fast.decode("utf-8")
+    assert "'=HYPERLINK" in text and "'@M7" in text and "'+33 1 23" in text
+    assert f"{delimiter}-12.50{delimiter}" in text
+
+
+def test_fast_path_without_a_final_line_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = b"member,kind,base_salary,bonuses,pension,rate\nM1,invalidity,2140,600,8123,37"
+    fast, general, (read, failed) = both_paths(tmp_path, content, monkeypatch)
+    assert fast == general
+    assert (read, failed) == (1, 0)
+    assert fast.endswith(b"\n")
+
+
+CELL = st.lists(st.sampled_from([*'ab1 2.,;"=+-@\t\r\né', "invalidity", "2140", "37"]), max_size=6).map("".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from([",", ";"]),
+    st.lists(st.lists(st.one_of(CELL, st.sampled_from(["invalidity", "zone", "2140", "600", "8123", "37", ""])), max_size=9), max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_any_lines_give_the_same_output_on_both_paths(
+    tmp_path_factory: Any, monkeypatch: pytest.MonkeyPatch, delimiter: str, rows: list[list[str]], newline: str
+) -> None:
+    # Raw lines, not written by csv.writer: stray quotes, carriage returns and separators included.
+    lines = [delimiter.join(["member", "kind", "base_salary", "bonuses", "pension", "rate", "note"])]
+    lines += [delimiter.join(row) for row in rows]
+    content = (newline.join(lines) + newline).encode("utf-8")
+    fast, general, _ = both_paths(tmp_path_factory.mktemp("fast"), content, monkeypatch)
+    assert fast == general
