@@ -514,52 +514,66 @@ class CsvPlans:
         remembered (amounts, rates and counts repeat a lot in a file; parsing is pure).
 
         Only the common path is here: a row missing a required field is handed to
-        ``parse_inputs`` itself, so every message comes from the one parser."""
+        ``parse_inputs`` itself, so every message comes from the one parser. The function is
+        written out field by field for this header (a cache lookup per cell, no loop), as
+        ``collections.namedtuple`` does: its source holds only column numbers and names."""
         from esncli.rules.registry import PLAIN, plain_as_is
 
         parse_value, parse_inputs = self.engine.parse_value, self.engine.parse
-        input_type = estimate.input_type
-        validate = estimate.validate
-        names = estimate.field_names()
         picks = self.picks(estimate.kind)
         unset = _UNSET
-        defaults = [None] * len(names)
-        fields = []
-        for spec in estimate.specs:
-            at = self.index.get(spec.name)
-            defaults[names.index(spec.name)] = spec.default
-            if at is None:
-                if spec.required:  # no such column: every row of this kind fails, with the parser's message
-                    return lambda row: parse_inputs(estimate, {n: v for i, n in picks if (v := row[i])})
-                continue
+
+        def fail(row: list[str]) -> Any:  # the parser's message for a missing required field
+            return parse_inputs(estimate, {n: v for i, n in picks if (v := row[i])})
+
+        def reader(spec: Any) -> tuple[dict[str, Any], Callable[[list[str], str], Any]]:
             # Values remembered per field; an empty cell is the default (a required field has
             # none: it goes to the parser, which says it is missing).
             seen: dict[str, Any] = {} if spec.required else {"": spec.default}
-            fields.append((at, names.index(spec.name), spec, seen, plain_as_is(spec)))
-        new, plain, decimal = tuple.__new__, PLAIN, Decimal
+            as_is = plain_as_is(spec)
 
-        def parse(row: list[str]) -> Any:
-            values = defaults.copy()
-            for at, slot, spec, seen, as_is in fields:
-                text = row[at]
-                value = seen.get(text, unset)
-                if value is unset:
-                    if as_is and plain(text):  # e.g. a pension to the cent: seldom twice the same
-                        value = decimal(text)
-                    elif not text or text.isspace():
-                        if spec.required:
-                            return parse_inputs(estimate, {n: v for i, n in picks if (v := row[i])})  # raises
-                        value = spec.default
-                    else:
-                        value = parse_value(spec, text)
-                    if len(seen) < _MAX_CACHED:
-                        seen[text] = value
-                values[slot] = value
-            inputs = new(input_type, values)  # a NamedTuple, every field given in order
-            if validate is not None:
-                validate(inputs)
-            return inputs
+            def miss(row: list[str], text: str) -> Any:
+                if as_is and PLAIN(text):  # e.g. a pension to the cent: seldom twice the same
+                    value = Decimal(text)
+                elif not text or text.isspace():
+                    if spec.required:
+                        return fail(row)  # raises
+                    value = spec.default
+                else:
+                    value = parse_value(spec, text)
+                if len(seen) < _MAX_CACHED:
+                    seen[text] = value
+                return value
 
+            return seen, miss
+
+        namespace: dict[str, Any] = {"new": tuple.__new__, "input_type": estimate.input_type, "unset": unset}
+        lines = []
+        names = estimate.field_names()
+        values = [f"v{slot}" for slot in range(len(names))]
+        for spec in estimate.specs:  # in the parser's order, so that the first bad field is the one it names
+            slot = names.index(spec.name)
+            at = self.index.get(spec.name)
+            if at is None:
+                if spec.required:  # no such column: every row of this kind fails, with the parser's message
+                    return fail
+                namespace[values[slot]] = spec.default
+                continue
+            namespace[f"seen{slot}"], namespace[f"miss{slot}"] = reader(spec)
+            lines += [
+                f"    text = row[{at}]",
+                f"    v{slot} = seen{slot}.get(text, unset)",
+                f"    if v{slot} is unset:",
+                f"        v{slot} = miss{slot}(row, text)",
+            ]
+        # A NamedTuple, every field given in order.
+        lines.append(f"    inputs = new(input_type, ({', '.join(values)},))")
+        if estimate.validate is not None:
+            namespace["validate"] = estimate.validate
+            lines.append("    validate(inputs)")
+        source = "def parse(row):\n" + "\n".join([*lines, "    return inputs"]) + "\n"
+        exec(source, namespace)  # noqa: S102 - our own text: column numbers and names
+        parse: Callable[[list[str]], Any] = namespace["parse"]
         return parse
 
     def _zone_plan(self) -> Callable[[list[str]], str]:
