@@ -55,7 +55,7 @@ def mixed(delimiter: str, newline: str, bom: bool) -> bytes:
         d.join(["M16", "invalidity", "2140", "600", "8123", "37", "", "\ttab"]),
         d.join(["M17", "Invalidity ", " 2140", "600 ", "8123", "37", "", "  "]),
         "   ",  # a row of one blank cell
-        d.join(["M18", "invalidity", "2140", "600", "8123", "37", "", "last"]),
+        d.join(["M18", "invalidity", "2140", "600", "8123", "37", "", "last café"]),  # not ASCII
     ]
     text = newline.join(lines) + newline
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
@@ -74,6 +74,7 @@ def test_fast_path_writes_what_csv_reader_and_writer_write(
     text = fast.decode("utf-8")
     assert "'=HYPERLINK" in text and "'@M7" in text and "'+33 1 23" in text
     assert f"{delimiter}-12.50{delimiter}" in text
+    assert "last café" in text and "Règlement mutualiste" in text  # UTF-8, input and results alike
 
 
 def test_fast_path_without_a_final_line_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -325,6 +325,15 @@ def _getter(indices: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
     return lambda f: ()
 
 
+def utf8_chars(text: str) -> str:
+    """``text``'s UTF-8 bytes as characters of the same codes (as latin-1 decodes them).
+
+    The CSV output is gathered in this form and written with ``encode("latin-1")``, a plain copy,
+    where ``encode("utf-8")`` goes character by character through a text holding one é (the
+    reasons' "Règlement": ~0.2 us a line). An ASCII text is its own form."""
+    return text if text.isascii() else text.encode("utf-8").decode("latin-1")
+
+
 class _Sink:
     """A csv.writer target that keeps the lines in a list: written out in blocks."""
 
@@ -347,9 +356,10 @@ class CsvPlans:
         self._plans: dict[str, Callable[[list[str]], str]] = {}
 
     def text(self, cells: list[str]) -> str:
-        """Result cells (already neutralised) as the end of a CSV line: delimiter, cells, newline."""
+        """Result cells (already neutralised) as the end of a CSV line: delimiter, cells, newline,
+        as ``utf8_chars``."""
         self._writer.writerow(cells)
-        return self.delimiter + self._sink.pop()
+        return utf8_chars(self.delimiter + self._sink.pop())
 
     def failure(self, message: str) -> str:
         cells = self.blank.copy()
@@ -902,11 +912,16 @@ def _csv_to_csv(
     columns = engine.columns
     out_header = _output_header(header, columns)[0]
     plans = CsvPlans(engine, header, columns, delimiter)
-    # Lines are gathered in a list and written in blocks of ~100 kB: one write (and one UTF-8
+    # Lines are gathered in a list and written in blocks of ~100 kB: one write (and one
     # encoding) per block rather than per row, small enough to stay in the CPU caches.
+    # They are gathered as utf8_chars: the input line when it is not ASCII, the cells csv.writer
+    # writes (in a sink of their own) and the plans' line ends.
+    lines: list[str] = []
+    append = lines.append
     sink = _Sink()
-    lines, append = sink.parts, sink.parts.append
+    written = sink.parts.pop
     csv.writer(sink, delimiter=delimiter, lineterminator="\n").writerow([neutralise(c) for c in out_header])
+    append(utf8_chars(written()))
     # The input cells are written by csv.writer without a line end; the results follow.
     write_cells = csv.writer(sink, delimiter=delimiter, lineterminator="").writerow
     lone_empty = len(header) == 1  # csv.writer quotes a lone empty cell (""), not one in a longer line
@@ -917,7 +932,12 @@ def _csv_to_csv(
     plan_of: dict[str, Callable[[list[str]], str]] = {}  # kind cell as written -> plan
     starts = FORMULA_STARTS
     tick = _ticker(source, progress)
-    write = stream.write
+    stream.flush()
+    binary: IO[bytes] = stream.buffer  # type: ignore[attr-defined]  # a TextIOWrapper (Output)
+
+    def write(text: str) -> None:
+        binary.write(text.encode("latin-1"))
+
     number = 0
     failed_row = summary.fail
     # The fast path: a line without a quote character is, for csv.reader, its text split at the
@@ -962,7 +982,7 @@ def _csv_to_csv(
                     except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
                         end = plans.failure(internal_error(exc))
                         failed_row(number)
-                    append(body)
+                    append(body if body.isascii() else utf8_chars(body))
                     append(end)
                     if not number & 255:
                         write("".join(lines))
@@ -981,8 +1001,8 @@ def _csv_to_csv(
                     number += 1
                     failed_row(number)
                     write_cells([neutralise(c) for c in row[:width]])
-                    if lone_empty and lines[-1] == '""':
-                        lines[-1] = ""
+                    cells = written()
+                    append("" if lone_empty and cells == '""' else utf8_chars(cells))
                     append(plans.failure(_too_many_cells(len(row), width)))
                     if not number & 255:
                         write("".join(lines))
@@ -1005,11 +1025,11 @@ def _csv_to_csv(
                 end = plans.failure(internal_error(exc))
                 failed_row(number)
             write_cells(row)
-            if risky(lines[-1]) and any(cell and cell[0] in starts for cell in row):
-                lines[-1] = ""
+            cells = written()
+            if risky(cells) and any(cell and cell[0] in starts for cell in row):
                 write_cells([neutralise(cell) if cell and cell[0] in starts else cell for cell in row])
-            if lone_empty and lines[-1] == '""':
-                lines[-1] = ""
+                cells = written()
+            append("" if lone_empty and cells == '""' else utf8_chars(cells))
             append(end)
             if not number & 255:
                 write("".join(lines))
