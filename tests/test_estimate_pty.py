@@ -54,5 +54,6 @@ def test_ctrl_c_at_a_prompt() -> None:
     finally:
         child.close(force=True)
     assert child.exitstatus == 130
+    assert "esn: interrupted" in shown  # said once, by the one handler (cli/__init__.py)
     assert "Traceback" not in shown
     assert "internal error" not in shown

@@ -193,3 +193,11 @@ def test_long_notes_wrap_under_their_column_on_a_narrow_terminal() -> None:
     assert len(lines) > 3
     assert all(line.startswith("      ") for line in lines[2:])  # continuation under the value column
     assert len(fields_block([("Note", "word " * 30)], Style(False)).splitlines()) == 1  # a pipe: whole lines
+
+
+def test_shell_completion_through_the_lazy_commands() -> None:
+    """Typer's completion (bash here) reaches the country argument of a lazily built command."""
+    env = {"PATH": "/usr/bin:/bin", "_ESN_COMPLETE": "complete_bash", "COMP_WORDS": "esn zone lookup Ke", "COMP_CWORD": "3"}
+    result = subprocess.run([sys.executable, "-m", "esncli"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0
+    assert "Kenya" in result.stdout.split()
