@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from esncli.exits import EsnError, ExitCode
+from esncli.i18n import _
 
 SOURCES = ("zones", "contacts", "guarantees")
 SNAPSHOT = Path(__file__).with_name("catalog_snapshot.json")
@@ -31,13 +32,24 @@ ENV_DATA_DIR = "ESN_DATA_DIR"
 
 
 class DataError(EsnError):
-    """A data file is missing, unreadable or invalid."""
+    """A data file is missing, unreadable or invalid.
 
-    def __init__(self, file: str, where: str, problem: str) -> None:
-        location = f"{file}: {where}: " if where else f"{file}: "
-        super().__init__(f"invalid data: {location}{problem}", ExitCode.USAGE)
+    ``entry``: where in the file ("places[3] (Kenya).zone"), "" for the whole file; ``line``: its
+    line when known; ``problem``: already in the reader's language. ``where`` is the location as a
+    program reads it: "line 12: places[3] (Kenya).zone" (English, never shown as such)."""
+
+    def __init__(self, file: str, entry: str, problem: str, *, line: int | None = None) -> None:
+        if line is None:
+            message = _("invalid data: {file}: {where}: {problem}") if entry else _("invalid data: {file}: {problem}")
+        elif entry:
+            message = _("invalid data: {file}: line {line}: {where}: {problem}")
+        else:
+            message = _("invalid data: {file}: line {line}: {problem}")
+        super().__init__(message.format(file=file, line=line, where=entry, problem=problem), ExitCode.USAGE)
         self.file = file
-        self.where = where
+        self.entry = entry
+        self.line = line
+        self.where = entry if line is None else f"line {line}: {entry}" if entry else f"line {line}"
         self.problem = problem
 
 
@@ -101,9 +113,9 @@ def read_source(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise DataError(str(path), "", "file not found") from None
+        raise DataError(str(path), "", _("file not found")) from None
     except OSError as exc:
-        raise DataError(str(path), "", f"cannot read: {exc.strerror}") from None
+        raise DataError(str(path), "", _("cannot read: {reason}").format(reason=exc.strerror)) from None
 
 
 # A document may reuse a value with an anchor and aliases (&sad / *sad), but expanded it stays
@@ -119,8 +131,10 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Any, dict[str, int]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        problem = f"not UTF-8 text (byte {exc.start}, 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        raise DataError(file, f"line {line}", problem) from None
+        problem = _("not UTF-8 text (byte {offset}, {byte}); save the file as UTF-8").format(
+            offset=exc.start, byte=f"0x{raw[exc.start]:02x}"
+        )
+        raise DataError(file, "", problem, line=line) from None
     loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
@@ -129,8 +143,7 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Any, dict[str, int]]:
         document = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        raise DataError(file, where, _yaml_problem(exc)) from None
+        raise DataError(file, "", _yaml_problem(exc), line=mark.line + 1 if mark is not None else None) from None
     finally:
         loader.dispose()
     lines: dict[str, int] = {}
@@ -161,8 +174,8 @@ def _yaml_problem(exc: Exception) -> str:
     tag = re.search(r"could not determine a constructor for the tag '([^']*)'", problem)
     if tag:
         name = tag.group(1).replace("tag:yaml.org,2002:", "!!")
-        return f"the tag {name} is not allowed (esn data holds plain text, numbers, lists and mappings)"
-    return f"invalid YAML: {problem}"
+        return _("the tag {tag} is not allowed (esn data holds plain text, numbers, lists and mappings)").format(tag=name)
+    return _("invalid YAML: {problem}").format(problem=problem)
 
 
 def _check_expansion(root: Any, file: str) -> None:
@@ -178,14 +191,13 @@ def _check_expansion(root: Any, file: str) -> None:
             sizes[key] = 1 + sum(sizes[id(c)] for c in children)
             open_nodes.discard(key)
             if sizes[key] > MAX_EXPANDED_NODES:
-                raise DataError(
-                    file, f"line {node.start_mark.line + 1}", f"the aliases expand the document past {MAX_EXPANDED_NODES} values"
-                )
+                problem = _("the aliases expand the document past {limit} values").format(limit=MAX_EXPANDED_NODES)
+                raise DataError(file, "", problem, line=node.start_mark.line + 1)
             continue
         if key in sizes:
             continue
         if key in open_nodes:
-            raise DataError(file, f"line {node.start_mark.line + 1}", "an alias refers to a value that contains it")
+            raise DataError(file, "", _("an alias refers to a value that contains it"), line=node.start_mark.line + 1)
         open_nodes.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
@@ -213,7 +225,8 @@ def _index_lines(node: Any, path: str, lines: dict[str, int], file: str) -> None
             line = key.start_mark.line + 1
             if isinstance(key.value, str):
                 if key.value in first:
-                    raise DataError(file, f"line {line}: {child}", f"duplicate key {key.value!r} (first on line {first[key.value]})")
+                    problem = _("duplicate key {key!r} (first on line {line})").format(key=key.value, line=first[key.value])
+                    raise DataError(file, child, problem, line=line)
                 first[key.value] = line
             lines[child] = line
             _index_lines(value, child, lines, file)
@@ -243,14 +256,14 @@ def line_of(where: str, lines: dict[str, int]) -> int | None:
 def compile_source(name: str, raw: bytes, file: str) -> dict[str, Any]:
     document, lines = parse_yaml(raw, file)
     if not isinstance(document, dict):
-        raise DataError(file, "", "expected a mapping at the top level" if document is not None else "the file is empty")
+        raise DataError(file, "", _("expected a mapping at the top level") if document is not None else _("the file is empty"))
     try:
         return _compilers()[name](document, file)
     except DataError as exc:
-        line = line_of(exc.where, lines)
-        if line is None or exc.where.startswith("line "):
+        line = line_of(exc.entry, lines)
+        if line is None or exc.line is not None:
             raise
-        raise DataError(exc.file, f"line {line}: {exc.where}", exc.problem) from None
+        raise DataError(exc.file, exc.entry, exc.problem, line=line) from None
 
 
 def _read_snapshot() -> dict[str, Any] | None:
