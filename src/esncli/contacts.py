@@ -13,10 +13,11 @@ _CONTACT_KEYS = ("organisation", "purpose", "phone", "phone_note", "email", "web
 
 
 def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
+    from esncli.i18n import _
     from esncli.validation import Checker
 
     check = Checker(file)
-    check.keys(document, "top level", ("source", "organisations", "contacts", "needs"))
+    check.keys(document, _("top level"), ("source", "organisations", "contacts", "needs"))
     organisations = {}
     for name, raw in check.mapping(document["organisations"], "organisations").items():
         where = f"organisations.{name}"
@@ -46,7 +47,7 @@ def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
     raw_needs = check.mapping(document["needs"], "needs")
     for need in NEEDS:
         if need not in raw_needs:
-            raise check.fail("needs", f"missing need '{need}'")
+            raise check.fail("needs", _("missing need '{need}'").format(need=need))
     for need, raw in raw_needs.items():
         where = f"needs.{need}"
         check.choice(need, where, NEEDS)
@@ -75,7 +76,8 @@ def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
             count_key = "days" if kind == "days-before" else "months"
             count = d.get(count_key)
             if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-                raise check.fail(f"{where}.deadline.{count_key}", f"expected a whole number >= 0, got {count!r}")
+                problem = _("expected a whole number >= 0, got {value!r}").format(value=count)
+                raise check.fail(f"{where}.deadline.{count_key}", problem)
             deadline = {
                 "kind": kind,
                 "count": count,

@@ -26,17 +26,18 @@ TEMPLATE_SPECS = ("", "pct", "money")
 
 
 def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
+    from esncli.i18n import _
     from esncli.validation import Checker
 
     check = Checker(file)
-    check.keys(document, "top level", ("source", "statuses", "parameters", "entitlements"))
+    check.keys(document, _("top level"), ("source", "statuses", "parameters", "entitlements"))
     source = check.mapping(document["source"], "source")
     check.keys(source, "source", ("title", "file"))
 
     raw_statuses = check.mapping(document["statuses"], "statuses")
     for status in STATUSES:
         if status not in raw_statuses:
-            raise check.fail("statuses", f"missing status '{status}'")
+            raise check.fail("statuses", _("missing status '{status}'").format(status=status))
     statuses = {}
     for status, names in raw_statuses.items():
         check.choice(status, "statuses", STATUSES)
@@ -53,7 +54,7 @@ def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
         check.keys(entry, where, ("key", "title", "reference", "estimate", "by_status"), ("note", "beneficiaries"))
         key = str(check.text(entry["key"], f"{where}.key"))
         if key in seen:
-            raise check.fail(f"{where}.key", f"duplicate entitlement '{key}'")
+            raise check.fail(f"{where}.key", _("duplicate entitlement '{key}'").format(key=key))
         seen.add(key)
         where = f"entitlements[{i}] ({key})"
         by_status = {}
@@ -92,6 +93,8 @@ def _collect(check: Any, node: dict[str, Any], prefix: str, out: dict[str, Any])
 
 
 def _parameter(check: Any, entry: dict[str, Any], path: str) -> dict[str, Any]:
+    from esncli.i18n import _
+
     path = f"parameters.{path}"  # `where` as in the file, so the error can name its line
     check.keys(entry, path, ("description", "unit", "reference", "values"), ("note",))
     unit = check.choice(entry["unit"], f"{path}.unit", UNITS)
@@ -102,7 +105,7 @@ def _parameter(check: Any, entry: dict[str, Any], path: str) -> dict[str, Any]:
         when = check.date(date, f"{path}.values")
         values.append([when, _value(check, raw, unit, f"{path}.values.{when}")])
     if not values:
-        raise check.fail(f"{path}.values", "expected at least one dated value")
+        raise check.fail(f"{path}.values", _("expected at least one dated value"))
     values.sort()
     return {
         "description": check.text(entry["description"], f"{path}.description"),
@@ -115,26 +118,28 @@ def _parameter(check: Any, entry: dict[str, Any], path: str) -> dict[str, Any]:
 
 def _value(check: Any, raw: Any, unit: str, where: str) -> str:
     """The value as exact text: "0.77", "20000", or a fraction "2/3" (ratios only)."""
+    from esncli.i18n import _
+
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-        raise check.fail(where, f"expected a number, got {raw!r}")
+        raise check.fail(where, _("expected a number, got {value!r}").format(value=raw))
     text = str(raw).strip()
     if isinstance(raw, str) and "/" in text and unit in RATIO_UNITS:
         number = _fraction(text)
         if number is None:
-            raise check.fail(where, f"expected a number or a fraction such as 2/3, got {raw!r}")
+            raise check.fail(where, _("expected a number or a fraction such as 2/3, got {value!r}").format(value=raw))
     else:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise check.fail(where, f"expected a number, got {raw!r}") from None
+            raise check.fail(where, _("expected a number, got {value!r}").format(value=raw)) from None
     if not number.is_finite():
-        raise check.fail(where, f"expected a finite number, got {raw!r}")
+        raise check.fail(where, _("expected a finite number, got {value!r}").format(value=raw))
     if unit in RATIO_UNITS and not 0 <= number <= 1:
-        raise check.fail(where, f"a ratio must be between 0 and 1, got {raw!r}")
+        raise check.fail(where, _("a ratio must be between 0 and 1, got {value!r}").format(value=raw))
     if number < 0:
-        raise check.fail(where, f"an amount or a count cannot be negative, got {raw!r}")
+        raise check.fail(where, _("an amount or a count cannot be negative, got {value!r}").format(value=raw))
     if unit in COUNT_UNITS and number != number.to_integral_value():
-        raise check.fail(where, f"expected a whole number of {unit}, got {raw!r}")
+        raise check.fail(where, _("expected a whole number of {unit}, got {value!r}").format(unit=unit, value=raw))
     return text
 
 
@@ -167,16 +172,18 @@ class _Template(string.Formatter):
 
 
 def _template(check: Any, text: dict[str, str], where: str, parameters: dict[str, Any]) -> dict[str, str]:
+    from esncli.i18n import _
+
     for lang, body in text.items():
         try:
-            fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(body) if name is not None]
+            fields = [(name, spec) for _literal, name, spec, _conversion in string.Formatter().parse(body) if name is not None]
         except ValueError as exc:
-            raise check.fail(f"{where}.{lang}", f"bad template: {exc}") from None
+            raise check.fail(f"{where}.{lang}", _("bad template: {reason}").format(reason=exc)) from None
         for name, spec in fields:
             if name not in parameters:
-                raise check.fail(f"{where}.{lang}", f"names unknown parameter '{name}'")
+                raise check.fail(f"{where}.{lang}", _("names unknown parameter '{name}'").format(name=name))
             if spec not in TEMPLATE_SPECS:
-                raise check.fail(f"{where}.{lang}", f"unknown format ':{spec}' (use :pct or :money)")
+                raise check.fail(f"{where}.{lang}", _("unknown format ':{spec}' (use :pct or :money)").format(spec=spec))
     return text
 
 

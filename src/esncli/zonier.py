@@ -22,10 +22,11 @@ _UNLISTED_KEYS = ("name_fr", "name_en", "iso2", "iso3", "status")
 def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
     # Imported here: compiling runs only when the snapshot is rebuilt or stale.
     from esncli.countries import normalise
+    from esncli.i18n import _
     from esncli.validation import Checker
 
     check = Checker(file)
-    check.keys(document, "top level", ("source", "offers", "not_zoned", "places", "unlisted"), ("ambiguous",))
+    check.keys(document, _("top level"), ("source", "offers", "not_zoned", "places", "unlisted"), ("ambiguous",))
     source = check.mapping(document["source"], "source")
 
     offers: dict[str, dict[str, Any]] = {}
@@ -35,11 +36,13 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
         check.keys(offer, where, ("zone", "offer", "cost"))
         zone = check.choice(_zone_text(offer["zone"]), f"{where}.zone", ZONES)
         if zone in offers:
-            raise check.fail(f"{where}.zone", f"zone {zone} already has an offer ({offers[zone]['offer']})")
+            raise check.fail(
+                f"{where}.zone", _("zone {zone} already has an offer ({offer})").format(zone=zone, offer=offers[zone]["offer"])
+            )
         offers[zone] = {"offer": check.text(offer["offer"], f"{where}.offer"), "cost": check.bilingual(offer["cost"], f"{where}.cost")}
     missing = [z for z in ZONES if z not in offers]
     if missing:
-        raise check.fail("offers", f"no offer for zone {missing[0]}")
+        raise check.fail("offers", _("no offer for zone {zone}").format(zone=missing[0]))
 
     not_zoned = check.mapping(document["not_zoned"], "not_zoned")
     check.keys(not_zoned, "not_zoned", ("drom", "not-listed"))
@@ -58,7 +61,7 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
 
     def add(place: dict[str, Any], where: str) -> None:
         if place["name_fr"] in by_name:
-            raise check.fail(f"{where}.name_fr", f"duplicate name_fr {place['name_fr']!r}")
+            raise check.fail(f"{where}.name_fr", _("duplicate name_fr {name!r}").format(name=place["name_fr"]))
         by_name[place["name_fr"]] = len(places)
         places.append(place)
         origins.append(where)
@@ -102,11 +105,12 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
             group_name = check.text(entry.get("group"), f"{where}.group")
             group_index = by_name.get(str(group_name))
             if group_index is None or group_index >= listed:
-                raise check.fail(f"{where}.group", f"{group_name!r} is not a place of the zonier")
+                raise check.fail(f"{where}.group", _("{group!r} is not a place of the zonier").format(group=group_name))
             group = places[group_index]
             place.update({k: group[k] for k in ("zone", "column", "offer", "network")}, group=group["name_fr"])
         elif "group" in entry:
-            raise check.fail(f"{where}.group", f"only a place with status 'group' names a group (status is {status!r})")
+            problem = _("only a place with status 'group' names a group (status is {status!r})").format(status=status)
+            raise check.fail(f"{where}.group", problem)
         if status == "drom":
             place["offer"] = answers["drom"]["offer"]
         place["note"] = note if note is not None else (answers["drom"]["note"] if status == "drom" else None)
@@ -121,15 +125,17 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
             if code is None:
                 continue
             if code.casefold() in iso:
-                raise check.fail(f"{where}.{field}", f"ISO code {code} already belongs to {places[iso[code.casefold()]]['name_fr']!r}")
+                problem = _("ISO code {code} already belongs to {place!r}").format(code=code, place=places[iso[code.casefold()]]["name_fr"])
+                raise check.fail(f"{where}.{field}", problem)
             iso[code.casefold()] = number
         for name in (place["name_fr"], place["name_en"], *place["aliases"]):
             key = normalise(name)
             if not key:
-                raise check.fail(f"{where}.aliases", f"name or alias {name!r} is empty once normalised")
+                raise check.fail(f"{where}.aliases", _("name or alias {name!r} is empty once normalised").format(name=name))
             owners = index.setdefault(key, [])
             if owners and owners != [number]:
-                raise check.fail(f"{where}.aliases", f"name or alias {name!r} already names {places[owners[0]]['name_fr']!r}")
+                problem = _("name or alias {name!r} already names {place!r}").format(name=name, place=places[owners[0]]["name_fr"])
+                raise check.fail(f"{where}.aliases", problem)
             owners[:] = [number]
 
     for i, raw in enumerate(check.sequence(document.get("ambiguous") or [], "ambiguous")):
@@ -138,14 +144,15 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
         check.keys(entry, where, ("input", "places"))
         key = normalise(str(check.text(entry["input"], f"{where}.input")))
         if key in index:
-            raise check.fail(where, f"{entry['input']!r} already names {places[index[key][0]]['name_fr']!r}")
+            problem = _("{input!r} already names {place!r}").format(input=entry["input"], place=places[index[key][0]]["name_fr"])
+            raise check.fail(where, problem)
         names = check.sequence(entry["places"], f"{where}.places")
         if len(names) < 2:
-            raise check.fail(f"{where}.places", "an ambiguous input needs at least two places")
+            raise check.fail(f"{where}.places", _("an ambiguous input needs at least two places"))
         numbers = []
         for name in names:
             if name not in by_name:
-                raise check.fail(f"{where}.places", f"{name!r} is not a place")
+                raise check.fail(f"{where}.places", _("{name!r} is not a place").format(name=name))
             numbers.append(by_name[name])
         index[key] = numbers
 
@@ -157,13 +164,16 @@ def _zone_text(value: Any) -> Any:
 
 
 def _names(check: Any, entry: dict[str, Any], where: str) -> dict[str, Any]:
+    from esncli.i18n import _
+
     codes = {}
     for key, length in (("iso2", 2), ("iso3", 3)):
         code = entry[key]
         if code is not None and not (
             isinstance(code, str) and len(code) == length and code.isascii() and code.isalpha() and code.isupper()
         ):
-            raise check.fail(f"{where}.{key}", f"expected {length} capital letters or null, got {code!r}")
+            problem = _("expected {length} capital letters or null, got {code!r}").format(length=length, code=code)
+            raise check.fail(f"{where}.{key}", problem)
         codes[key] = code
     aliases = check.sequence(entry.get("aliases") or [], f"{where}.aliases")
     return {
