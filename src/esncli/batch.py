@@ -417,22 +417,12 @@ class CsvPlans:
 
         # The usual row: the amounts (the outputs that are Decimals, learnt from the first row)
         # are the only holes; the rest of the line end is cached per key: eligible, shape and
-        # the outputs that are texts or None (a category, a payment).
-        templates: dict[tuple[Any, ...], list[str]] = {}
-        amounts_of = key_of = pick
+        # the outputs that are texts or None (a category, a payment), as the parts between the
+        # holes.
+        templates: dict[tuple[Any, ...], tuple[str, ...]] = {}
         texts_at: list[tuple[int, int]] = []  # (cell position, index in figures) of the key's outputs
 
-        def learn(f: tuple[Any, ...]) -> tuple[Any, ...]:
-            nonlocal amounts_of, key_of
-            amounts = [1 + i for i in order if type(f[1 + i]) is decimal]
-            texts_at.extend((at, 1 + i) for at, i in zip(positions, order, strict=True) if 1 + i not in amounts)
-            amounts_of = _getter(amounts)
-            key_of = _getter([0, shape_at, *(i for _, i in texts_at)])
-            return key_of(f)
-
-        key_of = learn
-
-        def template(f: tuple[Any, ...], key: tuple[Any, ...]) -> list[str] | None:
+        def template(f: tuple[Any, ...], key: tuple[Any, ...]) -> tuple[str, ...] | None:
             texts = {}
             for at, i in texts_at:
                 value = f[i]
@@ -441,7 +431,7 @@ class CsvPlans:
                     # not be equal texts (1 == True == Decimal(1)): such a row goes cell by cell.
                     return None
                 texts[at] = _text_cell(value)
-            found = line_end(f[0], f[shape_at], texts)
+            found = tuple(line_end(f[0], f[shape_at], texts)[0::2])
             if len(templates) < _MAX_CACHED:
                 templates[key] = found
             return found
@@ -473,17 +463,60 @@ class CsvPlans:
             pieces[1::2] = [str(v.quantize(cent, half_up)) if type(v) is decimal else cell(v) for v in pick(f)]
             return "".join(pieces)
 
+        finish: Callable[[tuple[Any, ...]], str] = cell_by_cell  # learn, below, until the first row
+
+        def learn(f: tuple[Any, ...]) -> str:
+            """The first row tells the amounts from the texts: ``finish`` is written out for
+            them (no loop, no intermediate list), as the parser is."""
+            nonlocal finish
+            amounts = [1 + i for i in order if type(f[1 + i]) is decimal]
+            texts_at.extend((at, 1 + i) for at, i in zip(positions, order, strict=True) if 1 + i not in amounts)
+            key = ", ".join(f"f[{i}]" for i in [0, shape_at, *(i for _, i in texts_at)])
+            body = [
+                f"        parts = templates.get(({key},)) or template(f, ({key},))",
+                "        if parts is None:",
+                "            return cell_by_cell(f)",
+            ]
+            # An amount already to the cent (exponent -2: its text has a dot third from the end,
+            # which no other exponent gives) is its own text; any other is rounded to the cent.
+            for n, i in enumerate(amounts):
+                body += [
+                    f"        a = f[{i}]",
+                    f"        t{n} = str(a)",
+                    f'        if t{n}[-3:-2] != "." or type(a) is not decimal:',
+                    f"            t{n} = str(a.quantize(cent, half_up))",
+                ]
+            parts = [f"s{n}" for n in range(len(amounts) + 1)]
+            joined = "".join(f"{{{p}}}{{t{n}}}" for n, p in enumerate(parts[:-1])) + f"{{{parts[-1]}}}"
+            source = "\n".join(
+                [
+                    "def finish(f):",
+                    "    try:",
+                    *body,
+                    "    except (AttributeError, TypeError):  # an amount that is None, an unhashable output",
+                    "        return cell_by_cell(f)",
+                    f"    {', '.join(parts)}, = parts",
+                    f'    return f"{joined}"',
+                ]
+            )
+            namespace: dict[str, Any] = {
+                "templates": templates,
+                "template": template,
+                "cell_by_cell": cell_by_cell,
+                "decimal": decimal,
+                "cent": cent,
+                "half_up": half_up,
+                "str": str,
+                "type": type,
+            }
+            exec(source + "\n", namespace)  # noqa: S102 - our own text: tuple indices
+            finish = namespace["finish"]
+            return finish(f)
+
+        finish = learn
+
         def run(row: list[str]) -> str:
-            f = figures(constants, parse(row))
-            try:
-                key = key_of(f)
-                pieces = templates.get(key) or template(f, key)
-                if pieces is None:
-                    return cell_by_cell(f)
-                pieces[1::2] = [str(v.quantize(cent, half_up)) for v in amounts_of(f)]
-            except (AttributeError, TypeError):  # an amount that is None, an unhashable output
-                return cell_by_cell(f)
-            return "".join(pieces)
+            return finish(figures(constants, parse(row)))
 
         return run
 
