@@ -213,7 +213,10 @@ class Parameters:
             return self._values[path]
         except KeyError:
             if path in self._meta:
-                raise EsnError(f"parameter {path} has no value in force on {self.on.isoformat()}") from None
+                from esncli.i18n import _
+
+                message = _("parameter {path} has no value in force on {date}")
+                raise EsnError(message.format(path=path, date=self.on.isoformat())) from None
             raise KeyError(path) from None
 
     def text(self, path: str) -> str:
