@@ -499,18 +499,6 @@ def test_data_dir_after_the_command(tmp_path: Path) -> None:
     assert_refused(result, message)
 
 
-def _catalog_translates(msgid: str) -> bool:
-    from esncli import i18n
-
-    return i18n._catalog("fr").gettext(msgid) != msgid
-
-
-# The data-file messages are merged into the French catalog from the translator's JSON; until
-# then this test is skipped, afterwards it runs like any other.
-@pytest.mark.skipif(
-    not _catalog_translates("invalid data: {file}: {where}: {problem}"),
-    reason="the French catalog does not hold the data-file messages yet",
-)
 @pytest.mark.parametrize(
     ("case_id", "french"),
     [
