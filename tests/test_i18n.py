@@ -153,3 +153,35 @@ def test_help_is_translated_when_the_language_is_set_before_start() -> None:
     )
     assert result.returncode == 0
     assert "Zone, offre recommandée et réseau (IMA ou HCS)" in result.stdout
+
+
+def test_zone_list_snapshots_in_both_languages() -> None:
+    fr = runner.invoke(app, ["zone", "list", "--zone", "COM", "--lang", "fr"]).stdout.splitlines()
+    en = runner.invoke(app, ["zone", "list", "--zone", "COM", "--lang", "en"]).stdout.splitlines()
+    assert fr[0].split() == ["Nom", "(fr)", "Nom", "(en)", "Zone", "Offre", "Réseau", "ISO"]
+    assert en[0].split() == ["Name", "(en)", "Name", "(fr)", "Zone", "Offer", "Network", "ISO"]
+    assert fr[2].split()[:1] == ["Nouvelle-Calédonie"] and "MGEN Outremer" in fr[2]
+    assert en[2].split()[:2] == ["New", "Caledonia"] and "MGEN Outremer" in en[2]
+
+
+def test_data_check_snapshots_in_both_languages() -> None:
+    fr = runner.invoke(app, ["data", "check", "--lang", "fr"]).stdout.splitlines()
+    en = runner.invoke(app, ["data", "check", "--lang", "en"]).stdout.splitlines()
+    assert fr[0].endswith("zones.yaml  238 lieux du zonier, 24 autres lieux, 1199 noms")
+    assert en[0].endswith("zones.yaml  238 zonier places, 24 other places, 1199 names")
+    assert fr[2].endswith("guarantees.yaml  36 paramètres") and en[2].endswith("guarantees.yaml  36 parameters")
+
+
+def test_batch_in_both_languages_keeps_numbers_plain() -> None:
+    source = "member,kind,base_salary,bonuses,pension,rate\nA,invalidity,2140,600,8123,37\nB,invalidity,-5,600,8123,37\n"
+    for lang, error, summary in (
+        ("fr", "base_salary: ne peut pas être négatif, reçu '-5'", "esn : batch : 2 lignes lues, 1 estimées, 1 en échec"),
+        ("en", "base_salary: cannot be negative, got '-5'", "esn: batch: 2 rows read, 1 estimated, 1 failed"),
+    ):
+        result = runner.invoke(app, ["estimate", "batch", "-", "--format", "csv", "--lang", lang], input=source)
+        assert result.exit_code == 3
+        rows = result.stdout.splitlines()
+        assert rows[0].startswith("member,kind,base_salary,bonuses,pension,rate,eligible,")
+        assert ",5658.60," in rows[1] and ",13781.60," in rows[1]  # plain numbers in both languages
+        assert rows[2].endswith(f'"{error}"') or rows[2].endswith(error)
+        assert result.stderr.startswith(summary)
