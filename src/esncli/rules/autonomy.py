@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from esncli.i18n import N_, _, language
-from esncli.parameters import STATUSES
+from esncli.rules.common import STATUS_SPEC
 from esncli.rules.model import Estimate, InputSpec, Result, Step
 
 KIND = "autonomy"
@@ -28,12 +28,7 @@ class AutonomyInputs(NamedTuple):
 
 
 SPECS = (
-    InputSpec(
-        "status",
-        "choice",
-        N_("Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary)."),
-        choices=STATUSES,
-    ),
+    STATUS_SPEC,
     InputSpec("age", "int", N_("Age in years of the person who lost autonomy (the allowance has an age limit)."), maximum=Decimal(130)),
     InputSpec(
         "quarters",

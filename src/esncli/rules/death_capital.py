@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from esncli.i18n import N_, _, language
-from esncli.parameters import STATUSES
+from esncli.rules.common import STATUS_SPEC
 from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
 
 KIND = "death-capital"
@@ -37,12 +37,7 @@ class DeathCapitalInputs(NamedTuple):
 
 
 SPECS = (
-    InputSpec(
-        "status",
-        "choice",
-        N_("Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary)."),
-        choices=STATUSES,
-    ),
+    STATUS_SPEC,
     InputSpec(
         "contribution_base",
         "money",

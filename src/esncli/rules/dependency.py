@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from esncli.i18n import N_, _, language
-from esncli.parameters import STATUSES
+from esncli.rules.common import STATUS_SPEC
 from esncli.rules.model import Estimate, InputSpec, Result, Step
 
 KIND = "dependency"
@@ -30,12 +30,7 @@ class DependencyInputs(NamedTuple):
 
 
 SPECS = (
-    InputSpec(
-        "status",
-        "choice",
-        N_("Member status: active (MP actif), cta (maintained under the CTA), associate, retired, or spouse (spouse beneficiary)."),
-        choices=STATUSES,
-    ),
+    STATUS_SPEC,
     InputSpec(
         "gir",
         "int",
