@@ -488,18 +488,21 @@ class CsvPlans:
                 ]
             parts = [f"s{n}" for n in range(len(amounts) + 1)]
             joined = "".join(f"{{{p}}}{{t{n}}}" for n, p in enumerate(parts[:-1])) + f"{{{parts[-1]}}}"
-            source = "\n".join(
-                [
-                    "def finish(f):",
-                    "    try:",
-                    *body,
-                    "    except (AttributeError, TypeError):  # an amount that is None, an unhashable output",
-                    "        return cell_by_cell(f)",
-                    f"    {', '.join(parts)}, = parts",
-                    f'    return f"{joined}"',
-                ]
-            )
+            tail = [
+                "    try:",
+                *body,
+                "    except (AttributeError, TypeError):  # an amount that is None, an unhashable output",
+                "        return cell_by_cell(f)",
+                f"    {', '.join(parts)}, = parts",
+                f'    return f"{joined}"',
+            ]
+            # finish for this row's figures; run, the plan from the next row on: the whole row in
+            # one function (parse and figures called before the try: their errors are the row's).
+            source = "\n".join(["def finish(f):", *tail, "def run(row):", "    f = figures(constants, parse(row))", *tail])
             namespace: dict[str, Any] = {
+                "figures": figures,
+                "constants": constants,
+                "parse": parse,
                 "templates": templates,
                 "template": template,
                 "cell_by_cell": cell_by_cell,
@@ -511,14 +514,15 @@ class CsvPlans:
             }
             exec(source + "\n", namespace)  # noqa: S102 - our own text: tuple indices
             finish = namespace["finish"]
+            self._plans[kind] = namespace["run"]  # what plan() gives from now on
             return finish(f)
 
         finish = learn
 
-        def run(row: list[str]) -> str:
+        def first(row: list[str]) -> str:  # until the first row is learnt (and still right after)
             return finish(figures(constants, parse(row)))
 
-        return run
+        return first
 
     def _estimate_plan(self, kind: str) -> Callable[[list[str]], str]:
         """Through ``compute`` (the steps are asked, or the estimate has no lean path)."""
@@ -1022,10 +1026,12 @@ def _csv_to_csv(
                     plan = plan_of.get(kind)
                     try:
                         if plan is None:
-                            plan = plans.plan(engine.kind(kind))
-                            if len(plan_of) < _MAX_CACHED:
-                                plan_of[kind] = plan
-                        end = plan(row)
+                            name = engine.kind(kind)
+                            end = plans.plan(name)(row)
+                            if len(plan_of) < _MAX_CACHED:  # once it has run: a lean plan learns on its first row
+                                plan_of[kind] = plans.plan(name)
+                        else:
+                            end = plan(row)
                     except EsnError as exc:
                         end = plans.failure(exc.message)
                         failed_row(number)
@@ -1064,10 +1070,12 @@ def _csv_to_csv(
             plan = plan_of.get(kind)
             try:
                 if plan is None:
-                    plan = plans.plan(engine.kind(kind))
-                    if len(plan_of) < _MAX_CACHED:
-                        plan_of[kind] = plan
-                end = plan(row)
+                    name = engine.kind(kind)
+                    end = plans.plan(name)(row)
+                    if len(plan_of) < _MAX_CACHED:  # once it has run (see above)
+                        plan_of[kind] = plans.plan(name)
+                else:
+                    end = plan(row)
             except EsnError as exc:
                 end = plans.failure(exc.message)
                 failed_row(number)
