@@ -354,6 +354,7 @@ class CsvPlans:
         sink = _Sink()
         self._sink, self._writer = sink.parts, csv.writer(sink, delimiter=delimiter, lineterminator="\n")
         self._plans: dict[str, Callable[[list[str]], str]] = {}
+        self._parse_sources: dict[str, tuple[list[str], dict[str, Any]]] = {}  # kind -> parse's body, globals
 
     def text(self, cells: list[str]) -> str:
         """Result cells (already neutralised) as the end of a CSV line: delimiter, cells, newline,
@@ -498,8 +499,11 @@ class CsvPlans:
             ]
             # finish for this row's figures; run, the plan from the next row on: the whole row in
             # one function (parse and figures called before the try: their errors are the row's).
-            source = "\n".join(["def finish(f):", *tail, "def run(row):", "    f = figures(constants, parse(row))", *tail])
-            namespace: dict[str, Any] = {
+            # parse's own body when it was written out (not when a required column is missing).
+            parsed = self._parse_sources.get(estimate.kind)
+            parsing, namespace = (parsed[0], parsed[1].copy()) if parsed else (["    inputs = parse(row)"], {})
+            source = "\n".join(["def finish(f):", *tail, "def run(row):", *parsing, "    f = figures(constants, inputs)", *tail])
+            namespace |= {
                 "figures": figures,
                 "constants": constants,
                 "parse": parse,
@@ -635,6 +639,7 @@ class CsvPlans:
         if estimate.validate is not None:
             namespace["validate"] = estimate.validate
             lines.append("    validate(inputs)")
+        self._parse_sources[estimate.kind] = (lines, namespace)  # for a lean plan's run, which inlines it
         source = "def parse(row):\n" + "\n".join([*lines, "    return inputs"]) + "\n"
         exec(source, namespace)  # noqa: S102 - our own text: column numbers and names
         parse: Callable[[list[str]], Any] = namespace["parse"]
