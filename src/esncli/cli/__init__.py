@@ -39,6 +39,10 @@ class EsnGroup(TyperGroup):
     that ``esn``, ``python -m esncli`` and ``CliRunner`` behave the same; builds subcommands
     lazily (see COMMANDS)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_common_options(self)  # the root takes --lang and --data-dir like every command
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -219,27 +223,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang",
-            help=_("Language of the output: fr or en (also ESN_LANG, else the locale)."),
-            metavar="fr|en",
-            callback=_check_language,
-        ),
-    ] = None,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--data-dir", help=_("Read zones.yaml, contacts.yaml and guarantees.yaml from DIR (also ESN_DATA_DIR)."), metavar="DIR"
-        ),
-    ] = None,
     version: Annotated[bool, typer.Option("--version", help=_("Show the version and exit."), is_eager=True, callback=_version)] = False,
 ) -> None:
-    if data_dir is not None:
-        from esncli import catalog
-
-        catalog.set_data_dir(data_dir)
+    """--lang and --data-dir are added to this group as to every command (_add_common_options)."""
 
 
 def main() -> None:
