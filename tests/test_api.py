@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from esncli import api
-from esncli.exits import EsnError
+from esncli.errors import EsnError
 from esncli.rules.registry import REGISTRY, InputError, run
 
 

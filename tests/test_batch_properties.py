@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from esncli import api, batch
-from esncli.exits import EsnError
+from esncli.errors import EsnError
 from esncli.rules.registry import REGISTRY, run
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from esncli import catalog, parameters
-from esncli.catalog import DataError
+from esncli.errors import DataError
 
 YAML = catalog.shipped_data_dir() / "guarantees.yaml"
 
@@ -94,7 +94,7 @@ def test_index_100_value_is_dated_with_its_official_source() -> None:
 
 
 def test_no_value_before_the_first_date() -> None:
-    from esncli.exits import EsnError
+    from esncli.errors import EsnError
 
     with pytest.raises(EsnError, match="no value in force"):
         parameters.current(dt.date(2000, 1, 1)).value("invalidity.annual_cap")

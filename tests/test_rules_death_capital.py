@@ -10,7 +10,7 @@ from decimal import Decimal as D
 import pytest
 
 from esncli import parameters
-from esncli.rules.model import InputError
+from esncli.errors import InputError
 from esncli.rules.registry import run
 
 # 821 x 5 907,34 / 100 = 48 499,26 (48 499,2614); 25 % = 12 124,815 -> 12 124,82

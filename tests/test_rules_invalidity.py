@@ -10,8 +10,8 @@ from decimal import Decimal as D
 import pytest
 
 from esncli import parameters
+from esncli.errors import InputError
 from esncli.rules import invalidity
-from esncli.rules.model import InputError
 from esncli.rules.registry import REGISTRY, parse_inputs, run
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from esncli.rules.model import InputError
+from esncli.errors import InputError
 from esncli.rules.registry import REGISTRY, parse_inputs, run
 
 INVALIDITY = REGISTRY["invalidity"]

@@ -9,8 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from esncli import parameters
-from esncli.exits import EsnError
-from esncli.rules.model import InputError
+from esncli.errors import EsnError, InputError
 from esncli.rules.registry import run
 
 

@@ -32,7 +32,7 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from esncli.exits import EsnError
+from esncli.errors import EsnError
 from esncli.rules.model import Result
 from esncli.rules.registry import REGISTRY, InputError, run
 

@@ -75,7 +75,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from esncli.exits import EsnError, ExitCode
+from esncli.errors import EsnError, ExitCode
 from esncli.i18n import _
 
 FORMATS = ("csv", "jsonl")

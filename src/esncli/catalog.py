@@ -23,34 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from esncli.exits import EsnError, ExitCode
+from esncli.errors import DataError
 from esncli.i18n import _
 
 SOURCES = ("zones", "contacts", "guarantees")
 SNAPSHOT = Path(__file__).with_name("catalog_snapshot.json")
 ENV_DATA_DIR = "ESN_DATA_DIR"
-
-
-class DataError(EsnError):
-    """A data file is missing, unreadable or invalid.
-
-    ``entry``: where in the file ("places[3] (Kenya).zone"), "" for the whole file; ``line``: its
-    line when known; ``problem``: already in the reader's language. ``where`` is the location as a
-    program reads it: "line 12: places[3] (Kenya).zone" (English, never shown as such)."""
-
-    def __init__(self, file: str, entry: str, problem: str, *, line: int | None = None) -> None:
-        if line is None:
-            message = _("invalid data: {file}: {where}: {problem}") if entry else _("invalid data: {file}: {problem}")
-        elif entry:
-            message = _("invalid data: {file}: line {line}: {where}: {problem}")
-        else:
-            message = _("invalid data: {file}: line {line}: {problem}")
-        super().__init__(message.format(file=file, line=line, where=entry, problem=problem), ExitCode.USAGE)
-        self.file = file
-        self.entry = entry
-        self.line = line
-        self.where = entry if line is None else f"line {line}: {entry}" if entry else f"line {line}"
-        self.problem = problem
 
 
 def shipped_data_dir() -> Path:

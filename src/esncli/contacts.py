@@ -141,7 +141,7 @@ def deadline_for(deadline: dict[str, Any], event: dt.date) -> dt.date:
             return event - dt.timedelta(days=deadline["count"])
         return add_months(event, deadline["count"]) - dt.timedelta(days=1)
     except (OverflowError, ValueError):
-        from esncli.exits import EsnError
+        from esncli.errors import EsnError
         from esncli.i18n import _
 
         raise EsnError(_("{date}: the deadline would fall outside the calendar; check the date").format(date=event.isoformat())) from None

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from esncli.exits import EsnError
+from esncli.errors import EsnError
 
 STATUSES = ("active", "cta", "associate", "retired", "spouse")
 RATIO_UNITS = ("ratio",)

@@ -221,7 +221,7 @@ def select(
     zones: dict[str, Any], *, zone: str | None = None, offer: str | None = None, network: str | None = None, include_unlisted: bool = False
 ) -> list[dict[str, Any]]:
     """Places filtered by zone, offer (``Ambre`` or ``MGEN Ambre``, any case) and network."""
-    from esncli.exits import EsnError
+    from esncli.errors import EsnError
     from esncli.i18n import _
 
     if zone is not None:

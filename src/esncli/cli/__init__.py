@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from esncli import __version__, i18n
-from esncli.exits import EsnError, ExitCode
+from esncli.errors import EsnError, ExitCode
 from esncli.i18n import _
 
 

@@ -49,7 +49,7 @@ def batch(
 
     from esncli import batch as engine
     from esncli import terminal
-    from esncli.exits import EsnError
+    from esncli.errors import EsnError
     from esncli.i18n import _
     from esncli.render import err
 

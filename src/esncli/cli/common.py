@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from esncli import countries
-from esncli.exits import EsnError
+from esncli.errors import EsnError
 from esncli.i18n import _, language
 from esncli.render import Style, dump_json, err, out
 

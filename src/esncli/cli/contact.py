@@ -8,7 +8,7 @@ import typer
 
 from esncli.cli.zone import CountryArg, JsonOpt
 from esncli.contacts import NEEDS
-from esncli.exits import EsnError
+from esncli.errors import EsnError
 from esncli.i18n import _, pick
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ def check(
     ] = None,
 ) -> None:
     from esncli import catalog
-    from esncli.exits import EsnError
+    from esncli.errors import DataError, EsnError
     from esncli.render import err, out
 
     directory = data_dir or catalog.data_dir()
@@ -38,7 +38,7 @@ def check(
         path = directory / f"{name}.yaml"
         try:
             data = catalog.compile_source(name, catalog.read_source(path), str(path))
-        except catalog.DataError as exc:
+        except DataError as exc:
             failures.append(exc.message)
             continue
         out(f"ok  {path}  {summary(name, data)}")

@@ -117,7 +117,7 @@ Status = Annotated[
 def estimate(kind: str, as_json: bool, given: dict[str, Any]) -> None:
     """Parse, ask what is missing, compute and print one estimate (every command ends here)."""
     from esncli import prompts, terminal
-    from esncli.exits import EsnError
+    from esncli.errors import EsnError
     from esncli.rules import registry
 
     spec = registry.REGISTRY[kind]

@@ -29,7 +29,7 @@ def guarantees(
     json: Annotated[bool, typer.Option("--json", help=_("Print JSON (a stable contract for scripts)."))] = False,
 ) -> None:
     from esncli import parameters
-    from esncli.exits import EsnError
+    from esncli.errors import EsnError
     from esncli.render import dump_json, out
 
     wanted = None

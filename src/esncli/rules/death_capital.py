@@ -16,9 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from esncli.errors import InputError
 from esncli.i18n import N_, _, language
 from esncli.rules.common import STATUS_SPEC
-from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
+from esncli.rules.model import CENT, Estimate, InputSpec, Result, Step
 
 KIND = "death-capital"
 SOURCE_ACTIVE = N_("Guide — summary table, note (3); Capital Décès ou PTIA (p. 19), note (2)")

@@ -16,8 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from esncli.errors import InputError
 from esncli.i18n import N_, _, language
-from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
+from esncli.rules.model import CENT, Estimate, InputSpec, Result, Step
 
 KIND = "invalidity"
 SOURCE_REFERENCE = N_("Guide — Allocations d'invalidité, note (5) (p. 14-15)")

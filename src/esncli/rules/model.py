@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from esncli.exits import EsnError
 from esncli.i18n import _
 
 CENT = Decimal("0.01")
@@ -163,13 +162,3 @@ class Estimate:
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(self.input_type._fields)  # type: ignore[attr-defined]
-
-
-class InputError(EsnError):
-    """An input a user or a batch row gave is missing or invalid: names the field (snake_case),
-    exit 2."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.problem = message

@@ -14,9 +14,10 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from esncli import i18n
+from esncli.errors import InputError
 from esncli.i18n import _
 from esncli.rules import autonomy, daily_allowance, death_capital, dependency, invalidity, social_loan
-from esncli.rules.model import Estimate, InputError, InputSpec, Result
+from esncli.rules.model import Estimate, InputSpec, Result
 
 if TYPE_CHECKING:
     from esncli.parameters import Parameters

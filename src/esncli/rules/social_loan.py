@@ -13,8 +13,9 @@ from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from esncli.errors import InputError
 from esncli.i18n import N_, _, language
-from esncli.rules.model import CENT, Estimate, InputError, InputSpec, Result, Step
+from esncli.rules.model import CENT, Estimate, InputSpec, Result, Step
 
 KIND = "social-loan"
 SOURCE = N_("Guide — Vos aides solidaires")
