@@ -4,7 +4,7 @@ from esncli import catalog
 
 
 def test_committed_snapshot_matches_the_yaml_sources() -> None:
-    """The fast path serves catalog_snapshot.json: it must be what data/*.yaml compile to.
+    """The fast path serves esncli/catalog/snapshot.json: it must be what data/*.yaml compile to.
     Regenerate with `python -m esncli.catalog`."""
     expected = catalog.snapshot_text(catalog.build_snapshot())
     assert catalog.SNAPSHOT.read_text(encoding="utf-8") == expected

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from esncli import catalog, parameters
+from esncli.catalog.yamlfile import parse_yaml
 from esncli.errors import DataError
 
 YAML = catalog.shipped_data_dir() / "guarantees.yaml"
@@ -18,7 +19,7 @@ YAML = catalog.shipped_data_dir() / "guarantees.yaml"
 
 @pytest.fixture(scope="module")
 def document() -> dict:
-    return catalog.parse_yaml(YAML.read_bytes(), "guarantees.yaml")[0]
+    return parse_yaml(YAML.read_bytes(), "guarantees.yaml")[0]
 
 
 def compile_(document: dict) -> dict:
@@ -138,7 +139,7 @@ def test_fill_writes_parameters_into_texts() -> None:
 def test_snapshot_matches_the_yaml() -> None:
     snapshot = catalog._read_snapshot()
     assert snapshot is not None
-    assert snapshot["guarantees"]["data"] == compile_(catalog.parse_yaml(YAML.read_bytes(), "guarantees.yaml")[0])
+    assert snapshot["guarantees"]["data"] == compile_(parse_yaml(YAML.read_bytes(), "guarantees.yaml")[0])
 
 
 def _broken(document: dict, edit) -> dict:

@@ -13,8 +13,8 @@ _CONTACT_KEYS = ("organisation", "purpose", "phone", "phone_note", "email", "web
 
 
 def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
+    from esncli.catalog.checks import Checker
     from esncli.i18n import _
-    from esncli.validation import Checker
 
     check = Checker(file)
     check.keys(document, _("top level"), ("source", "organisations", "contacts", "needs"))

@@ -26,8 +26,8 @@ TEMPLATE_SPECS = ("", "pct", "money")
 
 
 def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
+    from esncli.catalog.checks import Checker
     from esncli.i18n import _
-    from esncli.validation import Checker
 
     check = Checker(file)
     check.keys(document, _("top level"), ("source", "statuses", "parameters", "entitlements"))

@@ -21,9 +21,9 @@ _UNLISTED_KEYS = ("name_fr", "name_en", "iso2", "iso3", "status")
 
 def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
     # Imported here: compiling runs only when the snapshot is rebuilt or stale.
+    from esncli.catalog.checks import Checker
     from esncli.countries import normalise
     from esncli.i18n import _
-    from esncli.validation import Checker
 
     check = Checker(file)
     check.keys(document, _("top level"), ("source", "offers", "not_zoned", "places", "unlisted"), ("ambiguous",))
