@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from esncli import catalog, parameters
+from esncli.catalog.guarantees import compile_guarantees
 from esncli.catalog.yamlfile import parse_yaml
 from esncli.errors import DataError
 
@@ -23,7 +24,7 @@ def document() -> dict:
 
 
 def compile_(document: dict) -> dict:
-    return parameters.compile_guarantees(document, "guarantees.yaml")
+    return compile_guarantees(document, "guarantees.yaml")
 
 
 # The guide's figures, read from the guide (shared/seeds/004_802edbb58fd2857f.txt).

@@ -1,4 +1,7 @@
-"""Who to contact for what (IMA, HCS or MGEN): compile data/contacts.yaml; route a need. Pure."""
+"""Who to contact for what (IMA, HCS or MGEN): route a need, date a deadline. Pure.
+
+``esncli.catalog.contacts`` compiles data/contacts.yaml (with the vocabulary below) into the
+form read here; this module never imports the catalog."""
 
 from __future__ import annotations
 
@@ -9,94 +12,6 @@ from typing import Any
 NEEDS = ("care", "hospitalisation", "maternity", "assistance", "general")
 ORGANISATIONS = ("IMA", "HCS", "MGEN")
 ROUTES = ("by-residence", "IMA", "MGEN")
-_CONTACT_KEYS = ("organisation", "purpose", "phone", "phone_note", "email", "web")
-
-
-def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
-    from esncli.catalog.checks import Checker
-    from esncli.i18n import _
-
-    check = Checker(file)
-    check.keys(document, _("top level"), ("source", "organisations", "contacts", "needs"))
-    organisations = {}
-    for name, raw in check.mapping(document["organisations"], "organisations").items():
-        where = f"organisations.{name}"
-        check.choice(name, where, ORGANISATIONS)
-        entry = check.mapping(raw, where)
-        check.keys(entry, where, ("name", "serves"))
-        organisations[name] = {
-            "name": check.text(entry["name"], f"{where}.name"),
-            "serves": check.bilingual(entry["serves"], f"{where}.serves"),
-        }
-
-    contacts = {}
-    for key, raw in check.mapping(document["contacts"], "contacts").items():
-        where = f"contacts.{key}"
-        entry = check.mapping(raw, where)
-        check.keys(entry, where, _CONTACT_KEYS)
-        contacts[key] = {
-            "organisation": check.choice(entry["organisation"], f"{where}.organisation", list(organisations)),
-            "purpose": check.bilingual(entry["purpose"], f"{where}.purpose"),
-            "phone": check.text(entry["phone"], f"{where}.phone", optional=True),
-            "phone_note": check.bilingual(entry["phone_note"], f"{where}.phone_note") if entry["phone_note"] is not None else None,
-            "email": check.text(entry["email"], f"{where}.email", optional=True),
-            "web": check.text(entry["web"], f"{where}.web", optional=True),
-        }
-
-    needs = {}
-    raw_needs = check.mapping(document["needs"], "needs")
-    for need in NEEDS:
-        if need not in raw_needs:
-            raise check.fail("needs", _("missing need '{need}'").format(need=need))
-    for need, raw in raw_needs.items():
-        where = f"needs.{need}"
-        check.choice(need, where, NEEDS)
-        entry = check.mapping(raw, where)
-        check.keys(entry, where, ("title", "route", "contacts", "procedure"), ("deadline", "services"))
-        route = check.choice(entry["route"], f"{where}.route", ROUTES)
-        groups = [*organisations, "none"]
-        by_group = {}
-        for group, keys in check.mapping(entry["contacts"], f"{where}.contacts").items():
-            check.choice(group, f"{where}.contacts", groups)
-            for contact in check.sequence(keys, f"{where}.contacts.{group}"):
-                check.choice(contact, f"{where}.contacts.{group}", list(contacts))
-            by_group[group] = list(keys)
-        procedure = {}
-        for group, steps in check.mapping(entry["procedure"], f"{where}.procedure").items():
-            check.choice(group, f"{where}.procedure", [*groups, "all"])
-            procedure[group] = [
-                check.bilingual(s, f"{where}.procedure.{group}[{i}]")
-                for i, s in enumerate(check.sequence(steps, f"{where}.procedure.{group}"))
-            ]
-        deadline = None
-        if entry.get("deadline") is not None:
-            d = check.mapping(entry["deadline"], f"{where}.deadline")
-            check.keys(d, f"{where}.deadline", ("kind", "explanation"), ("days", "months", "note"))
-            kind = check.choice(d["kind"], f"{where}.deadline.kind", ("days-before", "end-of-month"))
-            count_key = "days" if kind == "days-before" else "months"
-            count = d.get(count_key)
-            if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-                problem = _("expected a whole number >= 0, got {value!r}").format(value=count)
-                raise check.fail(f"{where}.deadline.{count_key}", problem)
-            deadline = {
-                "kind": kind,
-                "count": count,
-                "explanation": check.bilingual(d["explanation"], f"{where}.deadline.explanation"),
-                "note": check.bilingual(d["note"], f"{where}.deadline.note") if d.get("note") is not None else None,
-            }
-        services = [
-            check.bilingual(s, f"{where}.services[{i}]")
-            for i, s in enumerate(check.sequence(entry.get("services") or [], f"{where}.services"))
-        ]
-        needs[need] = {
-            "title": check.bilingual(entry["title"], f"{where}.title"),
-            "route": route,
-            "contacts": by_group,
-            "procedure": procedure,
-            "deadline": deadline,
-            "services": services,
-        }
-    return {"source": check.mapping(document["source"], "source"), "organisations": organisations, "contacts": contacts, "needs": needs}
 
 
 @dataclass(frozen=True)
