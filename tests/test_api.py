@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 
 from esncli import api
-from esncli.errors import EsnError
-from esncli.rules.registry import REGISTRY, InputError, run
+from esncli.errors import EsnError, InputError
+from esncli.rules.kinds import REGISTRY, run
 
 
 def test_the_docstring_example_runs_as_written() -> None:
@@ -33,10 +33,10 @@ def test_one_function_per_kind_with_the_specs_as_keyword_parameters() -> None:
     for kind, estimate in REGISTRY.items():
         function = getattr(api, kind.replace("-", "_"))
         parameters = inspect.signature(function).parameters
-        assert list(parameters) == [spec.name for spec in estimate.specs] + ["params"]
+        assert list(parameters) == [spec.name for spec in estimate.input_fields] + ["params"]
         assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
         required = [name for name, p in parameters.items() if p.default is inspect.Parameter.empty]
-        assert required == [spec.name for spec in estimate.specs if spec.required]
+        assert required == [spec.name for spec in estimate.input_fields if spec.required]
         assert estimate.title in function.__doc__
     assert set(api.kinds()) == set(REGISTRY)
 
@@ -44,8 +44,8 @@ def test_one_function_per_kind_with_the_specs_as_keyword_parameters() -> None:
 def test_chantal_ipt_through_estimate_and_the_kind_function() -> None:
     by_kind = api.estimate("invalidity", base_salary=2500, bonuses=300, pension=Decimal("15000"), rate="60")
     direct = api.invalidity(base_salary="2 500", bonuses="300", pension=15000, rate=60.0)
-    assert by_kind.outputs["category"] == direct.outputs["category"] == "IPT"
-    assert by_kind.outputs["annual_amount"] == direct.outputs["annual_amount"] == Decimal("8520")
+    assert by_kind.outputs.category == direct.outputs.category == "IPT"
+    assert by_kind.outputs.annual_amount == direct.outputs.annual_amount == Decimal("8520")
     assert by_kind.to_json() == run("invalidity", {"base_salary": "2500", "bonuses": "300", "pension": "15000", "rate": "60"}).to_json()
 
 

@@ -255,12 +255,13 @@ def test_output_replaces_an_existing_file_keeping_its_permissions(tmp_path: Path
 
 
 def test_a_bug_on_one_row_is_reported_in_that_row_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from esncli.rules.registry import REGISTRY
+    import dataclasses
 
-    estimate = REGISTRY["social-loan"]
-    # A bug in the rule's arithmetic: the single commands run compute, the batch figures.
-    broken = {"compute": lambda inputs, params: 1 / 0, "figures": lambda constants, inputs: 1 / 0}
-    monkeypatch.setitem(REGISTRY, "social-loan", type(estimate)(**{**estimate.__dict__, **broken}))
+    from esncli.rules.kinds import REGISTRY
+
+    # A bug in the rule's arithmetic (the one function the CLI, the API and the batch run).
+    broken = dataclasses.replace(REGISTRY["social-loan"], rule=lambda inputs, params, trace: 1 / 0)
+    monkeypatch.setitem(REGISTRY, "social-loan", broken)
     source = write_csv(
         tmp_path / "in.csv",
         [{"member": "1", "kind": "social-loan", "amount": "100", "months": "2"}, {"member": "2", "kind": "zone", "country": "Cuba"}],

@@ -1,6 +1,6 @@
 """CSV to CSV, plain lines take a fast path (split at the delimiter, written back as read) and the
 others go through csv.reader / csv.writer: the output must be the same bytes as when every line
-goes through csv.reader / csv.writer (``batch.FAST_LINES = False``)."""
+goes through csv.reader / csv.writer (``esncli.batch.fast.ENABLED = False``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from esncli import batch
+from esncli.batch import fast as fast_path
 
 HEADER = ["member", "kind", "base_salary", "bonuses", "pension", "rate", "category", "note"]
 
@@ -22,7 +23,7 @@ def both_paths(folder: Path, content: bytes, monkeypatch: pytest.MonkeyPatch) ->
     outputs = []
     counts = []
     for fast in (True, False):
-        monkeypatch.setattr(batch, "FAST_LINES", fast)
+        monkeypatch.setattr(fast_path, "ENABLED", fast)
         target = folder / f"out-{fast}.csv"
         summary = batch.run(batch.open_input(str(source), None), str(target), None)
         outputs.append(target.read_bytes())

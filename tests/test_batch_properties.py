@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from esncli import api, batch
 from esncli.errors import EsnError
-from esncli.rules.registry import REGISTRY, run
+from esncli.rules.kinds import REGISTRY, run
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -44,11 +44,11 @@ def value_for(draw: Any, spec: Any) -> str:
         return money_text(draw)
     if spec.kind == "percent":
         return str(draw(st.integers(0, 110)))
-    if spec.kind == "int":
+    if spec.kind == "count":
         return str(draw(st.integers(0, int(spec.maximum) + 2 if spec.maximum is not None else 500)))
     if spec.kind == "choice":
-        return draw(st.sampled_from([*spec.choices, spec.choices[0].upper()]))
-    if spec.kind == "bool":
+        return draw(st.sampled_from([*spec.values, spec.values[0].upper()]))
+    if spec.kind == "flag":
         return draw(st.sampled_from(["yes", "no", "true", "0"]))
     return draw(st.sampled_from(["2024-01-01", "x"]))
 
@@ -59,7 +59,7 @@ def rows(draw: Any) -> dict[str, str]:
     if kind == "zone":
         return {"kind": kind, "country": draw(st.sampled_from(["Kenya", "Brésil", "kp", "Korea", "Atlantis", "martinique", ""]))}
     row = {"kind": kind}
-    for spec in REGISTRY[kind].specs:
+    for spec in REGISTRY[kind].input_fields:
         row[spec.name] = draw(value_for(spec))
     return row
 

@@ -201,7 +201,7 @@ def test_ineligible_status_explained_in_plain_words() -> None:
 
 
 def test_money_is_formatted_in_one_place() -> None:
-    from esncli import explain
+    from esncli.present import explain
 
     assert explain.money(Decimal("13781.6")) == "€13,781.60"
     assert explain.money(Decimal("0")) == "€0.00"

@@ -442,24 +442,30 @@ def test_help_french(kind: str, french_catalog: None, fresh_commands: None) -> N
 
 def test_prompt_figures_in_each_convention() -> None:
     from esncli import prompts
+    from esncli.rules.invalidity import INVALIDITY
+    from esncli.rules.social_loan import SOCIAL_LOAN
 
+    loan_type, rate_or_category = SOCIAL_LOAN.input("type"), INVALIDITY.one_of[0]
     i18n.set_language("en")
-    assert "up to €6,000 over 48 months" in prompts.choice_title("type", "social")
-    assert "a rate of 60% or more" in prompts.alternative_help(("rate", "category"))
+    assert "up to €6,000 over 48 months" in prompts.choice_title(loan_type, "social")
+    assert "a rate of 60% or more" in prompts.alternative_help(rate_or_category)
     i18n.set_language("fr")
-    assert f"6{NBSP}000{NBSP}€" in prompts.choice_title("type", "social")
-    assert f"60{NBSP}%" in prompts.alternative_help(("rate", "category"))
+    assert f"6{NBSP}000{NBSP}€" in prompts.choice_title(loan_type, "social")
+    assert f"60{NBSP}%" in prompts.alternative_help(rate_or_category)
 
 
 def test_prompt_questions_french(french_catalog: None) -> None:
     # Needs the French catalog: skipped until it is merged.
     from esncli import prompts
-    from esncli.rules import registry
+    from esncli.rules.invalidity import INVALIDITY
+    from esncli.rules.social_loan import SOCIAL_LOAN
 
     i18n.set_language("fr")
-    specs = {s.name: s for s in registry.REGISTRY["invalidity"].specs}
-    assert prompts.question(specs["base_salary"]) == "Traitement indiciaire brut (TIB)"
-    assert prompts.choice_title("type", "special") == f"special : Avance spéciale, jusqu'à 3{NBSP}000{NBSP}€ sur 4 mois au plus"
+    assert prompts.question(INVALIDITY.input("base_salary")) == "Traitement indiciaire brut (TIB)"
+    assert (
+        prompts.choice_title(SOCIAL_LOAN.input("type"), "special")
+        == f"special : Avance spéciale, jusqu'à 3{NBSP}000{NBSP}€ sur 4 mois au plus"
+    )
     assert prompts.describe_missing([("rate", "category")]) == "--rate ou --category"
 
 

@@ -14,7 +14,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from esncli import i18n
-from esncli.rules.registry import REGISTRY, InputError, run
+from esncli.errors import InputError
+from esncli.rules.kinds import REGISTRY, run
 
 PO = Path(__file__).resolve().parents[1] / "src" / "esncli" / "locale" / "fr" / "LC_MESSAGES" / "esn.po"
 STATUSES = ("active", "cta", "associate", "retired", "spouse")

@@ -51,9 +51,9 @@ def _boom(*args: object, **kwargs: object) -> None:
 
 
 def test_an_internal_error_is_one_message_without_traceback_or_figures(monkeypatch: pytest.MonkeyPatch) -> None:
-    from esncli.rules import registry
+    from esncli.rules import kinds
 
-    monkeypatch.setattr(registry, "run", _boom)
+    monkeypatch.setattr(kinds, "run", _boom)
     result = runner.invoke(app, INVALIDITY)
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -82,9 +82,9 @@ def test_every_command_reports_a_bug_the_same_way(monkeypatch: pytest.MonkeyPatc
 
 
 def test_esn_debug_shows_where_without_local_values(monkeypatch: pytest.MonkeyPatch) -> None:
-    from esncli.rules import registry
+    from esncli.rules import kinds
 
-    monkeypatch.setattr(registry, "run", _boom)
+    monkeypatch.setattr(kinds, "run", _boom)
     result = runner.invoke(app, INVALIDITY, env={"ESN_DEBUG": "1"})
     assert result.exit_code == 1
     assert "Traceback (most recent call last):" in result.stderr
@@ -97,11 +97,11 @@ def test_esn_debug_shows_where_without_local_values(monkeypatch: pytest.MonkeyPa
 def test_a_real_process_shows_no_traceback_either(tmp_path: Path) -> None:
     """Outside CliRunner: a bug in a real run (a sitecustomize makes the rules raise)."""
     (tmp_path / "sitecustomize.py").write_text(
-        "from esncli.rules import registry\n"
+        "from esncli.rules import kinds\n"
         "def boom(*a, **k):\n"
         f"    salary = {FIGURE!r}\n"
         "    raise ZeroDivisionError('division by zero')\n"
-        "registry.run = boom\n",
+        "kinds.run = boom\n",
         encoding="utf-8",
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}

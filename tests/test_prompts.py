@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from esncli import prompts, terminal
 from esncli.cli import app
-from esncli.rules import registry
+from esncli.rules import kinds
 
 pytestmark = pytest.mark.timeout(20)
 
@@ -37,16 +37,16 @@ def keys() -> Iterator:
 
 
 def ask(kind: str, raw: dict, pipe) -> dict:
-    return prompts.ask_missing(registry.REGISTRY[kind], raw, registry.parse_value, input=pipe, output=DummyOutput())
+    return prompts.ask_missing(kinds.REGISTRY[kind], raw, input=pipe, output=DummyOutput())
 
 
 def test_pierre_answers_give_the_guide_result(keys) -> None:
     # base salary, bonuses, pension, "which do you have?" (the rate is first), the rate
     keys.send_text("2140" + ENTER + "600" + ENTER + "8123" + ENTER + ENTER + "37" + ENTER)
     answers = ask("invalidity", {}, keys)
-    result = registry.run("invalidity", answers)
-    assert result.outputs["category"] == "IPP"
-    assert result.outputs["annual_amount"] == Decimal("5658.60")
+    result = kinds.run("invalidity", answers)
+    assert result.outputs.category == "IPP"
+    assert result.outputs.annual_amount == Decimal("5658.60")
 
 
 def test_only_missing_inputs_are_asked(keys) -> None:
@@ -61,22 +61,22 @@ def test_category_instead_of_rate(keys) -> None:
     answers = ask("invalidity", {}, keys)
     assert "rate" not in answers
     assert answers["category"] == "2"
-    result = registry.run("invalidity", answers)
-    assert (result.outputs["category"], result.outputs["annual_amount"]) == ("IPT", Decimal("8520.00"))
+    result = kinds.run("invalidity", answers)
+    assert (result.outputs.category, result.outputs.annual_amount) == ("IPT", Decimal("8520.00"))
 
 
 def test_invalid_numbers_are_refused_by_the_validator(keys) -> None:
     # -5, "abc" and 120 % are refused and stay in the field; erased, 37 is accepted.
     erase = BACKSPACE * 5
     keys.send_text("-5" + ENTER + erase + "abc" + ENTER + erase + "120" + ENTER + erase + "37" + ENTER)
-    spec = next(s for s in registry.REGISTRY["invalidity"].specs if s.name == "rate")
-    assert prompts.ask(spec, registry.parse_value, input=keys, output=DummyOutput()) == "37"
+    spec = kinds.REGISTRY["invalidity"].input("rate")
+    assert prompts.ask(spec, input=keys, output=DummyOutput()) == "37"
 
 
 def test_negative_money_is_refused(keys) -> None:
     keys.send_text("-2140" + ENTER + BACKSPACE * 6 + "2 140,50" + ENTER)
-    spec = next(s for s in registry.REGISTRY["invalidity"].specs if s.name == "base_salary")
-    assert prompts.ask(spec, registry.parse_value, input=keys, output=DummyOutput()) == "2 140,50"
+    spec = kinds.REGISTRY["invalidity"].input("base_salary")
+    assert prompts.ask(spec, input=keys, output=DummyOutput()) == "2 140,50"
 
 
 def test_status_is_a_choice(keys) -> None:
@@ -84,7 +84,7 @@ def test_status_is_a_choice(keys) -> None:
     keys.send_text(ENTER + "40" + ENTER + "2" + ENTER)
     answers = ask("autonomy", {}, keys)
     assert answers["status"] == "active"
-    assert registry.run("autonomy", answers).outputs["total_amount"] == Decimal("800.00")
+    assert kinds.run("autonomy", answers).outputs.total_amount == Decimal("800.00")
 
 
 def test_cli_asks_an_active_members_contribution_base(keys) -> None:
@@ -98,7 +98,7 @@ def test_cli_asks_an_active_members_contribution_base(keys) -> None:
 
 
 def test_missing_lists_groups_in_spec_order() -> None:
-    groups = prompts.missing(registry.REGISTRY["invalidity"], {"bonuses": "600"})
+    groups = prompts.missing(kinds.REGISTRY["invalidity"], {"bonuses": "600"})
     assert groups == [("base_salary",), ("pension",), ("rate", "category")]
     assert prompts.describe_missing(groups) == "--base-salary, --pension, --rate or --category"
 

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from esncli.errors import InputError
-from esncli.rules.registry import REGISTRY, parse_inputs, run
+from esncli.rules.kinds import REGISTRY, run
 
 INVALIDITY = REGISTRY["invalidity"]
 
@@ -16,8 +16,8 @@ def test_registry_has_every_kind_of_the_contract() -> None:
     assert set(REGISTRY) == {"daily-allowance", "invalidity", "autonomy", "dependency", "death-capital", "social-loan"}
     for kind, estimate in REGISTRY.items():
         assert estimate.kind == kind
-        assert {s.name for s in estimate.specs} == set(estimate.field_names())
-        assert all(s.help and s.kind in ("money", "percent", "int", "choice", "date", "bool") for s in estimate.specs)
+        assert [s.name for s in estimate.input_fields] == list(estimate.inputs._fields)
+        assert all(s.help and s.kind in ("money", "percent", "count", "choice", "flag") for s in estimate.input_fields)
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_registry_has_every_kind_of_the_contract() -> None:
     ],
 )
 def test_outputs_named_as_in_the_contract(kind, outputs) -> None:
-    assert REGISTRY[kind].outputs == outputs
+    assert tuple(spec.name for spec in REGISTRY[kind].output_fields) == outputs
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_outputs_named_as_in_the_contract(kind, outputs) -> None:
     ],
 )
 def test_money_accepted(text, value) -> None:
-    inputs = parse_inputs(INVALIDITY, {"base_salary": text, "bonuses": 0, "pension": 0, "rate": 10})
+    inputs = INVALIDITY.parse({"base_salary": text, "bonuses": 0, "pension": 0, "rate": 10})
     assert inputs.base_salary == D(value)
 
 
@@ -81,7 +81,7 @@ def test_money_accepted(text, value) -> None:
 )
 def test_money_refused_naming_the_field(text) -> None:
     with pytest.raises(InputError) as error:
-        parse_inputs(INVALIDITY, {"base_salary": 2000, "bonuses": text, "pension": 0, "rate": 10})
+        INVALIDITY.parse({"base_salary": 2000, "bonuses": text, "pension": 0, "rate": 10})
     assert error.value.field == "bonuses"
     assert error.value.message.startswith("bonuses: ")
     assert error.value.code == 2
@@ -89,19 +89,19 @@ def test_money_refused_naming_the_field(text) -> None:
 
 @pytest.mark.parametrize(("text", "value"), [("37", "37"), ("37 %", "37"), ("59,99", "59.99"), ("100", "100"), ("0", "0"), (60, "60")])
 def test_rate_accepted(text, value) -> None:
-    assert parse_inputs(INVALIDITY, {"base_salary": 1, "bonuses": 0, "pension": 0, "rate": text}).rate == D(value)
+    assert INVALIDITY.parse({"base_salary": 1, "bonuses": 0, "pension": 0, "rate": text}).rate == D(value)
 
 
 @pytest.mark.parametrize("text", ["100.01", "101", "150 %", "-5", "nan", "inf"])
 def test_rate_over_100_or_invalid_refused(text) -> None:
     with pytest.raises(InputError) as error:
-        parse_inputs(INVALIDITY, {"base_salary": 1, "bonuses": 0, "pension": 0, "rate": text})
+        INVALIDITY.parse({"base_salary": 1, "bonuses": 0, "pension": 0, "rate": text})
     assert error.value.field == "rate"
 
 
 def test_missing_required_field_named() -> None:
     with pytest.raises(InputError) as error:
-        parse_inputs(INVALIDITY, {"base_salary": "2140", "bonuses": "", "pension": 0, "rate": 37})
+        INVALIDITY.parse({"base_salary": "2140", "bonuses": "", "pension": 0, "rate": 37})
     assert error.value.field == "bonuses"
     assert "missing" in error.value.message
 
@@ -111,13 +111,13 @@ def test_missing_required_field_named() -> None:
 )
 def test_choices_and_booleans_checked(raw, field) -> None:
     with pytest.raises(InputError) as error:
-        parse_inputs(INVALIDITY, {"base_salary": 1, "bonuses": 0, "pension": 0, "rate": 10, **raw})
+        INVALIDITY.parse({"base_salary": 1, "bonuses": 0, "pension": 0, "rate": 10, **raw})
     assert error.value.field == field
 
 
 def test_categories_as_numbers_and_status_case() -> None:
-    assert parse_inputs(INVALIDITY, {"base_salary": 1, "bonuses": 0, "pension": 0, "category": 2}).category == "2"
-    inputs = parse_inputs(REGISTRY["autonomy"], {"status": "Active", "age": "40", "quarters": "2"})
+    assert INVALIDITY.parse({"base_salary": 1, "bonuses": 0, "pension": 0, "category": 2}).category == "2"
+    inputs = REGISTRY["autonomy"].parse({"status": "Active", "age": "40", "quarters": "2"})
     assert (inputs.status, inputs.age, inputs.quarters) == ("active", 40, 2)
 
 
@@ -126,26 +126,24 @@ def test_categories_as_numbers_and_status_case() -> None:
 )
 def test_integers_checked(raw, field) -> None:
     with pytest.raises(InputError) as error:
-        parse_inputs(REGISTRY["autonomy"], {"status": "active", "age": 40, "quarters": 1, **raw})
+        REGISTRY["autonomy"].parse({"status": "active", "age": 40, "quarters": 1, **raw})
     assert error.value.field == field
 
 
 def test_gir_range() -> None:
     with pytest.raises(InputError) as error:
-        parse_inputs(REGISTRY["dependency"], {"status": "active", "gir": 7, "membership_months": 40, "home_months": 6})
+        REGISTRY["dependency"].parse({"status": "active", "gir": 7, "membership_months": 40, "home_months": 6})
     assert error.value.field == "gir"
     with pytest.raises(InputError):
-        parse_inputs(REGISTRY["dependency"], {"status": "active", "gir": 1, "membership_months": 40, "home_months": 13})
+        REGISTRY["dependency"].parse({"status": "active", "gir": 1, "membership_months": 40, "home_months": 13})
 
 
 def test_unknown_keys_are_ignored_and_defaults_filled() -> None:
-    inputs = parse_inputs(INVALIDITY, {"id": "row-1", "base_salary": 1, "bonuses": 0, "pension": 0, "rate": 10})
+    inputs = INVALIDITY.parse({"id": "row-1", "base_salary": 1, "bonuses": 0, "pension": 0, "rate": 10})
     assert inputs.cost_of_living_bonus == 0 and inputs.category is None and inputs.recalculation is False
 
 
 def test_run_uses_todays_parameters_and_refuses_unknown_kinds() -> None:
-    assert run("invalidity", {"base_salary": "2 140", "bonuses": 600, "pension": "8 123", "rate": 37}).outputs["annual_amount"] == D(
-        "5658.60"
-    )
+    assert run("invalidity", {"base_salary": "2 140", "bonuses": 600, "pension": "8 123", "rate": 37}).outputs.annual_amount == D("5658.60")
     with pytest.raises(InputError):
         run("pension", {})

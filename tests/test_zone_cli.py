@@ -185,7 +185,7 @@ def test_list_into_closed_pipe_exits_quietly() -> None:
 
 
 def test_long_notes_wrap_under_their_column_on_a_narrow_terminal() -> None:
-    from esncli.render import Style, fields_block
+    from esncli.present.render import Style, fields_block
 
     text = fields_block([("Zone", "1"), ("Note", "word " * 30)], Style(False), columns=40)
     lines = text.splitlines()

@@ -1,12 +1,12 @@
-"""The estimates as Python functions, for scripts and notebooks: the same rules, parser and
-zone lookup as ``esn estimate ...``, ``esn zone lookup`` and ``esn estimate batch``.
+"""The estimates as Python functions, for scripts and notebooks: the same declarations, parser,
+rules and zone policy as ``esn estimate ...``, ``esn zone lookup`` and ``esn estimate batch``.
 
 Example::
 
     from esncli import api
 
     result = api.invalidity(base_salary="2 140", bonuses=600, pension=8123, rate=37)
-    print(result.outputs["category"], result.outputs["annual_amount"])  # IPP and a Decimal
+    print(result.outputs.category, result.outputs.annual_amount)  # IPP and a Decimal
     for step in result.steps:
         print(step.label, step.formula_text(), step.amount)
 
@@ -24,6 +24,10 @@ Inputs are the single commands' options in snake_case, as numbers (``int``, ``De
 ``float`` is read through its shortest text) or text (``"1 234,50"``). A bad input raises
 ``InputError`` (an ``EsnError``) whose message names the field; ``batch_rows`` never raises for
 a bad row: it puts the message in the row's ``error`` key instead.
+
+The functions, their keyword arguments and docstrings are derived from the estimates'
+declarations (``esncli.rules``); ``api.pyi`` describes them for type checkers (``python -m
+esncli.stubs`` rewrites it; a test keeps it current).
 """
 
 from __future__ import annotations
@@ -32,24 +36,20 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from esncli.errors import EsnError
-from esncli.rules.model import Result
-from esncli.rules.registry import REGISTRY, InputError, run
+from esncli.errors import EsnError, InputError, PlaceError
+from esncli.rules.kinds import ESTIMATES, REGISTRY, estimate_of
+from esncli.rules.model import Estimate, Result
 
-__all__ = [
+__all__ = [  # noqa: PLE0604 - the per-kind functions are made on first use (__getattr__)
     "EsnError",
     "InputError",
+    "PlaceError",
     "Result",
-    "autonomy",
     "batch_rows",
-    "daily_allowance",
-    "death_capital",
-    "dependency",
     "estimate",
-    "invalidity",
     "kinds",
-    "social_loan",
     "zone",
+    *(declared.function_name for declared in ESTIMATES),
 ]
 
 
@@ -59,7 +59,7 @@ def kinds() -> tuple[str, ...]:
     return tuple(REGISTRY)
 
 
-def estimate(kind: str, /, params: Any = None, **fields: Any) -> Result:
+def estimate(kind: str, /, params: Any = None, **fields: Any) -> Result[Any, Any]:
     """One estimate of ``kind`` from its inputs (snake_case keyword arguments).
 
     ``params``: the parameters to use (``esncli.parameters.current(on=date)``), today's by
@@ -67,16 +67,18 @@ def estimate(kind: str, /, params: Any = None, **fields: Any) -> Result:
     ``reasons``; ``to_json()`` gives the ``--json`` form). Raises ``InputError`` for an unknown
     kind or a missing, invalid or out-of-range input, ``TypeError`` for an unknown field (a
     typo must not silently drop an input)."""
-    if kind in REGISTRY:
-        _check_names(kind.replace("-", "_"), kind, fields)
-    return run(kind, fields, params)
+    return _run(estimate_of(kind), fields, params)
 
 
-def _check_names(function: str, kind: str, fields: Mapping[str, Any]) -> None:
-    known = {spec.name for spec in REGISTRY[kind].specs}
+def _run(declared: Estimate[Any, Any, Any], fields: Mapping[str, Any], params: Any) -> Result[Any, Any]:
+    known = [spec.name for spec in declared.input_fields]
     unknown = [name for name in fields if name not in known]
     if unknown:
-        raise TypeError(f"{function}() got an unexpected keyword argument {unknown[0]!r} (inputs: {', '.join(sorted(known))})")
+        message = f"{declared.function_name}() got an unexpected keyword argument {unknown[0]!r} (inputs: {', '.join(sorted(known))})"
+        raise TypeError(message)
+    from esncli.rules import kinds as registry
+
+    return registry.run(declared.kind, fields, params)
 
 
 def zone(country: str) -> dict[str, Any]:
@@ -84,10 +86,10 @@ def zone(country: str) -> dict[str, Any]:
     column, offer, cost, network, group, note, plus ``warnings`` (a list: a fuzzy match is
     said there). Raises ``EsnError`` when the country is unknown or ambiguous (the message
     lists the candidates)."""
-    from esncli.batch import ZONE_KIND
+    from esncli.batch.writers import answer_values
 
-    record: dict[str, Any] = _engine().results(ZONE_KIND, {"country": country})
-    return record
+    core = _core()
+    return answer_values(core.zone(country), core.params)
 
 
 def batch_rows(rows: Iterable[Mapping[str, Any]], *, steps: bool = False) -> Iterator[dict[str, Any]]:
@@ -104,47 +106,69 @@ def batch_rows(rows: Iterable[Mapping[str, Any]], *, steps: bool = False) -> Ite
     return batch(rows, steps=steps)
 
 
-# One engine keeps the zonier once loaded (and cached lookups) for every zone() call.
-_shared: list[Any] = []
+# One row core keeps the zonier once loaded (and the lookups made) for every zone() call.
+_cores: list[Any] = []
 
 
-def _engine() -> Any:
-    if not _shared:
-        from esncli.batch import Engine
+def _core() -> Any:
+    if not _cores:
+        from esncli.batch import RowCore
 
-        _shared.append(Engine())
-    return _shared[0]
+        _cores.append(RowCore())
+    return _cores[0]
 
 
-def _per_kind(kind: str) -> Callable[..., Result]:
-    spec = REGISTRY[kind]
+def _per_kind(declared: Estimate[Any, Any, Any]) -> Callable[..., Result[Any, Any]]:
+    """``api.invalidity(...)``: the estimate's inputs as keyword arguments, its docstring from
+    the declaration."""
 
-    name = kind.replace("-", "_")
+    def function(params: Any = None, **fields: Any) -> Result[Any, Any]:
+        return _run(declared, fields, params)
 
-    def function(params: Any = None, **fields: Any) -> Result:
-        _check_names(name, kind, fields)
-        return run(kind, fields, params)
-
-    function.__name__ = function.__qualname__ = name
+    function.__name__ = function.__qualname__ = declared.function_name
+    keyword = inspect.Parameter.KEYWORD_ONLY
     parameters = [
-        inspect.Parameter(s.name, inspect.Parameter.KEYWORD_ONLY, default=inspect.Parameter.empty if s.required else s.default)
-        for s in spec.specs
+        inspect.Parameter(s.name, keyword, default=inspect.Parameter.empty if s.required else s.default) for s in declared.input_fields
     ]
-    parameters.append(inspect.Parameter("params", inspect.Parameter.KEYWORD_ONLY, default=None))
+    parameters.append(inspect.Parameter("params", keyword, default=None))
     function.__signature__ = inspect.Signature(parameters, return_annotation=Result)  # type: ignore[attr-defined]
-    lines = [f"{spec.title}: ``estimate({kind!r}, ...)`` with keyword arguments.", "", "Inputs:"]
-    for s in spec.specs:
-        extra = "" if s.required else f" (optional, default {s.default!r})"
-        choices = f" One of: {', '.join(s.choices)}." if s.choices else ""
-        lines.append(f"    {s.name}: {s.help}{extra}.{choices}".replace("..", "."))
-    lines += ["", f"Outputs (``result.outputs``): {', '.join(spec.outputs)}.", "Raises InputError for a missing or invalid input."]
-    function.__doc__ = "\n".join(lines)
+    function.__doc__ = docstring(declared)
     return function
 
 
-daily_allowance = _per_kind("daily-allowance")
-invalidity = _per_kind("invalidity")
-autonomy = _per_kind("autonomy")
-dependency = _per_kind("dependency")
-death_capital = _per_kind("death-capital")
-social_loan = _per_kind("social-loan")
+def docstring(declared: Estimate[Any, Any, Any]) -> str:
+    """An estimate's API docstring, from its declaration (figures in force written in)."""
+    lines = [f"{_english(declared.title)}: ``estimate({declared.kind!r}, ...)`` with keyword arguments.", "", "Inputs:"]
+    for spec in declared.input_fields:
+        extra = "" if spec.required else f" (optional, default {spec.default!r})"
+        values = getattr(spec, "values", ())
+        choices = f" One of: {', '.join(values)}." if values else ""
+        lines.append(f"    {spec.name}: {_english(spec.help)}{extra}.{choices}".replace("..", "."))
+    outputs = ", ".join(spec.name for spec in declared.output_fields)
+    lines += ["", f"Outputs (``result.outputs``, a NamedTuple): {outputs}.", "Raises InputError for a missing or invalid input."]
+    return "\n".join(lines)
+
+
+def _english(message: str) -> str:
+    """A declaration's text with the figures in force, or as declared when the data cannot be read."""
+    from esncli.errors import DataError
+    from esncli.rules.model import help_text
+
+    try:
+        return help_text(message)
+    except DataError:
+        return message
+
+
+_functions: dict[str, Callable[..., Result[Any, Any]]] = {}
+
+
+def __getattr__(name: str) -> Callable[..., Result[Any, Any]]:
+    """``api.invalidity`` and the other estimates' functions, made on first use."""
+    found = _functions.get(name)
+    if found is None:
+        declared = next((e for e in ESTIMATES if e.function_name == name), None)
+        if declared is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        found = _functions[name] = _per_kind(declared)
+    return found

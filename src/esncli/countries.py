@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +55,7 @@ class Resolution:
     score: float | None = None
 
 
-def resolve(query: str, zones: dict[str, Any]) -> Resolution:
+def resolve(query: str, zones: Mapping[str, Any]) -> Resolution:
     code = query.strip().casefold()
     if 2 <= len(code) <= 3 and code.isascii() and code.isalpha() and code in zones["iso"]:
         return Resolution(query, zones["iso"][code], "exact", code)  # before "st" -> "saint"
@@ -70,7 +71,7 @@ def resolve(query: str, zones: dict[str, Any]) -> Resolution:
     return _fuzzy(query, key, zones)
 
 
-def _fuzzy(query: str, key: str, zones: dict[str, Any]) -> Resolution:
+def _fuzzy(query: str, key: str, zones: Mapping[str, Any]) -> Resolution:
     from difflib import SequenceMatcher
 
     index: dict[str, list[int]] = zones["index"]

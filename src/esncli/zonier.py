@@ -11,6 +11,7 @@ index read here; this module never imports the catalog.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 ZONES = ("1", "2", "3", "COM")
@@ -19,7 +20,9 @@ NETWORKS = ("IMA", "HCS")
 UNLISTED_STATUSES = ("drom", "group", "not-listed")
 
 
-def record(place: dict[str, Any], zones: dict[str, Any], query: str | None = None, match: dict[str, Any] | None = None) -> dict[str, Any]:
+def record(
+    place: Mapping[str, Any], zones: Mapping[str, Any], query: str | None = None, match: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The JSON contract of one place (``esn zone lookup --json``); texts in the reader's language."""
     from esncli.i18n import pick
 

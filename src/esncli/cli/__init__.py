@@ -14,34 +14,39 @@ import typer
 from typer.core import TyperGroup
 
 from esncli import __version__, i18n
+from esncli.cli import common
 from esncli.errors import EsnError, ExitCode
-from esncli.i18n import _
+from esncli.i18n import N_, _
 
 
 def err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
-# Command name -> the modules whose register(root) builds it, loaded only when that command runs
+# Command name -> the module whose register(root) builds it, loaded only when that command runs
 # (or for --help): typer builds the click parameters of every registered command at start-up,
 # which the estimate commands' many options would add to every `esn zone lookup`.
-COMMANDS: dict[str, tuple[str, ...]] = {
-    "zone": ("zone",),
-    "contact": ("contact",),
-    "estimate": ("estimate", "batch"),
-    "guarantees": ("guarantees",),
-    "data": ("data",),
+COMMANDS: dict[str, str] = {
+    "zone": "zone",
+    "contact": "contact",
+    "estimate": "estimate",
+    "guarantees": "guarantees",
+    "data": "data",
 }
+
+ROOT_HELP = N_(
+    "Member assistant for MGEN's international offers: zones and offers, whom to contact, and prévoyance estimates, from the member guide."
+)
+
+
+VERSION_HELP = N_("Show the version and exit.")
+ROOT_OPTIONS_HELP = {"version": VERSION_HELP, **common.HELP}
 
 
 class EsnGroup(TyperGroup):
     """Runs the command and turns every failure into a message on stderr and an exit code, so
     that ``esn``, ``python -m esncli`` and ``CliRunner`` behave the same; builds subcommands
     lazily (see COMMANDS)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _add_common_options(self)  # the root takes --lang and --data-dir like every command
 
     def main(
         self,
@@ -53,15 +58,20 @@ class EsnGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         args = list(sys.argv[1:] if args is None else args)
-        # The language and the data are chosen before any command is built, so that help texts
-        # (some quote the guide's figures), prompts and messages agree; the --lang and --data-dir
-        # options below validate and document them. A run in the same process (CliRunner, an
-        # embedding) starts afresh.
+        # The one place --lang and --data-dir are read: before any command is built, so that
+        # help texts (some quote the guide's figures), prompts and messages agree. The options
+        # every command declares (cli.common) document and validate them. A run in the same
+        # process (CliRunner, an embedding) starts afresh.
         i18n.set_language(_language_in(args))
         from esncli import catalog
 
         data_dir = _option_in(args, "--data-dir")
         catalog.set_data_dir(Path(data_dir) if data_dir else None)
+        # The root group is built when esncli.cli is imported: its texts are translated now.
+        self.help = _(ROOT_HELP)
+        for param in self.params:
+            if param.name in ROOT_OPTIONS_HELP:
+                param.help = _(ROOT_OPTIONS_HELP[param.name])  # type: ignore[attr-defined]
         code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, False, windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
@@ -81,17 +91,14 @@ class EsnGroup(TyperGroup):
         return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        modules = COMMANDS.get(cmd_name)
-        if modules is None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
             return None
         import importlib
 
         holder = typer.Typer()
-        for module in modules:
-            importlib.import_module(f"esncli.cli.{module}").register(holder)
-        command = typer.main.get_group(holder).get_command(ctx, cmd_name)
-        _add_common_options(command)
-        return command
+        importlib.import_module(f"esncli.cli.{module}").register(holder)
+        return typer.main.get_group(holder).get_command(ctx, cmd_name)
 
 
 def _option_in(args: Sequence[str], name: str) -> str | None:
@@ -110,52 +117,6 @@ def _option_in(args: Sequence[str], name: str) -> str | None:
 def _language_in(args: Sequence[str]) -> str | None:
     found = _option_in(args, "--lang")
     return found if found in i18n.LANGUAGES else None
-
-
-def _check_language(ctx: Any, param: Any, value: str | None) -> str | None:
-    if value is not None and value not in i18n.LANGUAGES:
-        raise typer.BadParameter(_("choose fr or en, not {value!r}").format(value=value))
-    return value
-
-
-def _set_data_dir(ctx: Any, param: Any, value: str | Path | None) -> Path | None:
-    if value is None:
-        return None
-    from esncli import catalog
-
-    catalog.set_data_dir(Path(value))
-    return Path(value)
-
-
-def _common_options() -> list[Any]:
-    """Options every command accepts wherever they are written (`esn zone lookup Kenya --lang fr`)."""
-    return [
-        typer.core.TyperOption(
-            param_decls=["--lang"],
-            metavar="fr|en",
-            expose_value=False,
-            is_eager=True,
-            callback=_check_language,
-            help=_("Language of the output: fr or en (also ESN_LANG, else the locale)."),
-        ),
-        typer.core.TyperOption(
-            param_decls=["--data-dir"],
-            metavar="DIR",
-            expose_value=False,
-            is_eager=True,
-            callback=_set_data_dir,
-            help=_("Read zones.yaml, contacts.yaml and guarantees.yaml from DIR (also ESN_DATA_DIR)."),
-        ),
-    ]
-
-
-def _add_common_options(command: Any) -> None:
-    if command is None:
-        return
-    present = {opt for p in command.params for opt in getattr(p, "opts", ())}
-    command.params.extend(option for option in _common_options() if option.opts[0] not in present)
-    for sub in getattr(command, "commands", {}).values():
-        _add_common_options(sub)
 
 
 class _ReaderGone(Exception):
@@ -198,17 +159,10 @@ def _run(invoke: Any) -> int:
         return int(ExitCode.ERROR)
 
 
-# The root's own help is built at import: take the language from the command line already (main
-# sets it again for every run, as CliRunner does not go through sys.argv).
-i18n.set_language(_language_in(sys.argv[1:]))
-
 app = typer.Typer(
     cls=EsnGroup,
     name="esn",
-    help=_(
-        "Member assistant for MGEN's international offers: zones and offers, whom to contact, "
-        "and prévoyance estimates, from the member guide."
-    ),
+    help=ROOT_HELP,  # translated by EsnGroup.main, once the language is known
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # tracebacks would show members' figures in local variables
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -221,11 +175,13 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", help=_("Show the version and exit."), is_eager=True, callback=_version)] = False,
+    version: Annotated[bool, typer.Option("--version", help=VERSION_HELP, is_eager=True, callback=_version)] = False,
 ) -> None:
-    """--lang and --data-dir are added to this group as to every command (_add_common_options)."""
+    """The root group's options; --lang and --data-dir as on every command (cli.common)."""
+
+
+app.callback()(common.with_common_options(root))
 
 
 def main() -> None:

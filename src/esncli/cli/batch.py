@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from esncli.cli import common
 from esncli.i18n import N_, _
 
 # One line per paragraph: the help formatter wraps them to the terminal.
@@ -22,13 +23,10 @@ Every input row is written, in order, then the result columns of all kinds (elig
 OUTPUT is written to a temporary file renamed at the end: an interrupted or failed run leaves no file under its name. Exit 0 when every row was estimated, 3 when some rows failed, 2 when the input cannot be read, 130 when interrupted. A summary goes to stderr.""")
 
 
-def register(root: typer.Typer) -> None:
-    """Attaches ``batch`` to the ``estimate`` group (registered before this module)."""
-    from esncli.cli.estimate import app as estimate_app
-
-    # The estimate group lives as long as the process: attach batch once, not at every run.
-    if not any(command.name == "batch" for command in estimate_app.registered_commands):
-        estimate_app.command("batch", help=_(HELP))(batch)
+def register(estimate: typer.Typer) -> None:
+    """Attaches ``batch`` to the ``estimate`` group, its texts in the reader's language (the
+    annotations below are read now)."""
+    estimate.command("batch", help=_(HELP))(common.with_common_options(batch))
 
 
 def batch(
@@ -51,7 +49,7 @@ def batch(
     from esncli import terminal
     from esncli.errors import EsnError
     from esncli.i18n import _
-    from esncli.render import err
+    from esncli.present.render import err
 
     if format is not None:
         format = format.strip().lower()
@@ -88,7 +86,7 @@ class _progress_bar:
 
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        from esncli.render import console
+        from esncli.present.render import console
 
         self.size = size
         columns = [TextColumn("batch"), BarColumn(), TextColumn("{task.percentage:>3.0f}%")] if size else [TextColumn("batch")]

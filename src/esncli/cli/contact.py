@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from esncli.cli import common
 from esncli.cli.zone import CountryArg, JsonOpt
 from esncli.contacts import NEEDS
 from esncli.errors import EsnError
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 def register(root: typer.Typer) -> None:
     root.command("contact", help=_("Whom to contact (IMA, HCS or MGEN), how, and what to send when, for a member living in COUNTRY."))(
-        contact
+        common.with_common_options(contact)
     )
 
 
@@ -71,14 +72,14 @@ def contact(
 
     # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
     from esncli import catalog, contacts
-    from esncli.cli.common import resolve_place
-    from esncli.render import dump_json, out
+    from esncli.cli.common import find_place
+    from esncli.present.render import dump_json, out
 
     zones = catalog.load("zones")
     data = catalog.load("contacts")
-    place, match = resolve_place(country, zones, json=json)
-    routing = contacts.route(place, chosen, data, event)
-    result = to_json(country, place, zones, routing, match, event)
+    found = find_place(country, zones, json=json)
+    routing = contacts.route(found.place, chosen, data, event)
+    result = to_json(country, found.place, zones, routing, found.match, event)
     if json:
         out(dump_json(result))
     else:
@@ -125,8 +126,8 @@ def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
     import datetime as dt
 
     from esncli import i18n
-    from esncli.cli.common import place_title
-    from esncli.render import Style, fields_block
+    from esncli.places import title as place_title
+    from esncli.present.render import Style, fields_block
 
     style = Style.for_stdout()
     place = result["place"]

@@ -7,9 +7,11 @@ from typing import Annotated, Any
 
 import typer
 
+from esncli.cli import common
 from esncli.i18n import _
 
 app = typer.Typer(help=_("Check the data sources (zonier, contacts, guarantees)."), no_args_is_help=True)
+common.group_options(app)
 
 
 def register(root: typer.Typer) -> None:
@@ -22,6 +24,7 @@ def register(root: typer.Typer) -> None:
         "units and references. Exit 2 if any file is invalid."
     )
 )
+@common.with_common_options
 def check(
     data_dir: Annotated[
         Path | None,
@@ -30,7 +33,7 @@ def check(
 ) -> None:
     from esncli import catalog
     from esncli.errors import DataError, EsnError
-    from esncli.render import err, out
+    from esncli.present.render import err, out
 
     directory = data_dir or catalog.data_dir()
     failures = []

@@ -8,37 +8,37 @@ from typing import Annotated, Any
 
 import typer
 
+from esncli.cli import common
 from esncli.i18n import _
-
-# Translated at import: the language is chosen before the command modules are imported.
-STATUS_HELP = _(
-    "Only what a member of this status is entitled to: active, cta (maintained under the CTA), associate, retired or "
-    "spouse (spouse beneficiary)."
-)
+from esncli.rules.common import STATUS
 
 
 def register(root: typer.Typer) -> None:
-    """Attaches the ``guarantees`` command."""
+    """Attaches the ``guarantees`` command (its option texts are read now, in the reader's language)."""
     root.command(
         "guarantees", help=_("Which prévoyance guarantees and social aid each member status has, from the guide's summary table.")
-    )(guarantees)
+    )(common.with_common_options(guarantees))
+
+
+def status_help() -> str:
+    return _("Only what a member of this status is entitled to.") + " " + _(STATUS.help)
 
 
 def guarantees(
-    status: Annotated[str | None, typer.Option("--status", help=STATUS_HELP, metavar="STATUS", show_default=False)] = None,
+    status: Annotated[str | None, typer.Option("--status", help=status_help(), metavar="STATUS", show_default=False)] = None,
     json: Annotated[bool, typer.Option("--json", help=_("Print JSON (a stable contract for scripts)."))] = False,
 ) -> None:
     from esncli import parameters
-    from esncli.errors import EsnError
-    from esncli.render import dump_json, out
+    from esncli.errors import EsnError, InputError
+    from esncli.present.render import dump_json, out
 
     wanted = None
     if status is not None:
-        wanted = status.strip().lower()
-        if wanted not in parameters.STATUSES:
-            raise EsnError(
-                _("--status: unknown status {status!r} (one of {choices})").format(status=status, choices=", ".join(parameters.STATUSES))
-            )
+        try:
+            wanted = STATUS.parse(status)
+        except InputError:
+            message = _("--status: unknown status {status!r} (one of {choices})")
+            raise EsnError(message.format(status=status, choices=", ".join(STATUS.values))) from None
     params = parameters.current()
     record = build(params, wanted)
     if json:
@@ -90,7 +90,7 @@ def show(record: dict[str, Any], params: Any) -> None:
     from rich.table import Table
 
     from esncli import i18n
-    from esncli.render import console
+    from esncli.present.render import console
 
     lang = i18n.language()
 

@@ -6,9 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
+from esncli.cli import common
 from esncli.i18n import _
 
 app = typer.Typer(help=_("Which cost zone a country is in, and which offer fits."), no_args_is_help=True)
+common.group_options(app)
 
 
 def register(root: typer.Typer) -> None:
@@ -38,15 +40,16 @@ JsonOpt = Annotated[bool, typer.Option("--json", help=_("Print JSON (a stable co
 
 
 @app.command(help=_("Zone, recommended offer and network (IMA or HCS) for the country where a member lives."))
+@common.with_common_options
 def lookup(country: CountryArg, json: JsonOpt = False) -> None:
     # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
     from esncli import catalog, zonier
-    from esncli.cli.common import resolve_place
-    from esncli.render import dump_json, out
+    from esncli.cli.common import find_place
+    from esncli.present.render import dump_json, out
 
     zones = catalog.load("zones")
-    place, match = resolve_place(country, zones, json=json)
-    record = zonier.record(place, zones, country, match)
+    found = find_place(country, zones, json=json)
+    record = zonier.record(found.place, zones, country, found.match)
     if json:
         out(dump_json(record))
         return
@@ -54,8 +57,8 @@ def lookup(country: CountryArg, json: JsonOpt = False) -> None:
 
 
 def describe(record: dict[str, Any]) -> str:
-    from esncli.cli.common import place_title
-    from esncli.render import Style, fields_block
+    from esncli.places import title
+    from esncli.present.render import Style, fields_block
 
     style = Style.for_stdout()
     rows: list[tuple[str, str]] = []
@@ -80,10 +83,11 @@ def describe(record: dict[str, Any]) -> str:
         rows.append((_("ISO code"), codes))
     if record["note"]:
         rows.append((_("Note"), record["note"]))
-    return f"{style.bold(place_title(record))}\n{fields_block(rows, style)}"
+    return f"{style.bold(title(record))}\n{fields_block(rows, style)}"
 
 
 @app.command("list", help=_("The zonier as a table, optionally filtered."))
+@common.with_common_options
 def list_(
     zone: Annotated[str | None, typer.Option("--zone", help=_("Only this zone: 1, 2, 3 or COM."), metavar="ZONE")] = None,
     offer: Annotated[
@@ -97,7 +101,7 @@ def list_(
 ) -> None:
     from esncli import catalog, zonier
     from esncli.i18n import language
-    from esncli.render import dump_json, err, out
+    from esncli.present.render import dump_json, err, out
 
     zones = catalog.load("zones")
     places = zonier.select(zones, zone=zone, offer=offer, network=network, include_unlisted=all_places)
@@ -110,7 +114,7 @@ def list_(
         return
     from rich.table import Table
 
-    from esncli.render import console
+    from esncli.present.render import console
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     names = ("name_fr", "name_en") if language() == "fr" else ("name_en", "name_fr")

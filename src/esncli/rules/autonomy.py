@@ -9,137 +9,109 @@ the listed conditions.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Annotated, NamedTuple
 
-from esncli.i18n import N_, _, language
-from esncli.rules.common import STATUS_SPEC
-from esncli.rules.model import Estimate, InputSpec, Result, Step
+from esncli.i18n import N_
+from esncli.money import ZERO
+from esncli.rules.common import STATUS
+from esncli.rules.fields import Count, Money
+from esncli.rules.model import Entitled, Estimate, Note, Outcome, Parameter, Trace
 
-KIND = "autonomy"
 SOURCE = N_("Guide — Allocation Perte Temporaire d'Autonomie (p. 16); summary table, note (5)")
-ZERO = Decimal(0)
 
 
 class AutonomyInputs(NamedTuple):
-    status: str
-    age: int
-    quarters: int  # quarters of temporary loss of autonomy claimed
+    status: Annotated[str, STATUS]
+    age: Annotated[
+        int,
+        Count(
+            N_("Age"),
+            N_("Age in years of the person who lost autonomy (the allowance is for people under {autonomy.age_limit})."),
+            maximum=Decimal(130),
+        ),
+    ]
+    quarters: Annotated[
+        int,
+        Count(
+            N_("Quarters claimed"),
+            N_("Quarters of temporary loss of autonomy to be covered ({autonomy.max_quarters} at most are paid, continuous or not)."),
+            maximum=Decimal(400),
+        ),
+    ]
 
 
-SPECS = (
-    STATUS_SPEC,
-    InputSpec("age", "int", N_("Age in years of the person who lost autonomy (the allowance has an age limit)."), maximum=Decimal(130)),
-    InputSpec(
-        "quarters",
-        "int",
-        N_("Quarters of temporary loss of autonomy to be covered (a limited number are paid, continuous or not)."),
-        maximum=Decimal(400),
+class AutonomyOutputs(NamedTuple):
+    quarters_paid: Annotated[int, Count(N_("Quarters paid"))]
+    quarterly_amount: Annotated[Decimal, Money(N_("Quarterly amount"))]
+    total_amount: Annotated[Decimal, Money(N_("Total amount"))]
+
+
+class AutonomyParameters(NamedTuple):
+    statuses: Annotated[tuple[str, ...], Entitled("autonomy")]  # the summary table
+    age_limit: Annotated[Decimal, Parameter("autonomy.age_limit")]
+    quarterly_amount: Annotated[Decimal, Parameter("autonomy.quarterly_amount")]
+    max_quarters: Annotated[Decimal, Parameter("autonomy.max_quarters")]
+
+
+STATUS_NOT_ENTITLED = Note(N_("The PTA allowance is for active members and spouse beneficiaries only (summary table; p. 16)."))
+TOO_OLD = Note(N_("The PTA allowance is for people under {autonomy.age_limit}."))
+CONDITIONS = Note(
+    N_(
+        "For heart attack, cancer, disabling stroke, multiple sclerosis, or the after-effects of an accident "
+        "(serious traumatic injuries, blindness or deafness, serious burns); to pay for care, costly medical equipment, "
+        "adapting the home or the vehicle. Paid after a {autonomy.franchise_days}-day franchise, from day {first_day} of "
+        "continuous sick leave; for people in work or not."
     ),
+    derive=lambda params: {"first_day": params.value("autonomy.franchise_days") + 1},
 )
+QUARTERS = Note(N_("Only {autonomy.max_quarters} quarters are paid in all, continuous or not."))
 
 
-@lru_cache(maxsize=8)
-def _texts(params: Any, lang: str) -> dict[str, str]:
-    """Reasons and warnings in ``lang``, built once per parameter set and language."""
-    franchise = params.value("autonomy.franchise_days")
-    return {
-        "status": _("The PTA allowance is for active members and spouse beneficiaries only (summary table; p. 16)."),
-        "age": _("The PTA allowance is for people under {limit}.").format(limit=params.text("autonomy.age_limit")),
-        "conditions": _(
-            "For heart attack, cancer, disabling stroke, multiple sclerosis, or the after-effects of an accident "
-            "(serious traumatic injuries, blindness or deafness, serious burns); to pay for care, costly medical equipment, "
-            "adapting the home or the vehicle. Paid after a {franchise}-day franchise, from day {first_day} of "
-            "continuous sick leave; for people in work or not."
-        ).format(franchise=f"{franchise:f}", first_day=f"{franchise + 1:f}"),
-        "quarters": _("Only {most} quarters are paid in all, continuous or not.").format(most=params.text("autonomy.max_quarters")),
-    }
-
-
-class Constants(NamedTuple):
-    statuses: tuple[str, ...]  # entitled (summary table)
-    age_limit: Decimal
-    quarterly_amount: Decimal
-    max_quarters: Decimal
-
-
-@lru_cache(maxsize=8)
-def constants(params: Any) -> Constants:
-    v = params.value
-    return Constants(params.entitled("autonomy"), v("autonomy.age_limit"), v("autonomy.quarterly_amount"), v("autonomy.max_quarters"))
-
-
-class Figures(NamedTuple):
-    eligible: bool
-    quarters_paid: int
-    quarterly_amount: Decimal
-    total_amount: Decimal
-    shape: tuple[bool, bool, bool]  # (status entitled, under the age limit, more quarters asked than paid)
-
-
-def figures(c: Constants, inputs: AutonomyInputs) -> tuple[Any, ...]:
-    entitled = inputs.status in c.statuses
-    young = inputs.age < c.age_limit
+def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outcome[AutonomyOutputs]:
+    entitled = x.status in p.statuses
+    young = x.age < p.age_limit
     eligible = entitled and young
-    over = False
-    paid = 0
-    if eligible:
-        paid = min(inputs.quarters, int(c.max_quarters))
-        over = inputs.quarters > c.max_quarters
-    return (eligible, paid, c.quarterly_amount if eligible else ZERO, c.quarterly_amount * paid, (entitled, young, over))
-
-
-def notes(params: Any, shape: tuple[bool, bool, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    entitled, young, over = shape
-    texts = _texts(params, language())
-    reasons = []
-    if not entitled:
-        reasons.append(texts["status"])
-    if not young:
-        reasons.append(texts["age"])
-    reasons.append(texts["conditions"])
-    return ((texts["quarters"],) if over else ()), tuple(reasons)
-
-
-def compute(inputs: AutonomyInputs, params: Any) -> Result:
-    c = constants(params)
-    f = Figures._make(figures(c, inputs))
-    steps = (
-        Step(
+    paid = min(x.quarters, int(p.max_quarters)) if eligible else 0
+    if t:
+        t.step(
             N_("Quarters paid, within the limit, continuous or not"),
             N_("min({quarters}, {max_quarters})"),
-            {"quarters": inputs.quarters, "max_quarters": c.max_quarters},
             None,
-            SOURCE,
-        ),
-        Step(
+            source=SOURCE,
+            quarters=x.quarters,
+            max_quarters=p.max_quarters,
+        )
+    total = p.quarterly_amount * paid
+    if t:
+        t.step(
             N_("Total: amount per quarter x quarters paid"),
             N_("{quarterly:money} x {paid}"),
-            {"quarterly": c.quarterly_amount, "paid": f.quarters_paid},
-            f.total_amount,
-            SOURCE,
-        ),
-    )
-    warnings, reasons = notes(params, f.shape)
-    return Result(
-        kind=KIND,
-        inputs=inputs._asdict(),
-        eligible=f.eligible,
-        outputs={"quarters_paid": f.quarters_paid, "quarterly_amount": f.quarterly_amount, "total_amount": f.total_amount},
-        steps=steps,
-        warnings=warnings,
-        reasons=reasons,
-    )
+            total,
+            source=SOURCE,
+            quarterly=p.quarterly_amount,
+            paid=paid,
+        )
+    reasons = []
+    if not entitled:
+        reasons.append(STATUS_NOT_ENTITLED)
+    if not young:
+        reasons.append(TOO_OLD)
+    reasons.append(CONDITIONS)
+    warnings = (QUARTERS,) if eligible and x.quarters > p.max_quarters else ()
+    outputs = AutonomyOutputs(quarters_paid=paid, quarterly_amount=p.quarterly_amount if eligible else ZERO, total_amount=total)
+    return Outcome(outputs, eligible=eligible, warnings=warnings, reasons=tuple(reasons))
 
 
-ESTIMATE = Estimate(
-    kind=KIND,
+AUTONOMY = Estimate(
+    kind="autonomy",
     title=N_("Temporary loss of autonomy allowance (PTA)"),
-    input_type=AutonomyInputs,
-    specs=SPECS,
-    compute=compute,
-    outputs=("quarters_paid", "quarterly_amount", "total_amount"),
-    constants=constants,
-    figures=figures,
-    notes=notes,
+    help=N_(
+        "Temporary loss of autonomy allowance (guide: 3. Allocation Perte Temporaire d'Autonomie).\n\n"
+        "{autonomy.quarterly_amount:money} a quarter, {autonomy.max_quarters} quarters at most, for active members and spouses "
+        "under {autonomy.age_limit}."
+    ),
+    inputs=AutonomyInputs,
+    outputs=AutonomyOutputs,
+    parameters=AutonomyParameters,
+    rule=autonomy,
 )

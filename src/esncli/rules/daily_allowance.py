@@ -9,190 +9,163 @@ before the leave, or the AJ is reduced to fit.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
-from typing import Any, NamedTuple
+from decimal import Decimal
+from typing import Annotated, NamedTuple
 
-from esncli.i18n import N_, _, language
-from esncli.rules.model import CENT, Estimate, InputSpec, Result, Step
+from esncli.i18n import N_
+from esncli.money import ZERO, to_cents
+from esncli.rules.fields import Money
+from esncli.rules.model import Estimate, Note, Outcome, Parameter, Trace
 
-KIND = "daily-allowance"
 SOURCE = N_("Guide — Allocations Journalières (p. 12-13), example of Matthieu")
 SOURCE_CEILING = N_("Guide — Allocations Journalières (p. 12-13), « ne peuvent pas dépasser 100 % de votre salaire net »")
-ZERO = Decimal(0)
 
 
 class DailyAllowanceInputs(NamedTuple):
-    reference_salary: Decimal  # monthly, gross
-    resources: Decimal  # monthly, gross, during the leave
-    net_salary: Decimal | None = None  # monthly, net before tax, before the leave
-    net_resources: Decimal | None = None  # monthly, net, during the leave
+    reference_salary: Annotated[
+        Decimal,
+        Money(
+            N_("Reference salary"),
+            N_(
+                "Reference salary: the average monthly contribution base (assiette de cotisations) of the "
+                "{daily_allowance.reference_months} months before half pay, gross EUR; never below the floor contribution's base."
+            ),
+            per="month",
+        ),
+    ]
+    resources: Annotated[
+        Decimal,
+        Money(
+            N_("Resources"),
+            N_(
+                "Gross resources still paid each month during the leave: half pay, maintained bonuses, "
+                "or a primary insurer's daily benefits, EUR."
+            ),
+            per="month",
+            summed=True,
+        ),
+    ]
+    net_salary: Annotated[
+        Decimal | None,
+        Money(
+            N_("Net salary"),
+            N_("Optional: monthly net salary before tax, before the leave, EUR (resources + AJ may not exceed it)."),
+            per="month",
+        ),
+    ] = None
+    net_resources: Annotated[
+        Decimal | None,
+        Money(
+            N_("Net resources"),
+            N_("Optional: the same resources during the leave, net, EUR a month (to check the net-salary ceiling)."),
+            per="month",
+        ),
+    ] = None
 
 
-SPECS = (
-    InputSpec(
-        "reference_salary",
-        "money",
-        N_(
-            "Reference salary: the average monthly contribution base (assiette de cotisations) of the months before half pay, gross EUR; never below the floor contribution's base."
-        ),
-    ),
-    InputSpec(
-        "resources",
-        "money",
-        N_(
-            "Gross resources still paid each month during the leave: half pay, maintained bonuses, or a primary insurer's daily benefits, EUR."
-        ),
-    ),
-    InputSpec(
-        "net_salary",
-        "money",
-        N_("Optional: monthly net salary before tax, before the leave, EUR (resources + AJ may not exceed it)."),
-        required=False,
-    ),
-    InputSpec(
-        "net_resources",
-        "money",
-        N_("Optional: the same resources during the leave, net, EUR a month (to check the net-salary ceiling)."),
-        required=False,
-    ),
+class DailyAllowanceOutputs(NamedTuple):
+    guarantee_level: Annotated[Decimal, Money(N_("Guarantee level"), per="month")]
+    monthly_amount: Annotated[Decimal, Money(N_("Monthly amount"), per="month")]
+
+
+class DailyAllowanceParameters(NamedTuple):
+    guarantee_rate: Annotated[Decimal, Parameter("daily_allowance.guarantee_rate")]
+    ceiling: Annotated[Decimal, Parameter("daily_allowance.net_salary_ceiling")]  # share of the net salary
+
+
+CONDITIONS = Note(
+    N_(
+        "For active members on sick leave: paid from the switch to half pay (or alongside a primary "
+        "insurer's cash benefits) for as long as it lasts; not taxable. It ends on return to work, on invalidity, "
+        "on cancellation of the membership or on death."
+    )
+)
+NOTHING = Note(N_("No daily allowance: the resources still paid already reach the guarantee level."))
+UNCHECKED = Note(
+    N_(
+        "The {daily_allowance.net_salary_ceiling:pct} net-salary ceiling was not checked: pass net_salary and net_resources "
+        "(the net salary before the leave and the net resources during it)."
+    )
+)
+HALF_CHECKED = Note(
+    N_("The {daily_allowance.net_salary_ceiling:pct} net-salary ceiling needs both net_salary and net_resources; it was not checked.")
+)
+REDUCED = Note(
+    N_(
+        "Reduced so that the resources plus the allowance stay within {daily_allowance.net_salary_ceiling:pct} of the net "
+        "salary before the leave (no enrichment without cause, Code civil art. 1303)."
+    )
 )
 
 
-@lru_cache(maxsize=8)
-def _texts(params: Any, lang: str) -> dict[str, str]:
-    """Reasons and warnings in ``lang``, built once per parameter set and language."""
-    from esncli.parameters import format_value
-
-    ceiling = format_value(params.value("daily_allowance.net_salary_ceiling"), "ratio", "pct")
-    return {
-        "conditions": _(
-            "For active members on sick leave: paid from the switch to half pay (or alongside a primary "
-            "insurer's cash benefits) for as long as it lasts; not taxable. It ends on return to work, on invalidity, "
-            "on cancellation of the membership or on death."
-        ),
-        "nothing": _("No daily allowance: the resources still paid already reach the guarantee level."),
-        "unchecked": _(
-            "The {ceiling} net-salary ceiling was not checked: pass net_salary and net_resources "
-            "(the net salary before the leave and the net resources during it)."
-        ).format(ceiling=ceiling),
-        "half_checked": _("The {ceiling} net-salary ceiling needs both net_salary and net_resources; it was not checked.").format(
-            ceiling=ceiling
-        ),
-        "reduced": _(
-            "Reduced so that the resources plus the allowance stay within {ceiling} of the net "
-            "salary before the leave (no enrichment without cause, Code civil art. 1303)."
-        ).format(ceiling=ceiling),
-    }
-
-
-class Constants(NamedTuple):
-    guarantee_rate: Decimal
-    ceiling: Decimal  # share of the net salary that resources plus AJ may not exceed
-
-
-@lru_cache(maxsize=8)
-def constants(params: Any) -> Constants:
-    return Constants(params.value("daily_allowance.guarantee_rate"), params.value("daily_allowance.net_salary_ceiling"))
-
-
-class Figures(NamedTuple):
-    eligible: bool
-    guarantee_level: Decimal
-    monthly_amount: Decimal
-    shape: tuple[str, bool]  # (the net-salary check: reduced, within, unchecked, half_checked; eligible)
-    allowance: Decimal  # guarantee minus resources, at least 0
-    room: Decimal | None  # room under the net-salary ceiling, when both net figures are given
-
-
-def figures(c: Constants, inputs: DailyAllowanceInputs) -> tuple[Any, ...]:
-    guarantee = (inputs.reference_salary * c.guarantee_rate).quantize(CENT, ROUND_HALF_UP)
-    allowance = max(guarantee - inputs.resources, ZERO)
-    amount = allowance
-    room = None
-    if inputs.net_salary is not None and inputs.net_resources is not None:
-        room = max(inputs.net_salary * c.ceiling - inputs.net_resources, ZERO)
-        if amount > room:
-            amount = room
-            check = "reduced"
-        else:
-            check = "within"
-    elif inputs.net_salary is None and inputs.net_resources is None:
-        check = "unchecked"
-    else:
-        check = "half_checked"
-    monthly = amount.quantize(CENT, ROUND_HALF_UP)
-    eligible = monthly > ZERO
-    return (eligible, guarantee, monthly, (check, eligible), allowance, room)
-
-
-def notes(params: Any, shape: tuple[str, bool]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    check, eligible = shape
-    texts = _texts(params, language())
-    warnings = (texts[check],) if check != "within" else ()
-    reasons = (texts["conditions"],) if eligible else (texts["nothing"], texts["conditions"])
-    return warnings, reasons
-
-
-def compute(inputs: DailyAllowanceInputs, params: Any) -> Result:
-    c = constants(params)
-    f = Figures._make(figures(c, inputs))
-    steps = [
-        Step(
+def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Trace | None) -> Outcome[DailyAllowanceOutputs]:
+    guarantee = to_cents(x.reference_salary * p.guarantee_rate)
+    if t:
+        t.step(
             N_("Guarantee level: the guaranteed share of the reference salary"),
             N_("{reference_salary:money} x {rate:pct}"),
-            {"reference_salary": inputs.reference_salary, "rate": c.guarantee_rate},
-            f.guarantee_level,
-            SOURCE,
-        ),
-        Step(
+            guarantee,
+            source=SOURCE,
+            reference_salary=x.reference_salary,
+            rate=p.guarantee_rate,
+        )
+    allowance = max(guarantee - x.resources, ZERO)
+    if t:
+        t.step(
             N_("Allowance: guarantee minus the resources still paid"),
             N_("{guarantee:money} - {resources:money}"),
-            {"guarantee": f.guarantee_level, "resources": inputs.resources},
-            f.allowance,
-            SOURCE,
-        ),
-    ]
-    if f.room is not None and inputs.net_salary is not None and inputs.net_resources is not None:
-        steps.append(
-            Step(
+            allowance,
+            source=SOURCE,
+            guarantee=guarantee,
+            resources=x.resources,
+        )
+    amount = allowance
+    warnings: tuple[Note, ...] = ()
+    if x.net_salary is not None and x.net_resources is not None:
+        # Resources plus the AJ may not exceed the net salary before the leave (p. 12-13).
+        room = max(x.net_salary * p.ceiling - x.net_resources, ZERO)
+        if t:
+            t.step(
                 N_("Room under the net-salary ceiling"),
                 N_("{net_salary:money} x {ceiling:pct} - {net_resources:money}"),
-                {"net_salary": inputs.net_salary, "ceiling": c.ceiling, "net_resources": inputs.net_resources},
-                f.room,
-                SOURCE_CEILING,
+                room,
+                source=SOURCE_CEILING,
+                net_salary=x.net_salary,
+                ceiling=p.ceiling,
+                net_resources=x.net_resources,
             )
-        )
-        if f.shape[0] == "reduced":
-            steps.append(
-                Step(
+        if amount > room:
+            amount = room
+            warnings = (REDUCED,)
+            if t:
+                t.step(
                     N_("Allowance reduced to the room left"),
                     N_("min({amount:money}, {room:money})"),
-                    {"amount": f.allowance, "room": f.room},
-                    f.room,
-                    SOURCE_CEILING,
+                    room,
+                    source=SOURCE_CEILING,
+                    amount=allowance,
+                    room=room,
                 )
-            )
-    warnings, reasons = notes(params, f.shape)
-    return Result(
-        kind=KIND,
-        inputs=inputs._asdict(),
-        eligible=f.eligible,
-        outputs={"guarantee_level": f.guarantee_level, "monthly_amount": f.monthly_amount},
-        steps=tuple(steps),
-        warnings=warnings,
-        reasons=reasons,
-    )
+    elif x.net_salary is None and x.net_resources is None:
+        warnings = (UNCHECKED,)
+    else:
+        warnings = (HALF_CHECKED,)
+    monthly = to_cents(amount)
+    eligible = monthly > ZERO
+    outputs = DailyAllowanceOutputs(guarantee_level=guarantee, monthly_amount=monthly)
+    return Outcome(outputs, eligible=eligible, warnings=warnings, reasons=(CONDITIONS,) if eligible else (NOTHING, CONDITIONS))
 
 
-ESTIMATE = Estimate(
-    kind=KIND,
+DAILY_ALLOWANCE = Estimate(
+    kind="daily-allowance",
     title=N_("Daily allowances (AJ) during half-pay sick leave"),
-    input_type=DailyAllowanceInputs,
-    specs=SPECS,
-    compute=compute,
-    outputs=("guarantee_level", "monthly_amount"),
-    constants=constants,
-    figures=figures,
-    notes=notes,
+    help=N_(
+        "Daily allowances during sick leave at half pay (guide: 1. Allocations Journalières).\n\n"
+        "{daily_allowance.guarantee_rate:pct} of the reference salary, minus the gross resources still paid; resources plus "
+        "allowance may not exceed the net salary before the leave."
+    ),
+    inputs=DailyAllowanceInputs,
+    outputs=DailyAllowanceOutputs,
+    parameters=DailyAllowanceParameters,
+    rule=daily_allowance,
 )

@@ -1,26 +1,206 @@
-"""What every rule returns, and how an estimate describes its inputs (for the CLI, the prompts,
-the batch and the JSON contract)."""
+"""One declaration per estimate, the trace a rule records its steps in, and what a rule returns.
+
+An estimate is declared once, next to its rule::
+
+    INVALIDITY = Estimate(
+        kind="invalidity",
+        title=N_("Invalidity allowance (IPT or IPP)"),
+        help=N_("... (guide: 2. Allocations d'invalidité) ... {invalidity.guarantee_rate:pct} ..."),
+        inputs=InvalidityInputs,          # a NamedTuple: Annotated[Decimal, Money(...)] per field
+        outputs=InvalidityOutputs,        # a NamedTuple: the results, in the JSON / CSV order
+        parameters=InvalidityParameters,  # a NamedTuple: Annotated[Decimal, Parameter("invalidity.annual_cap")]
+        rule=invalidity,                  # rule(inputs, parameters, trace) -> Outcome
+        one_of=(OneOf(("rate", "category"), ...),),
+    )
+
+Everything else is derived from it by ordinary code: the CLI command and its options
+(``cli.estimate``), the prompts (``prompts``), the API functions (``api``), the batch columns and
+parser (``batch``), the explanation's labels (``present.explain``), the JSON and CSV forms
+(``present.serialise``).
+
+A rule is plain Python over ``Decimal``: it computes each figure once and, when given a
+``Trace``, records the step that shows it (``if t: t.step(...)``, next to the line that computes
+it), so the explanation cannot disagree with the arithmetic. The batch passes no trace.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import string
+import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Generic, NamedTuple, TypeVar
 
+from esncli import i18n
+from esncli.errors import InputError
 from esncli.i18n import _
+from esncli.money import CENT, plain_number, plain_percent, to_cents
+from esncli.rules.fields import Field, given
 
-CENT = Decimal("0.01")
+__all__ = [
+    "CENT",
+    "Entitled",
+    "Estimate",
+    "Note",
+    "OneOf",
+    "Outcome",
+    "Parameter",
+    "Refusal",
+    "Result",
+    "Step",
+    "Trace",
+    "fill",
+    "to_cents",
+]
+
+I = TypeVar("I", bound=tuple[Any, ...])  # noqa: E741 - the inputs' NamedTuple
+O = TypeVar("O", bound=tuple[Any, ...])  # noqa: E741 - the outputs' NamedTuple
+P = TypeVar("P", bound=tuple[Any, ...])  # the parameters' NamedTuple
 
 
-def to_cents(amount: Decimal) -> Decimal:
-    """Round once, to the cent, half up (the guide's figures are commercial roundings)."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+# --------------------------------------------------------------------------------------------
+# What a rule reads from the parameters, and the texts that quote them.
 
 
 @dataclass(frozen=True)
-class Step:
+class Parameter:
+    """A parameter a rule reads (``data/guarantees.yaml``), as a Decimal, or as written in the
+    data with ``text=True`` (the IPP fraction "2/3")."""
+
+    path: str
+    text: bool = False
+
+
+@dataclass(frozen=True)
+class Entitled:
+    """The statuses the guide's summary table gives an entitlement to (a tuple of statuses)."""
+
+    key: str
+
+
+def fill(template: str, params: Any, values: Mapping[str, Any] | None = None) -> str:
+    """A translated text with its placeholders written in, in the reader's convention.
+
+    ``{invalidity.annual_cap:money}`` names a parameter (its value in force; ``:pct`` a ratio as
+    a percentage, ``:since`` the date it took effect, ``:reference`` its source, no spec: by its
+    unit); ``{value:money}`` names one of ``values``."""
+    return _Filler(params, values or {}).format(template)
+
+
+class _Filler(string.Formatter):
+    def __init__(self, params: Any, values: Mapping[str, Any]) -> None:
+        self.params, self.values = params, values
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        if field_name in self.values:
+            return self.values[field_name], field_name
+        return _ParameterField(field_name), field_name
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        from esncli.parameters import format_value
+
+        if isinstance(value, _ParameterField):
+            path, params = value.path, self.params
+            if format_spec == "since":
+                return i18n.date(dt.date.fromisoformat(params.since(path)))
+            if format_spec == "reference":
+                return str(params.reference(path))
+            return format_value(params.value(path), params.unit(path), format_spec, text=params.text(path))
+        if format_spec == "money":
+            return i18n.money(value, decimals=False)
+        if format_spec == "pct":
+            return i18n.percent(value)
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool) and not format_spec:
+            return i18n.number(value)
+        return str(super().format_field(value, format_spec))
+
+
+@dataclass(frozen=True)
+class _ParameterField:
+    path: str
+
+
+# --------------------------------------------------------------------------------------------
+# What a rule returns.
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning or a reason, as a rule gives it: texts are made when shown, in the reader's
+    language, once per note and parameter set (the batch writes a million rows with a few notes).
+
+    ``message`` is a msgid that may quote parameters and ``values``; ``data`` names a text in the
+    data that follows it: a parameter's note (``"invalidity.annual_minimum"``) or an entitlement's
+    (``"entitlement:dependency"``); ``fallback`` is said instead when the data has no such text;
+    ``derive(params)`` gives values computed from the parameters (a day after a franchise)."""
+
+    message: str = ""
+    data: str | None = None
+    fallback: str = ""
+    values: tuple[tuple[str, Any], ...] = ()
+    derive: Callable[[Any], Mapping[str, Any]] | None = None
+
+    def given(self, **values: Any) -> Note:
+        """This note with values of the row it is about (an amount the member gave)."""
+        return replace(self, values=tuple(sorted(values.items())))
+
+    def text(self, params: Any) -> str:
+        return _note_text(self, params, i18n.language())
+
+
+@lru_cache(maxsize=1024)
+def _note_text(note: Note, params: Any, lang: str) -> str:
+    values = dict(note.values)
+    if note.derive is not None:
+        values.update(note.derive(params))
+    parts = [fill(_(note.message), params, values)] if note.message else []
+    if note.data is not None:
+        if note.data.startswith("entitlement:"):
+            text = params.entitlement(note.data.partition(":")[2])["note"]
+            found = fill(i18n.pick(text) or "", params) if text else ""
+        else:
+            found = i18n.pick(params.note(note.data)) or ""
+        if found:
+            parts.append(found)
+        elif note.fallback:
+            parts.append(_(note.fallback))
+    elif note.fallback:
+        parts.append(_(note.fallback))
+    return " ".join(parts)
+
+
+Notes = tuple[Note, ...]
+
+
+class Outcome(Generic[O]):
+    """What a rule returns: its outputs (the estimate's NamedTuple), whether the member is
+    eligible, and the notes: warnings (what to check) and reasons (why not, or the guide's
+    conditions)."""
+
+    __slots__ = ("eligible", "outputs", "reasons", "warnings")
+
+    def __init__(self, outputs: O, *, eligible: bool, warnings: Notes = (), reasons: Notes = ()) -> None:
+        self.outputs = outputs
+        self.eligible = eligible
+        self.warnings = warnings
+        self.reasons = reasons
+
+
+class Refusal(Exception):
+    """Raised by a rule that cannot estimate these inputs (an amount over the loan's ceiling):
+    the field, and the note that says why (made an InputError, in the reader's language, by
+    ``Estimate.outcome``)."""
+
+    def __init__(self, field: str, note: Note) -> None:
+        super().__init__(field)
+        self.field = field
+        self.note = note
+
+
+class Step(NamedTuple):
     """One line of the explanation, like a line of the guide's worked examples.
 
     ``label``, ``formula`` and ``source`` are English gettext message ids, constant (marked
@@ -28,34 +208,21 @@ class Step:
 
     ``formula`` is a template over ``values``: ``{name:money}`` prints an amount (2 461, 13 781,60),
     ``{name:pct}`` a ratio as a percentage (0.70 -> 70 %), ``{name}`` a plain number. Renderers
-    format it in the reader's convention; ``formula_text()`` gives the language-neutral form.
-    """
+    format it in the reader's convention; ``formula_text()`` gives the language-neutral form."""
 
     label: str
     formula: str
     # Decimal for amounts and rates; int for counts (children, quarters); str for a fraction
     # such as the IPP factor "2/3", which prints as the guide writes it.
-    values: Mapping[str, Decimal | int | str] = field(default_factory=dict)
-    amount: Decimal | None = None
-    source: str = ""
+    values: Mapping[str, Decimal | int | str]
+    amount: Decimal | None
+    source: str
 
     def formula_text(
         self, money: Callable[[Decimal], str] | None = None, pct: Callable[[Decimal], str] | None = None, template: str | None = None
     ) -> str:
         """The formula filled in; ``template``: the formula in another language (``_(step.formula)``)."""
         return _StepFormatter(money or plain_number, pct or plain_percent).format(template or self.formula, **self.values)
-
-
-def plain_number(value: Decimal) -> str:
-    """Language-neutral: 2461, 13781.60 (whole amounts without decimals, as the guide prints)."""
-    if value == value.to_integral_value():
-        return f"{value:.0f}"
-    return f"{to_cents(value):.2f}"
-
-
-def plain_percent(value: Decimal) -> str:
-    percent = (value * 100).normalize()
-    return f"{percent:f} %"
 
 
 class _StepFormatter(string.Formatter):
@@ -72,93 +239,188 @@ class _StepFormatter(string.Formatter):
         return str(super().format_field(value, format_spec))
 
 
+class Trace:
+    """Records the steps of one computation, in order (a rule gets None when nobody reads them)."""
+
+    __slots__ = ("steps",)
+
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+
+    def step(self, label: str, formula: str, amount: Decimal | None, /, *, source: str, **values: Decimal | int | str) -> None:
+        self.steps.append(Step(label, formula, values, amount, source))
+
+
 @dataclass(frozen=True)
-class Result:
-    """An estimate: its main results (``outputs``, in the JSON contract's names), whether the
-    member is eligible, the ordered steps and the warnings, in plain words."""
+class Result(Generic[I, O]):
+    """An estimate as the CLI, the prompts and the API show it: its inputs and outputs (the
+    estimate's NamedTuples), whether the member is eligible, the steps, and the warnings and
+    reasons in the reader's language."""
 
     kind: str
-    inputs: Mapping[str, Any]
+    inputs: I
     eligible: bool
-    outputs: Mapping[str, Any]  # e.g. {"annual_amount": Decimal, "category": "IPP", "payment": "annuity"}
+    outputs: O
     steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
-    reasons: tuple[str, ...] = ()  # why not eligible, or conditions the guide attaches
+    reasons: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON contract: kind, inputs, eligible, the outputs, steps, warnings, reasons."""
-        return {
-            "kind": self.kind,
-            "inputs": {k: json_value(v) for k, v in self.inputs.items()},
-            "eligible": self.eligible,
-            **{k: json_value(v) for k, v in self.outputs.items()},
-            # Words in the reader's language, numbers language-neutral (formula_text's plain form).
-            "steps": [
-                {
-                    "label": _(s.label),
-                    "formula": s.formula_text(template=_(s.formula)),
-                    "amount": json_value(s.amount),
-                    "source": _(s.source),
-                }
-                for s in self.steps
-            ],
-            "warnings": list(self.warnings),
-            "reasons": list(self.reasons),
-        }
+        """The ``--json`` contract: kind, inputs, eligible, the outputs, steps, warnings, reasons."""
+        from esncli.present.serialise import result_json
+
+        return result_json(self)
 
 
-def json_value(value: Any) -> Any:
-    """Money as a JSON number with two decimals (a float prints 5658.6; the encoder is told to
-    keep the Decimal's text, see render.dump_json)."""
-    if isinstance(value, Decimal):
-        return to_cents(value)
-    return value
+# --------------------------------------------------------------------------------------------
+# The declaration.
 
 
 @dataclass(frozen=True)
-class InputSpec:
-    """How one input is asked for, parsed and explained (CLI option, prompt, batch column)."""
+class OneOf:
+    """Inputs of which at least one must be given (invalidity: a rate or a category). The first
+    is the default answer of "which do you have?"; ``help`` explains the choice; ``missing`` is
+    the message when none is given."""
 
-    name: str  # snake_case: the dataclass field, the CSV/JSON column; the option is --kebab-case
-    kind: str  # "money", "percent", "int", "choice", "date", "bool"
-    help: str  # one line, shown in --help and under the prompt; a msgid (N_), translated where shown
-    required: bool = True
-    default: Any = None
-    choices: tuple[str, ...] = ()
-    minimum: Decimal | None = None
-    maximum: Decimal | None = None
+    names: tuple[str, ...]
+    help: str = ""
+    missing: str = ""
 
 
-@dataclass(frozen=True)
-class Estimate:
-    """One estimate: its inputs, its rule, its outputs.
+@dataclass(frozen=True, eq=False)
+class Estimate(Generic[I, O, P]):
+    """One estimate kind: see the module docstring. ``input_fields`` and ``output_fields`` are
+    read from the NamedTuples' annotations, in their order."""
 
-    ``compute(inputs, params) -> Result`` is the rule as the CLI, the prompts and the API show it.
-    The batch, which needs the amounts of a million rows but no explanation, uses the same
-    arithmetic without building steps and texts:
-
-    - ``constants(params)``: what the rule reads from the parameters, resolved once per set;
-    - ``figures(constants, inputs)``: a plain tuple (cheaper than a named one, a million times
-      over) in the order of the rule's ``Figures`` named tuple: ``eligible``, the ``outputs`` in
-      their order, ``shape``, then what the steps show. ``shape`` is the branches taken: which
-      warnings and reasons apply, and so whether the member is eligible (never an amount unless a
-      text shows it). ``compute`` itself is built on ``figures``, so each rule's arithmetic is
-      written once;
-    - ``notes(params, shape) -> (warnings, reasons)``: the texts of a shape, in the reader's
-      language (a few per rule: the batch caches them per shape).
-    """
-
-    kind: str  # "invalidity"
+    kind: str
     title: str
-    input_type: type  # a NamedTuple: immutable, and cheap to build on every batch row
-    specs: tuple[InputSpec, ...]
-    compute: Callable[..., Result]  # compute(inputs, params) -> Result
-    outputs: tuple[str, ...]  # the output keys, in order (batch columns)
-    # Checks across fields once each is parsed (e.g. "rate or category"); raises InputError.
-    validate: Callable[[Any], None] | None = None
-    constants: Callable[[Any], Any] | None = None
-    figures: Callable[[Any, Any], Any] | None = None
-    notes: Callable[[Any, Any], tuple[tuple[str, ...], tuple[str, ...]]] | None = None  # (params, a hashable shape)
+    help: str
+    inputs: type[I]
+    outputs: type[O]
+    parameters: type[P]
+    rule: Callable[[I, P, Trace | None], Outcome[O]]
+    one_of: tuple[OneOf, ...] = ()
+    input_fields: tuple[Field, ...] = field(init=False)
+    output_fields: tuple[Field, ...] = field(init=False)
 
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(self.input_type._fields)  # type: ignore[attr-defined]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "input_fields", _fields_of(self.inputs))
+        object.__setattr__(self, "output_fields", _fields_of(self.outputs))
+        known = {f.name for f in self.input_fields}
+        for group in self.one_of:
+            assert set(group.names) <= known, (self.kind, group.names)
+
+    @property
+    def function_name(self) -> str:
+        """daily-allowance -> daily_allowance (the API function)."""
+        return self.kind.replace("-", "_")
+
+    def input(self, name: str) -> Field:
+        return next(f for f in self.input_fields if f.name == name)
+
+    def field(self, name: str) -> Field | None:
+        """The input or output called ``name``."""
+        return next((f for f in (*self.input_fields, *self.output_fields) if f.name == name), None)
+
+    def parameters_for(self, params: Any) -> P:
+        """What the rule reads, resolved once per parameter set."""
+        return _resolve(self, params)  # type: ignore[return-value]
+
+    def parse(self, raw: Mapping[str, Any], params: Any = None) -> I:
+        """The inputs from raw values (text from the CLI, a prompt or a CSV cell; numbers from
+        JSON or the API); InputError naming the field otherwise. Keys the estimate does not know
+        are ignored (a batch row may carry an id column); an empty value is a missing one."""
+        values = []
+        for spec in self.input_fields:
+            value = raw.get(spec.name)
+            if not given(value):
+                if spec.required:
+                    raise self.missing(spec, params)
+                values.append(spec.default)
+            else:
+                values.append(spec.parse(value))
+        inputs = self.inputs._make(values)  # type: ignore[attr-defined]
+        self.check(inputs, params)
+        return inputs  # type: ignore[no-any-return]
+
+    def check(self, inputs: I, params: Any = None) -> None:
+        """The checks across fields: one of a group given, an input needed by another's value."""
+        for group in self.one_of:
+            if all(getattr(inputs, name) is None for name in group.names):
+                raise InputError(group.names[0], _(group.missing))
+        for spec in self.input_fields:
+            if spec.required_when is not None and getattr(inputs, spec.name) is None:
+                other, values = spec.required_when
+                if getattr(inputs, other) in values:
+                    raise InputError(spec.name, _(spec.missing))
+
+    def missing(self, spec: Field, params: Any = None) -> InputError:
+        return InputError(spec.name, _("missing ({help})").format(help=help_text(spec.help, params)))
+
+    def outcome(self, inputs: I, params: Any, trace: Trace | None = None) -> Outcome[O]:
+        """The rule on ``inputs`` with the parameters ``params``; InputError when it refuses them."""
+        try:
+            return self.rule(inputs, self.parameters_for(params), trace)
+        except Refusal as refusal:
+            raise InputError(refusal.field, refusal.note.text(params)) from None
+
+    def compute(self, inputs: I, params: Any) -> Result[I, O]:
+        """The rule with a recording trace: the Result the CLI, the prompts and the API show."""
+        trace = Trace()
+        outcome = self.outcome(inputs, params, trace)
+        return Result(
+            self.kind,
+            inputs,
+            outcome.eligible,
+            outcome.outputs,
+            tuple(trace.steps),
+            note_texts(outcome.warnings, params),
+            note_texts(outcome.reasons, params),
+        )
+
+
+def note_texts(notes: Notes, params: Any) -> tuple[str, ...]:
+    """The notes' texts in the reader's language (a note whose data has no text is left out)."""
+    return tuple(text for text in (note.text(params) for note in notes) if text)
+
+
+def help_text(message: str, params: Any = None) -> str:
+    """A help text (a msgid that may quote parameters) in the reader's language, filled in with
+    the parameters in force (today's when ``params`` is None)."""
+    if params is None:
+        from esncli import parameters
+
+        params = parameters.current()
+    return _help_text(message, params, i18n.language())
+
+
+@lru_cache(maxsize=512)
+def _help_text(message: str, params: Any, lang: str) -> str:
+    return fill(_(message), params)
+
+
+def _fields_of(cls: type) -> tuple[Field, ...]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    defaults: dict[str, Any] = cls._field_defaults  # type: ignore[attr-defined]
+    found = []
+    for name in cls._fields:  # type: ignore[attr-defined]
+        declared = [m for m in getattr(hints[name], "__metadata__", ()) if isinstance(m, Field)]
+        assert len(declared) == 1, f"{cls.__name__}.{name}: Annotated[..., <one Field>]"
+        found.append(replace(declared[0], name=name, required=name not in defaults, default=defaults.get(name)))
+    return tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _resolve(estimate: Estimate[Any, Any, Any], params: Any) -> tuple[Any, ...]:
+    cls = estimate.parameters
+    hints = typing.get_type_hints(cls, include_extras=True)
+    values = []
+    for name in cls._fields:
+        (declared,) = [m for m in hints[name].__metadata__ if isinstance(m, (Parameter, Entitled))]
+        if isinstance(declared, Entitled):
+            values.append(params.entitled(declared.key))
+        elif declared.text:
+            values.append(params.text(declared.path))
+        else:
+            values.append(params.value(declared.path))
+    return cls._make(values)  # type: ignore[no-any-return]

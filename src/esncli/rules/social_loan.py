@@ -10,146 +10,147 @@ under a means test; this computes the repayments of an amount, not a decision.
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Annotated, NamedTuple
 
-from esncli.errors import InputError
-from esncli.i18n import N_, _, language
-from esncli.rules.model import CENT, Estimate, InputSpec, Result, Step
+from esncli.i18n import N_
+from esncli.money import CENT
+from esncli.rules.fields import Choice, Count, Money, Option
+from esncli.rules.model import Estimate, Note, Outcome, Parameter, Refusal, Trace
 
-KIND = "social-loan"
 SOURCE = N_("Guide — Vos aides solidaires")
-TYPES = ("social", "special")
 
 
 class SocialLoanInputs(NamedTuple):
-    amount: Decimal
-    months: int
-    type: str = "social"
+    amount: Annotated[
+        Decimal,
+        Money(
+            N_("Amount borrowed"),
+            N_(
+                "Amount borrowed, EUR: up to {social_aid.social_loan_max_amount:money} (social loan) "
+                "or {social_aid.special_advance_max_amount:money} (special advance)."
+            ),
+            minimum=CENT,
+        ),
+    ]
+    months: Annotated[
+        int,
+        Count(
+            N_("Months"),
+            N_(
+                "Repayment period in months: {social_aid.social_loan_max_months} at most (social loan) "
+                "or {social_aid.special_advance_max_months} (special advance)."
+            ),
+            minimum=Decimal(1),
+        ),
+    ]
+    type: Annotated[
+        str,
+        Choice(
+            N_("Type"),
+            N_("social (prêt social, the default) or special (avance spéciale, a short interest-free advance)."),
+            options=(
+                Option(
+                    "social",
+                    N_("social loan"),
+                    N_(
+                        "social: social loan, up to {social_aid.social_loan_max_amount:money} "
+                        "over {social_aid.social_loan_max_months} months at most"
+                    ),
+                ),
+                Option(
+                    "special",
+                    N_("special advance"),
+                    N_(
+                        "special: special advance, up to {social_aid.special_advance_max_amount:money} "
+                        "over {social_aid.special_advance_max_months} months at most"
+                    ),
+                ),
+            ),
+        ),
+    ] = "social"
 
 
-SPECS = (
-    InputSpec("amount", "money", N_("Amount borrowed, EUR, up to the ceiling of the loan type (esn guarantees)."), minimum=CENT),
-    InputSpec("months", "int", N_("Repayment period in months, up to the longest for the loan type (esn guarantees)."), minimum=Decimal(1)),
-    InputSpec(
-        "type",
-        "choice",
-        N_("social (prêt social) or special (avance spéciale, a short interest-free advance)."),
-        required=False,
-        default="social",
-        choices=TYPES,
-    ),
+class SocialLoanOutputs(NamedTuple):
+    monthly_installment: Annotated[Decimal, Money(N_("Monthly installment"), per="month")]
+    last_installment: Annotated[Decimal, Money(N_("Last installment"))]
+    total_repaid: Annotated[Decimal, Money(N_("Total repaid"))]
+
+
+class SocialLoanParameters(NamedTuple):
+    social_max_amount: Annotated[Decimal, Parameter("social_aid.social_loan_max_amount")]
+    social_max_months: Annotated[Decimal, Parameter("social_aid.social_loan_max_months")]
+    special_max_amount: Annotated[Decimal, Parameter("social_aid.special_advance_max_amount")]
+    special_max_months: Annotated[Decimal, Parameter("social_aid.special_advance_max_months")]
+
+
+TOO_MUCH = {
+    "social": Note(N_("a social loan is at most {social_aid.social_loan_max_amount:money}")),
+    "special": Note(N_("a special advance is at most {social_aid.special_advance_max_amount:money}")),
+}
+TOO_LONG = {
+    "social": Note(N_("a social loan is repaid over {social_aid.social_loan_max_months} months at most")),
+    "special": Note(N_("a special advance is repaid over {social_aid.special_advance_max_months} months at most")),
+}
+ROUNDING = Note(
+    N_(
+        "Equal monthly installments rounded down to the cent; the last one absorbs the difference, "
+        "so the total repaid is exactly the amount borrowed."
+    )
+)
+GRANTED = Note(
+    N_(
+        "Granted by the Action Sociale commission after studying your file, under a means test: ask your "
+        "departmental agency. Non-repayable aid may also be granted on file. This is a repayment schedule, not a decision."
+    )
 )
 
 
-@lru_cache(maxsize=8)
-def _texts(params: Any, lang: str) -> dict[str, Any]:
-    """Limits, warnings and reasons in ``lang``, built once per parameter set and language."""
-    from esncli.parameters import format_value
-
-    messages = {
-        "social": (N_("a social loan is at most {amount}"), N_("a social loan is repaid over {months} months at most")),
-        "special": (N_("a special advance is at most {amount}"), N_("a special advance is repaid over {months} months at most")),
-    }
-    limits = {}
-    for kind, prefix in (("social", "social_loan"), ("special", "special_advance")):
-        amount = params.value(f"social_aid.{prefix}_max_amount")
-        months = params.value(f"social_aid.{prefix}_max_months")
-        most, longest = messages[kind]
-        limits[kind] = (
-            amount,
-            months,
-            _(most).format(amount=format_value(amount, "EUR", "money")),
-            _(longest).format(months=params.text(f"social_aid.{prefix}_max_months")),
-        )
-    return {
-        "limits": limits,
-        "rounding": _(
-            "Equal monthly installments rounded down to the cent; the last one absorbs the difference, "
-            "so the total repaid is exactly the amount borrowed."
-        ),
-        "granted": _(
-            "Granted by the Action Sociale commission after studying your file, under a means test: ask your "
-            "departmental agency. Non-repayable aid may also be granted on file. This is a repayment schedule, not a decision."
-        ),
-    }
-
-
-class Constants(NamedTuple):
-    params: Any  # the limits' messages are built from them, only when a row breaks one
-    limits: dict[str, tuple[Decimal, Decimal]]  # type -> (most borrowed, longest in months)
-
-
-@lru_cache(maxsize=8)
-def constants(params: Any) -> Constants:
-    return Constants(params, {kind: limit[:2] for kind, limit in _texts(params, language())["limits"].items()})
-
-
-class Figures(NamedTuple):
-    eligible: bool
-    monthly_installment: Decimal
-    last_installment: Decimal
-    total_repaid: Decimal
-    shape: bool  # the last installment differs from the others
-
-
-def figures(c: Constants, inputs: SocialLoanInputs) -> tuple[Any, ...]:
-    max_amount, max_months = c.limits[inputs.type]
-    if inputs.amount > max_amount:
-        raise InputError("amount", _texts(c.params, language())["limits"][inputs.type][2])
-    if inputs.months > max_months:
-        raise InputError("months", _texts(c.params, language())["limits"][inputs.type][3])
-    months = inputs.months
+def social_loan(x: SocialLoanInputs, p: SocialLoanParameters, t: Trace | None) -> Outcome[SocialLoanOutputs]:
+    if x.type == "special":
+        most, longest = p.special_max_amount, p.special_max_months
+    else:
+        most, longest = p.social_max_amount, p.social_max_months
+    if x.amount > most:
+        raise Refusal("amount", TOO_MUCH[x.type])
+    if x.months > longest:
+        raise Refusal("months", TOO_LONG[x.type])
     # Rounded down, so the last installment (which takes the remainder) is never the smaller one.
-    installment = (inputs.amount / months).quantize(CENT, rounding=ROUND_DOWN)
-    last = inputs.amount - installment * (months - 1)
-    return (True, installment, last, inputs.amount, last != installment)
-
-
-def notes(params: Any, shape: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    texts = _texts(params, language())
-    return ((texts["rounding"],) if shape else ()), (texts["granted"],)
-
-
-def compute(inputs: SocialLoanInputs, params: Any) -> Result:
-    f = Figures._make(figures(constants(params), inputs))
-    steps = (
-        Step(
+    installment = (x.amount / x.months).quantize(CENT, rounding=ROUND_DOWN)
+    last = x.amount - installment * (x.months - 1)
+    if t:
+        t.step(
             N_("Monthly installment, interest-free, rounded down to the cent"),
             N_("{amount:money} / {months}"),
-            {"amount": inputs.amount, "months": inputs.months},
-            f.monthly_installment,
-            SOURCE,
-        ),
-        Step(
+            installment,
+            source=SOURCE,
+            amount=x.amount,
+            months=x.months,
+        )
+        t.step(
             N_("Last installment: the rest"),
             N_("{amount:money} - {installment:money} x {others}"),
-            {"amount": inputs.amount, "installment": f.monthly_installment, "others": inputs.months - 1},
-            f.last_installment,
-            SOURCE,
-        ),
-        Step(N_("Total repaid: no interest, no fees"), N_("{amount:money}"), {"amount": inputs.amount}, inputs.amount, SOURCE),
-    )
-    warnings, reasons = notes(params, f.shape)
-    return Result(
-        kind=KIND,
-        inputs=inputs._asdict(),
-        eligible=True,
-        outputs={"monthly_installment": f.monthly_installment, "last_installment": f.last_installment, "total_repaid": f.total_repaid},
-        steps=steps,
-        warnings=warnings,
-        reasons=reasons,
-    )
+            last,
+            source=SOURCE,
+            amount=x.amount,
+            installment=installment,
+            others=x.months - 1,
+        )
+        t.step(N_("Total repaid: no interest, no fees"), N_("{amount:money}"), x.amount, source=SOURCE, amount=x.amount)
+    outputs = SocialLoanOutputs(monthly_installment=installment, last_installment=last, total_repaid=x.amount)
+    return Outcome(outputs, eligible=True, warnings=(ROUNDING,) if last != installment else (), reasons=(GRANTED,))
 
 
-ESTIMATE = Estimate(
-    kind=KIND,
+SOCIAL_LOAN = Estimate(
+    kind="social-loan",
     title=N_("Social loan or special advance: repayment schedule"),
-    input_type=SocialLoanInputs,
-    specs=SPECS,
-    compute=compute,
-    outputs=("monthly_installment", "last_installment", "total_repaid"),
-    constants=constants,
-    figures=figures,
-    notes=notes,
+    help=N_(
+        "Interest-free social loan or special advance (guide: Vos aides solidaires).\n\n"
+        "Social loan up to {social_aid.social_loan_max_amount:money} over {social_aid.social_loan_max_months} months at most; "
+        "special advance up to {social_aid.special_advance_max_amount:money} over {social_aid.special_advance_max_months} "
+        "months at most."
+    ),
+    inputs=SocialLoanInputs,
+    outputs=SocialLoanOutputs,
+    parameters=SocialLoanParameters,
+    rule=social_loan,
 )

@@ -1,0 +1,195 @@
+"""The one row core: a batch row -> its answer, for ``esn estimate batch`` (CSV, JSON Lines) and
+``api.batch_rows`` alike.
+
+A row names its kind in a ``kind`` cell: an estimate (``rules.kinds``) or ``zone``. An estimate's
+inputs are read from the row's cells by its own fields (``Estimate.input_fields``), each cell's
+parsed value remembered per text (a file repeats its amounts); the rule runs without a trace, or
+with one when the steps are asked. A zone row goes through ``places.lookup``, the CLI's policy.
+A bad row raises ``EsnError`` with the message for its ``error`` cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from esncli.errors import EsnError, PlaceError
+from esncli.i18n import _
+from esncli.rules.fields import PLAIN, Field, Money, given
+from esncli.rules.kinds import REGISTRY
+from esncli.rules.model import Estimate, Outcome, Step, Trace
+
+from .memo import Memo
+
+ZONE = "zone"
+# The zone lookup's record (``esn zone lookup --json``), as batch columns.
+ZONE_COLUMNS = ("name_fr", "name_en", "iso2", "iso3", "status", "zone", "column", "offer", "cost", "network", "group", "note")
+_UNSET = object()
+
+
+class Row(dict[str, Any]):
+    """A row's values by column name: a CSV row as a mapping, or a JSON object. A column the row
+    lacks reads as None ("not given")."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
+class Estimated:
+    """An estimate row's answer: the estimate, the rule's outcome, and the steps when asked."""
+
+    __slots__ = ("estimate", "outcome", "steps")
+
+    def __init__(self, estimate: Estimate[Any, Any, Any], outcome: Outcome[Any], steps: tuple[Step, ...] | None) -> None:
+        self.estimate = estimate
+        self.outcome = outcome
+        self.steps = steps
+
+
+class Located:
+    """A zone row's answer: the zone lookup record (``esn zone lookup --json`` keys, texts in the
+    reader's language) and the warning a fuzzy match gives."""
+
+    __slots__ = ("record", "warnings")
+
+    def __init__(self, record: dict[str, Any], warnings: tuple[str, ...]) -> None:
+        self.record = record
+        self.warnings = warnings
+
+
+Answer = Estimated | Located
+Reader = Callable[[Any], Any]  # a row (by name or by position) -> the estimate's inputs
+
+
+def kinds() -> tuple[str, ...]:
+    return (*REGISTRY, ZONE)
+
+
+def internal_error(exc: BaseException) -> str:
+    """The ``error`` cell of a row on which esn itself failed (the run goes on)."""
+    return _("internal error: {error} (a bug in esn: please report it with this row)").format(error=f"{type(exc).__name__}: {exc}")
+
+
+class RowCore:
+    """Answers rows of any kind with one set of parameters (read once), and remembers what rows
+    repeat (kind spellings, parsed cells, countries) within a budget of bytes (``Memo``)."""
+
+    def __init__(self, params: Any = None, *, steps: bool = False) -> None:
+        from esncli import parameters
+
+        self.params = params if params is not None else parameters.current()
+        self.steps = steps
+        self._kinds = Memo()
+        self._places = Memo()
+        self._zones: Any = None
+        self._cells: dict[tuple[str, str], Memo] = {}  # (kind, field) -> parsed values by cell text
+        self._readers: dict[str, Reader] = {}  # kind -> reader of rows by name
+
+    def kind(self, text: Any) -> str:
+        """The kind a cell names ("Invalidity " -> "invalidity"), or EsnError."""
+        found = self._kinds.values.get(text) if isinstance(text, str) else None
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        if not given(text):
+            raise EsnError(_("no kind given: use one of {kinds}").format(kinds=", ".join(kinds())))
+        name = str(text).strip().lower().replace("_", "-")
+        if name != ZONE and name not in REGISTRY:
+            raise EsnError(_("unknown kind {kind!r}: use one of {kinds}").format(kind=str(text), kinds=", ".join(kinds())))
+        if isinstance(text, str):
+            self._kinds.put(text, name)
+        return name
+
+    def answer(self, row: Mapping[str, Any]) -> Answer:
+        """A row by name (``Row``): its kind's answer, or EsnError."""
+        kind = self.kind(row["kind"])
+        if kind == ZONE:
+            return self.zone(row["country"])
+        reader = self._readers.get(kind)
+        if reader is None:
+            reader = self._readers[kind] = self.reader(kind)
+        return self.estimate(REGISTRY[kind], reader(row))
+
+    def estimate(self, estimate: Estimate[Any, Any, Any], inputs: Any) -> Estimated:
+        """The rule on a row's inputs (with its steps when asked)."""
+        if self.steps:
+            trace = Trace()
+            return Estimated(estimate, estimate.outcome(inputs, self.params, trace), tuple(trace.steps))
+        return Estimated(estimate, estimate.outcome(inputs, self.params), None)
+
+    def reader(self, kind: str, columns: Mapping[str, int] | None = None) -> Reader:
+        """A function from a row to ``kind``'s inputs, checked as ``Estimate.parse`` checks them
+        (the same fields, the same messages). ``columns``: the CSV header's positions, for rows
+        as lists of cells; None for rows by name."""
+        estimate = REGISTRY[kind]
+        params = self.params
+        fields = []
+        for spec in estimate.input_fields:
+            key: str | int | None = spec.name if columns is None else columns.get(spec.name)
+            memo = self._cells.get((kind, spec.name))
+            if memo is None:
+                memo = self._cells[(kind, spec.name)] = Memo()
+                if not spec.required:
+                    memo.put("", spec.default)  # an empty cell: the default
+            fields.append((spec, key, memo.values, self._cell_reader(estimate, spec, memo)))
+        make = estimate.inputs._make
+        check = estimate.check
+
+        def read(row: Sequence[Any] | Mapping[str, Any]) -> Any:
+            values = []
+            for spec, key, seen, cell in fields:
+                raw = None if key is None else row[key]  # type: ignore[index]
+                if type(raw) is str:
+                    value = seen.get(raw, _UNSET)
+                    if value is _UNSET:
+                        value = cell(raw)
+                elif raw is None:  # a JSON null, or no such column
+                    if spec.required:
+                        raise estimate.missing(spec, params)
+                    value = spec.default
+                else:  # a JSON number or boolean
+                    value = spec.parse(raw)
+                values.append(value)
+            inputs = make(values)
+            check(inputs, params)
+            return inputs
+
+        return read
+
+    def _cell_reader(self, estimate: Estimate[Any, Any, Any], spec: Field, memo: Memo) -> Callable[[str], Any]:
+        """A cell's text -> the value, remembered; an amount in plain digits is read as it is."""
+        as_is = isinstance(spec, Money) and spec.plain_as_is
+        params = self.params
+
+        def cell(text: str) -> Any:
+            if as_is and PLAIN(text):  # e.g. a pension to the cent: seldom twice the same
+                return memo.put(text, Decimal(text))
+            if not text or text.isspace():
+                if spec.required:
+                    raise estimate.missing(spec, params)
+                return memo.put(text, spec.default)
+            return memo.put(text, spec.parse(text))
+
+        return cell
+
+    def zone(self, country: Any) -> Located:
+        """The zone lookup of a row's ``country`` cell (the CLI's policy: ``places.lookup``)."""
+        key = country if isinstance(country, str) else str(country) if country is not None else ""
+        found = self._places.values.get(key)
+        if found is None:
+            found = self._places.put(key, self._lookup(key), size=len(key))
+        if isinstance(found, str):
+            raise EsnError(found)
+        return found  # type: ignore[no-any-return]
+
+    def _lookup(self, query: str) -> Located | str:
+        from esncli import catalog, places, zonier
+
+        if self._zones is None:
+            self._zones = catalog.load("zones")
+        try:
+            found = places.lookup(query, self._zones)
+        except PlaceError as error:
+            return f"country: {error.message}"
+        warnings = (f"country: {found.warning}",) if found.warning else ()
+        return Located(zonier.record(found.place, self._zones), warnings)

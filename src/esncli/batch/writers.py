@@ -1,0 +1,221 @@
+"""Writing the batch's rows: the columns, each answer as CSV cells or JSON values (through the one
+serialiser, ``present.serialise``), JSON Lines text, formula neutralising, and the output file
+(written beside its target, renamed at the end, removed on failure)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from esncli.errors import EsnError
+from esncli.i18n import _
+from esncli.present.serialise import cell_text, row_values, steps_cell
+from esncli.rules.kinds import ESTIMATES
+from esncli.rules.model import note_texts
+
+from .core import ZONE_COLUMNS, Answer, Estimated, Located
+
+ERROR = "error"
+RESULT_PREFIX = "result_"
+# OWASP "CSV injection": characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\Z")
+
+
+def neutralise(cell: str) -> str:
+    """A CSV cell a spreadsheet will show as text, not run (see ``esncli.batch``)."""
+    if cell and cell[0] in FORMULA_STARTS and not _PLAIN_NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
+def result_columns(steps: bool = False) -> tuple[str, ...]:
+    """The result columns of all kinds, in the documented order (without ``error``): eligible,
+    the outputs of each estimate in ``rules.kinds`` order, the zone lookup's, warnings, reasons."""
+    names: dict[str, None] = {"eligible": None}
+    for estimate in ESTIMATES:
+        names.update(dict.fromkeys(spec.name for spec in estimate.output_fields))
+    names.update(dict.fromkeys(ZONE_COLUMNS))
+    names.update(dict.fromkeys(("warnings", "reasons")))
+    if steps:
+        names["steps"] = None
+    return tuple(names)
+
+
+def output_name(name: str, taken: Iterable[str] | Mapping[str, Any]) -> str:
+    """``name``, or ``result_name`` (again if needed) when an input column already has it."""
+    while name in taken:
+        name = RESULT_PREFIX + name
+    return name
+
+
+def output_header(header: Sequence[str], columns: Sequence[str]) -> list[str]:
+    """The input columns, then the result columns and ``error``, renamed where an input has the name."""
+    taken = {name.strip() for name in header}
+    renamed = []
+    for name in (*columns, ERROR):
+        new = output_name(name, taken)
+        taken.add(new)
+        renamed.append(new)
+    return [*header, *renamed]
+
+
+def answer_values(answer: Answer, params: Any) -> dict[str, Any]:
+    """An answer's results by column, typed: what JSON Lines and ``api.batch_rows`` give."""
+    if isinstance(answer, Located):
+        return {**answer.record, "warnings": list(answer.warnings)}
+    outcome = answer.outcome
+    return row_values(
+        outcome.eligible, outcome.outputs, note_texts(outcome.warnings, params), note_texts(outcome.reasons, params), answer.steps
+    )
+
+
+def result_cells(answer: Answer | None, error: str | None, columns: Sequence[str], params: Any) -> list[str]:
+    """An answer's result cells and its error cell, in column order, neutralised."""
+    cells = [""] * (len(columns) + 1)
+    if answer is not None:
+        values = answer_values(answer, params)
+        if isinstance(answer, Estimated) and answer.steps is not None:
+            values["steps"] = steps_cell(answer.steps)  # one line per step, not the JSON list
+        for at, name in enumerate(columns):
+            if name in values:
+                cells[at] = neutralise(cell_text(values[name]))
+    if error is not None:
+        cells[-1] = neutralise(error)
+    return cells
+
+
+def passthrough_cell(value: Any) -> str:
+    """A JSON value of an input column as a CSV cell, as it was written: no rounding (unlike
+    results), JSON text for structures."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    from esncli.present.render import dump_json
+
+    return neutralise(dump_json(value, indent=None))
+
+
+class JsonLine:
+    """A row as one line of JSON Lines: its own keys and values as read (numbers keep their
+    digits), then its results and ``error``; the text of repeated values made once."""
+
+    def __init__(self, params: Any) -> None:
+        self.params = params
+        self._keys: dict[str, str] = {}
+
+    def key(self, name: str) -> str:
+        found = self._keys.get(name)
+        if found is None:
+            found = json.dumps(name, ensure_ascii=False)
+            if len(self._keys) < 4096:
+                self._keys[name] = found
+        return found
+
+    def __call__(self, record: Mapping[str, Any], answer: Answer | None, error: str | None) -> str:
+        from esncli.present.render import dump_json
+
+        parts = [f"{self.key(name)}: {_json_text(value)}" for name, value in record.items()]
+        if answer is not None:
+            for name, value in answer_values(answer, self.params).items():
+                parts.append(f"{self.key(output_name(name, record))}: {_json_text(value)}")
+        parts.append(f"{self.key(output_name(ERROR, record))}: {dump_json(error, indent=None)}")
+        return "{" + ", ".join(parts) + "}\n"
+
+
+def _json_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is Decimal:
+        return f"{value:f}"
+    if type(value) is int:
+        return str(value)
+    from esncli.present.render import dump_json
+
+    return dump_json(value, indent=None)
+
+
+# --------------------------------------------------------------------------------------------
+# The output file.
+
+
+class Output:
+    """OUTPUT as a text stream: stdout, or a temporary file renamed over OUTPUT by ``commit``."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.temporary: str | None = None
+        if path == "-":
+            sys.stdout.flush()
+            self.stream: IO[str] = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+            return
+        target = Path(path)
+        if target.is_dir():
+            raise EsnError(_("cannot write {path}: it is a folder").format(path=path))
+        folder = target.parent
+        try:
+            fd, self.temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+        except FileNotFoundError:
+            raise EsnError(_("cannot write {path}: no folder {folder!r}").format(path=path, folder=str(folder))) from None
+        except OSError as exc:
+            raise EsnError(_("cannot write {path}: {problem}").format(path=path, problem=exc.strerror)) from None
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, _new_file_mode(target))  # mkstemp makes 0600; a plain open would not
+        self.stream = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115, PTH123 - a descriptor, closed below
+
+    def commit(self) -> None:
+        if self.temporary is None:
+            self.stream.flush()
+            self.stream.detach()  # type: ignore[attr-defined]  # leave sys.stdout open
+            return
+        self.stream.close()
+        Path(self.temporary).replace(self.path)
+        self.temporary = None
+
+    def discard(self) -> None:
+        """After a failure or an interruption: nothing under OUTPUT, no temporary file left."""
+        if self.temporary is None:
+            try:
+                self.stream.flush()
+                self.stream.detach()  # type: ignore[attr-defined]
+            except (OSError, ValueError):
+                pass
+            return
+        with contextlib.suppress(OSError):
+            self.stream.close()
+        with contextlib.suppress(OSError):
+            Path(self.temporary).unlink()
+        self.temporary = None
+
+
+def _new_file_mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777  # replacing a file: keep its permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def csv_writer(stream: IO[str], delimiter: str) -> Any:
+    """The CSV writer of every output line (a cell holding a line end is quoted)."""
+    return csv.writer(stream, delimiter=delimiter, lineterminator="\n")

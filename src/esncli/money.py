@@ -1,0 +1,35 @@
+"""Money as the guide counts it: ``Decimal``, rounded once to the cent, half up, where the guide
+rounds; and the language-neutral text of a number (JSON, CSV, formulas in --json).
+
+The reader's conventions (French ``5 658,60 €``, English ``€5,658.60``) are ``esncli.i18n``'s.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """Round once, to the cent, half up (the guide's figures are commercial roundings)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def plain_number(value: Decimal) -> str:
+    """Language-neutral: 2461, 13781.60 (whole amounts without decimals, as the guide prints)."""
+    if value == value.to_integral_value():
+        return f"{value:.0f}"
+    return f"{to_cents(value):.2f}"
+
+
+def plain_percent(ratio: Decimal) -> str:
+    """A ratio as a language-neutral percentage: 0.70 -> 70 %."""
+    percent = (ratio * 100).normalize()
+    return f"{percent:f} %"
+
+
+def cents_text(amount: Decimal) -> str:
+    """An amount as JSON and CSV write it: to the cent, with a dot (13781.60)."""
+    return str(to_cents(amount))

@@ -1,0 +1,97 @@
+"""The one serialiser of estimates: a Result (``--json``), a batch row (JSON Lines, the Python
+API), CSV cells and the steps, in the reader's language for texts and language-neutral for
+numbers (plain numbers, amounts to the cent with a dot) and keys.
+
+Every front door writes through here, so ``esn estimate ... --json``, ``esn estimate batch`` in
+CSV or JSON Lines, with or without ``--steps``, and ``api.batch_rows`` cannot disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from esncli.i18n import _
+from esncli.money import cents_text, to_cents
+
+LIST_SEPARATOR = " | "  # several warnings, reasons or steps in one CSV cell
+
+
+def json_value(value: Any) -> Any:
+    """Money as a JSON number with two decimals (render.dump_json keeps the Decimal's text)."""
+    if isinstance(value, Decimal):
+        return to_cents(value)
+    return value
+
+
+def step_json(step: Any) -> dict[str, Any]:
+    """A step as ``--json`` and JSON Lines ``--steps`` write it: words in the reader's language,
+    numbers plain (2/3 x (2461 x 70 %) x 12)."""
+    return {
+        "label": _(step.label),
+        "formula": step.formula_text(template=_(step.formula)),
+        "amount": json_value(step.amount),
+        "source": _(step.source),
+    }
+
+
+def step_text(step: Any) -> str:
+    """A step in one line, as CSV ``--steps`` writes it: "label: formula = amount"."""
+    text = f"{_(step.label)}: {step.formula_text(template=_(step.formula))}"
+    if step.amount is not None:
+        text += f" = {cents_text(step.amount)}"
+    return text
+
+
+def outputs_json(outputs: Any) -> dict[str, Any]:
+    """An estimate's outputs (its NamedTuple) by name, amounts to the cent."""
+    return {name: json_value(value) for name, value in zip(outputs._fields, outputs, strict=True)}
+
+
+def result_json(result: Any) -> dict[str, Any]:
+    """The ``--json`` contract: kind, inputs, eligible, the outputs, steps, warnings, reasons."""
+    return {
+        "kind": result.kind,
+        "inputs": {name: json_value(value) for name, value in zip(result.inputs._fields, result.inputs, strict=True)},
+        "eligible": result.eligible,
+        **outputs_json(result.outputs),
+        "steps": [step_json(step) for step in result.steps],
+        "warnings": list(result.warnings),
+        "reasons": list(result.reasons),
+    }
+
+
+def row_values(
+    eligible: bool, outputs: Any, warnings: Iterable[str], reasons: Iterable[str], steps: Iterable[Any] | None = None
+) -> dict[str, Any]:
+    """The results of a batch row by column (JSON Lines, ``api.batch_rows``): eligible, the
+    outputs, warnings and reasons as lists, and the steps when asked."""
+    values: dict[str, Any] = {"eligible": eligible, **outputs_json(outputs), "warnings": list(warnings), "reasons": list(reasons)}
+    if steps is not None:
+        values["steps"] = [step_json(step) for step in steps]
+    return values
+
+
+def cell_text(value: Any) -> str:
+    """A result value as a CSV cell: amounts to the cent, true / false, lists joined with
+    `` | ``, None empty (formula neutralising is the CSV writer's)."""
+    if value is None:
+        return ""
+    if type(value) is Decimal:
+        return cents_text(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def steps_cell(steps: Iterable[Any]) -> str:
+    """The steps as one CSV cell."""
+    return LIST_SEPARATOR.join(step_text(step) for step in steps)

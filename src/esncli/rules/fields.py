@@ -1,0 +1,297 @@
+"""The fields of an estimate: what each input and output is, said once, and the one parser of a
+raw input value.
+
+A rule declares its inputs and outputs as ``NamedTuple`` classes whose annotations carry one of
+these fields (``Annotated[Decimal, Money(...)]``); ``rules.model.Estimate`` reads them. Every
+front door derives from the same field: the CLI option and its help, the question a prompt asks
+and the parser that checks the answer, the API's keyword argument and docstring, the batch
+column, the label in the explanation, the JSON value.
+
+Texts are English gettext message ids (``N_``), translated where shown. A help text may quote a
+parameter, ``{invalidity.bonus_cap_rate:pct}``: it is filled with the value in force when shown.
+
+``parse`` reads what people and files give: text from the command line, a prompt or a CSV cell
+("1 354,50", "37 %", "Active"), numbers and booleans from JSON Lines or the API. An empty value
+is a missing one. A bad value raises ``InputError`` naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from esncli import i18n
+from esncli.errors import InputError
+from esncli.i18n import _
+
+# No figure a member could give reaches a thousand billion; past it, Decimal's 28 digits of
+# precision would no longer hold the cents of the products the rules compute.
+MAX_NUMBER = Decimal(10) ** 12
+# "2140", "8123.45": most values, taken as they are (at most 12 whole digits: see MAX_NUMBER).
+PLAIN = re.compile(r"\d{1,12}(?:\.\d+)?").fullmatch
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_TRUE = frozenset({"true", "yes", "y", "1", "oui", "o", "on"})
+_FALSE = frozenset({"false", "no", "n", "0", "non", "off"})
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input or output. ``name``, ``required`` and ``default`` come from the NamedTuple
+    that declares it (``Estimate`` binds them); the rest is said where the field is declared.
+
+    - ``label``: how people read the name (the explanation's line, the prompt's question);
+    - ``help``: one line for ``--help``, under the prompt and in the API docstring;
+    - ``choose``: how the input is offered when one of several inputs is enough (``OneOf``);
+    - ``required_when``: ``("status", ("active",))``: optional, but needed when that input
+      has one of these values; ``missing`` is then the message."""
+
+    kind: ClassVar[str] = ""
+    label: str
+    help: str = ""
+    choose: str = ""
+    required_when: tuple[str, tuple[str, ...]] | None = None
+    missing: str = ""
+    name: str = ""
+    required: bool = False
+    default: Any = None
+
+    @property
+    def option(self) -> str:
+        """The CLI option: base_salary -> --base-salary."""
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def metavar(self) -> str:
+        return "VALUE"
+
+    def parse(self, value: Any) -> Any:
+        """``value`` (not empty) as this field holds it; InputError otherwise."""
+        raise NotImplementedError
+
+    def fail(self, message: str, value: Any, **values: Any) -> InputError:
+        """InputError naming this field; ``message`` (translated) is filled with ``value``."""
+        return InputError(self.name, message.format(value=value, **values))
+
+
+def given(value: Any) -> bool:
+    """Empty cells, blank strings and None mean "not given"."""
+    if value is None:
+        return False
+    return not isinstance(value, str) or (bool(value) and not value.isspace())
+
+
+@dataclass(frozen=True)
+class Number(Field):
+    """A number; ``minimum`` and ``maximum`` bound it (inclusive)."""
+
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+
+    def parse(self, value: Any) -> Any:
+        # Plain digits need none of the tolerant parser's work (and cannot be negative or infinite).
+        number = Decimal(value) if type(value) is str and PLAIN(value) else self.number(value)
+        return self.check(number, value)
+
+    def number(self, value: Any) -> Decimal:
+        return parse_number(value, self.name, suffixes=("€", "eur"))
+
+    def check(self, number: Decimal, value: Any) -> Any:
+        if number < 0:
+            raise self.fail(_("cannot be negative, got {value!r}"), value)
+        if number >= MAX_NUMBER:
+            raise self.fail(_("too large to be a real figure, got {value!r}"), value)
+        if self.minimum is not None and number < self.minimum:
+            raise self.fail(_("must be at least {minimum}, got {value!r}"), value, minimum=i18n.number(self.minimum))
+        if self.maximum is not None and number > self.maximum:
+            raise self.fail(_("must be at most {maximum}, got {value!r}"), value, maximum=i18n.number(self.maximum))
+        return number
+
+
+@dataclass(frozen=True)
+class Money(Number):
+    """An amount in euros, ``per`` month or year (or neither); ``summed``: the CLI takes it
+    several times and adds them up (half pay + maintained bonuses)."""
+
+    kind: ClassVar[str] = "money"
+    per: str | None = None
+    summed: bool = False
+
+    @property
+    def metavar(self) -> str:
+        return "EUR"
+
+    @property
+    def plain_as_is(self) -> bool:
+        """Whether plain digits ("8123.45", ``PLAIN``) are the value as they are: an amount
+        without bounds, nothing to check."""
+        return self.minimum is None and self.maximum is None
+
+
+@dataclass(frozen=True)
+class Percent(Number):
+    """A rate in percent, 0 to 100 ("37", "37 %", "59,99")."""
+
+    kind: ClassVar[str] = "percent"
+
+    @property
+    def metavar(self) -> str:
+        return "PCT"
+
+    def number(self, value: Any) -> Decimal:
+        return parse_number(value, self.name, suffixes=("%",))
+
+    def check(self, number: Decimal, value: Any) -> Any:
+        number = super().check(number, value)
+        if number > 100:
+            raise self.fail(_("a rate is a percentage between 0 and 100, got {value!r}"), value)
+        return number
+
+
+@dataclass(frozen=True)
+class Count(Number):
+    """A whole number (an age, months, quarters, children)."""
+
+    kind: ClassVar[str] = "count"
+
+    @property
+    def metavar(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f"{self.minimum}-{self.maximum}"
+        return "N"
+
+    def check(self, number: Decimal, value: Any) -> Any:
+        number = super().check(number, value)
+        if number != number.to_integral_value():
+            raise self.fail(_("expected a whole number, got {value!r}"), value)
+        return int(number)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One value of a ``Choice`` (or of a ``Text`` output): ``label`` is how the explanation shows
+    it (default: the value itself); ``title`` how a prompt's list offers it (default: the value,
+    then the label); ``aliases``: what else people type for it (folded: case, accents). The title
+    may quote parameters, as help texts do."""
+
+    value: str
+    label: str = ""
+    title: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choice(Field):
+    """One of a few values (a status, a category, a loan type)."""
+
+    kind: ClassVar[str] = "choice"
+    options: tuple[Option, ...] = ()
+    _lookup: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for option in self.options:
+            for spelling in (option.value, *option.aliases):
+                self._lookup[fold(spelling)] = option.value
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.options)
+
+    @property
+    def metavar(self) -> str:
+        values = self.values
+        return "|".join(values) if all(v.isdigit() for v in values) else self.name.upper()
+
+    def option_of(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+    def parse(self, value: Any) -> Any:
+        found = None if isinstance(value, bool) else self._lookup.get(fold(str(value)))
+        if found is None:
+            raise self.fail(_("expected one of {choices}, got {value!r}"), value, choices=", ".join(self.values))
+        return found
+
+
+@dataclass(frozen=True)
+class Flag(Field):
+    """Yes or no (``--recalculation``; "oui", "true", "1" in a file)."""
+
+    kind: ClassVar[str] = "flag"
+
+    def parse(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise self.fail(_("expected yes or no, got {value!r}"), value)
+
+
+@dataclass(frozen=True)
+class Text(Field):
+    """An output that is a word (a category, a payment)."""
+
+    kind: ClassVar[str] = "text"
+    options: tuple[Option, ...] = ()
+
+    def option_of(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+
+def fold(text: str) -> str:
+    """Case and accents folded, outer blanks dropped: "Retraité " -> "retraite"."""
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def parse_number(value: Any, name: str, *, suffixes: tuple[str, ...]) -> Decimal:
+    """A number from text ("1 234,50", "1,234.50", "2 140 €") or from JSON / Python numbers.
+
+    1 234,50 / 1234,50 / 1,234.50 / 1.234,50 -> 1234.50: the last separator is the decimal one
+    when both appear; a lone comma is a decimal comma (French usage, as in the guide)."""
+    if isinstance(value, bool):
+        raise InputError(name, _("expected a number, got {value!r}").format(value=value))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError(name, _("expected a finite number, got {value!r}").format(value=value))
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(name, _("expected a finite number, got {value!r}").format(value=value))
+        return value
+    text = _SPACES.sub("", str(value)).lower()
+    for suffix in suffixes:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    if text.lstrip("+-") in ("nan", "inf", "infinity", "snan"):
+        raise InputError(name, _("expected a finite number, got {value!r}").format(value=value))
+    plain = _decimal_point(text)
+    if plain is None or not _NUMBER.fullmatch(plain):
+        raise InputError(name, _("expected a number such as 1234.50 or 1 234,50, got {value!r}").format(value=value))
+    try:
+        return Decimal(plain)
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
+        raise InputError(name, _("expected a number, got {value!r}").format(value=value)) from None
+
+
+def _decimal_point(text: str) -> str | None:
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        whole, _sep, fraction = text.rpartition(decimal)
+        if not re.fullmatch(r"[+-]?\d{1,3}(" + re.escape(grouping) + r"\d{3})*", whole):
+            return None
+        return whole.replace(grouping, "") + "." + fraction
+    if text.count(",") == 1:
+        return text.replace(",", ".")
+    if text.count(",") > 1 or text.count(".") > 1:
+        return None
+    return text
