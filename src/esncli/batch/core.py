@@ -16,7 +16,7 @@ from typing import Any
 
 from esncli.errors import EsnError, PlaceError
 from esncli.i18n import _
-from esncli.rules.fields import PLAIN, Field, Money, given
+from esncli.rules.fields import Field, Money, given, plain
 from esncli.rules.kinds import REGISTRY
 from esncli.rules.model import Estimate, Outcome, Step, Trace
 
@@ -41,7 +41,7 @@ class Estimated:
 
     __slots__ = ("estimate", "outcome", "steps")
 
-    def __init__(self, estimate: Estimate[Any, Any, Any], outcome: Outcome[Any], steps: tuple[Step, ...] | None) -> None:
+    def __init__(self, estimate: Estimate[Any, Any, Any], outcome: Outcome, steps: tuple[Step, ...] | None) -> None:
         self.estimate = estimate
         self.outcome = outcome
         self.steps = steps
@@ -126,12 +126,8 @@ class RowCore:
         fields = []
         for spec in estimate.input_fields:
             key: str | int | None = spec.name if columns is None else columns.get(spec.name)
-            memo = self._cells.get((kind, spec.name))
-            if memo is None:
-                memo = self._cells[(kind, spec.name)] = Memo()
-                if not spec.required:
-                    memo.put("", spec.default)  # an empty cell: the default
-            fields.append((spec, key, memo.values, self._cell_reader(estimate, spec, memo)))
+            memo = self.cells(kind, spec)
+            fields.append((spec, key, memo.values, self.cell_reader(estimate, spec, memo)))
         make = estimate.inputs._make
         check = estimate.check
 
@@ -156,13 +152,22 @@ class RowCore:
 
         return read
 
-    def _cell_reader(self, estimate: Estimate[Any, Any, Any], spec: Field, memo: Memo) -> Callable[[str], Any]:
+    def cells(self, kind: str, spec: Field) -> Memo:
+        """The values of one field's cells, remembered by text (shared by every reader of the run)."""
+        memo = self._cells.get((kind, spec.name))
+        if memo is None:
+            memo = self._cells[(kind, spec.name)] = Memo()
+            if not spec.required:
+                memo.put("", spec.default)  # an empty cell: the default
+        return memo
+
+    def cell_reader(self, estimate: Estimate[Any, Any, Any], spec: Field, memo: Memo) -> Callable[[str], Any]:
         """A cell's text -> the value, remembered; an amount in plain digits is read as it is."""
         as_is = isinstance(spec, Money) and spec.plain_as_is
         params = self.params
 
         def cell(text: str) -> Any:
-            if as_is and PLAIN(text):  # e.g. a pension to the cent: seldom twice the same
+            if as_is and plain(text):  # e.g. a pension to the cent: seldom twice the same
                 return memo.put(text, Decimal(text))
             if not text or text.isspace():
                 if spec.required:

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Mapping
+from decimal import ROUND_HALF_UP
 from typing import IO, Any
 
 from esncli.errors import EsnError
-from esncli.money import cents_text
+from esncli.money import CENT
 from esncli.present.serialise import LIST_SEPARATOR, steps_cell
+from esncli.rules.fields import Money
 from esncli.rules.kinds import REGISTRY
-from esncli.rules.model import Notes, note_texts
+from esncli.rules.model import Estimate, Outcome, Refusal, Step, Trace, note_texts, values_at
 
-from .core import ZONE, ZONE_COLUMNS, Estimated, Located, RowCore, internal_error
+from .core import ZONE, ZONE_COLUMNS, Located, RowCore, internal_error
 from .memo import Memo
 from .readers import Input, csv_rows, too_many_cells
 from .writers import FORMULA_STARTS, csv_writer, neutralise, output_header
@@ -46,7 +47,9 @@ class _Sink:
 
 class LineEnds:
     """A row's result cells as the end of its CSV line (the delimiter, the cells, the line end),
-    as csv.writer writes them."""
+    as csv.writer writes them, encoded in UTF-8. The end of a shape's line, after its last hole
+    (the notes, which hold non-ASCII letters, and the error cell) is encoded once: UTF-8 encodes
+    such a text a character at a time; the rest of a row is ASCII."""
 
     def __init__(self, core: RowCore, columns: tuple[str, ...], delimiter: str) -> None:
         self.core = core
@@ -58,60 +61,122 @@ class LineEnds:
         self.width = len(columns) + 1  # and error
         self.at = {name: i for i, name in enumerate(columns)}
         self._texts = Memo()  # a text -> the cell csv.writer writes
-        self._notes = Memo()  # notes -> their cell
-        self._layouts: dict[str, tuple[int, tuple[int, ...]]] = {
-            kind: (self.at["eligible"], tuple(self.at[spec.name] for spec in estimate.output_fields)) for kind, estimate in REGISTRY.items()
-        }
         self._zone = tuple(self.at[name] for name in ZONE_COLUMNS)
 
     def cell(self, text: str) -> str:
-        """A text cell (already neutralised) as csv.writer writes it in a row of several cells."""
+        """A text cell as csv.writer writes it in a row of several cells (neutralised first)."""
         found = self._texts.values.get(text)
         if found is None:
             if not text:
                 return ""
-            self._writerow((text, ""))
+            self._writerow((neutralise(text), ""))
             found = self._texts.put(text, self._written()[:-2], size=len(text))
         return found  # type: ignore[no-any-return]
 
-    def notes(self, notes: Notes) -> str:
-        found = self._notes.values.get(notes)
-        if found is None:
-            text = neutralise(LIST_SEPARATOR.join(note_texts(notes, self.params)))
-            found = self._notes.put(notes, self.cell(text), size=len(text))
-        return found  # type: ignore[no-any-return]
+    def line(self, cells: list[str]) -> str:
+        return self.delimiter + self.delimiter.join(cells) + "\n"
 
-    def __call__(self, answer: Estimated | Located) -> str:
-        cells = [""] * self.width
-        at = self.at
-        if isinstance(answer, Located):
-            for position, name in zip(self._zone, ZONE_COLUMNS, strict=True):
-                value = answer.record[name]
-                if value is not None:
-                    cells[position] = self.cell(neutralise(value))
-            cells[at["warnings"]] = self.cell(neutralise(LIST_SEPARATOR.join(answer.warnings)))
-        else:
-            outcome = answer.outcome
-            eligible_at, positions = self._layouts[answer.estimate.kind]
+    def encoded(self, cells: list[str]) -> bytes:
+        return self.line(cells).encode()
+
+    def estimate(self, estimate: Estimate[Any, Any, Any]) -> Callable[[Outcome, tuple[Step, ...] | None], bytes]:
+        """The line ends of an estimate's rows. Eligibility, the notes and the outputs that are
+        words or counts take a few values each: the line end of each combination (its shape) is
+        made once, with a hole for each amount (and for the steps, asked per row)."""
+        params = self.params
+        hole = "\x00"  # no text esn writes holds it, and csv.writer writes it as it is
+        eligible_at, warnings_at, reasons_at = self.at["eligible"], self.at["warnings"], self.at["reasons"]
+        steps_at = self.at.get("steps")
+        specs = estimate.output_fields
+        amounts = tuple(i for i, spec in enumerate(specs) if isinstance(spec, Money))  # Decimals
+        words = tuple(i for i, spec in enumerate(specs) if not isinstance(spec, Money))  # a category, a count
+        # The holes in column order: (position, the output's index; -1 for the steps).
+        slots = sorted([(self.at[specs[i].name], i) for i in amounts] + ([(steps_at, -1)] if steps_at is not None else []))
+        order = [i for _at, i in slots if i >= 0]  # the steps, when asked, are the last hole (just before error)
+        shapes = Memo()  # a shape -> its line end cut at the holes ([text, hole, text, ...]), and its tail in UTF-8
+
+        def shape(outcome: Outcome, key: tuple[Any, ...]) -> tuple[list[str], bytes]:
+            cells = [""] * self.width
             cells[eligible_at] = "true" if outcome.eligible else "false"
-            for position, value in zip(positions, outcome.outputs, strict=True):
-                if type(value) is Decimal:
-                    cells[position] = cents_text(value)
-                elif type(value) is str:
-                    cells[position] = self.cell(neutralise(value))
-                elif value is not None:
-                    cells[position] = self.cell(neutralise(str(value)))  # a count
-            cells[at["warnings"]] = self.notes(outcome.warnings)
-            cells[at["reasons"]] = self.notes(outcome.reasons)
-            if answer.steps is not None:
-                self._writerow((neutralise(steps_cell(answer.steps)), ""))
-                cells[at["steps"]] = self._written()[:-2]
-        return self.delimiter + self.delimiter.join(cells) + "\n"
+            for i in words:
+                value = outcome.outputs[i]
+                cells[self.at[specs[i].name]] = "" if value is None else self.cell(str(value))
+            cells[warnings_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.warnings, params)))
+            cells[reasons_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.reasons, params)))
+            for at, _i in slots:
+                cells[at] = hole
+            text = self.line(cells)
+            *pieces, tail = text.split(hole)
+            template = [""] * (2 * len(pieces))
+            template[0::2] = pieces
+            return shapes.put(key, (template, tail.encode()), size=len(text))  # type: ignore[no-any-return]
 
-    def failure(self, message: str) -> str:
+        words_of, amounts_of = values_at(*words), values_at(*order)
+        cent, half_up = CENT, ROUND_HALF_UP
+
+        def end(outcome: Outcome, steps: tuple[Step, ...] | None) -> bytes:
+            outputs = outcome.outputs
+            key = (outcome.eligible, outcome.warnings, outcome.reasons, words_of(outputs))
+            template, tail = shapes.values.get(key) or shape(outcome, key)
+            parts = template.copy()
+            # money.cents_text, written in place: a million rows, four amounts each.
+            texts = [t if (t := str(a))[-3:-2] == "." else str(a.quantize(cent, half_up)) for a in amounts_of(outputs)]
+            if steps is not None:
+                texts.append(self.cell(steps_cell(steps)))
+            parts[1::2] = texts
+            return "".join(parts).encode() + tail
+
+        return end
+
+    def zone(self, answer: Located) -> bytes:
         cells = [""] * self.width
-        cells[-1] = self.cell(neutralise(message))
-        return self.delimiter + self.delimiter.join(cells) + "\n"
+        for position, name in zip(self._zone, ZONE_COLUMNS, strict=True):
+            value = answer.record[name]
+            if value is not None:
+                cells[position] = self.cell(value)
+        cells[self.at["warnings"]] = self.cell(LIST_SEPARATOR.join(answer.warnings))
+        return self.encoded(cells)
+
+    def failure(self, message: str) -> bytes:
+        cells = [""] * self.width
+        cells[-1] = self.cell(message)
+        return self.encoded(cells)
+
+
+def cells_reader(core: RowCore, estimate: Estimate[Any, Any, Any], columns: Mapping[str, int]) -> Callable[[list[str]], Any]:
+    """``core.reader`` for rows of CSV cells (text only): the same fields, values, memos and
+    messages, with the fields the header lacks decided once."""
+    general = core.reader(estimate.kind, columns)
+    params = core.params
+    present = []
+    defaults = []
+    for slot, spec in enumerate(estimate.input_fields):
+        defaults.append(spec.default)
+        at = columns.get(spec.name)
+        if at is None:
+            if spec.required:
+                return general  # every row of this kind fails, with the parser's message
+            continue
+        memo = core.cells(estimate.kind, spec)
+        present.append((slot, at, memo.values, core.cell_reader(estimate, spec, memo)))
+    new, inputs_type = tuple.__new__, estimate.inputs  # what NamedTuple._make does, without its checks
+    check = estimate.check if estimate.checks else None
+
+    def read(row: list[str]) -> Any:
+        values = defaults.copy()
+        for slot, at, seen, cell in present:
+            text = row[at]
+            value = seen.get(text, _UNSET)
+            values[slot] = cell(text) if value is _UNSET else value
+        inputs = new(inputs_type, values)
+        if check is not None:
+            check(inputs, params)
+        return inputs
+
+    return read
+
+
+_UNSET = object()
 
 
 class _Lines:
@@ -148,23 +213,50 @@ def csv_to_csv(
     names = {name.strip(): i for i, name in enumerate(header)}
     kind_at = names["kind"]
     country_at = names.get("country")
-    readers: dict[str, Callable[[list[str]], Any]] = {}  # kind -> reader of cells by position
+    params = core.params
+    by_kind: dict[str, Callable[[list[str]], bytes]] = {}  # a kind -> its rows' line end
+    runs = Memo()  # a kind as a row writes it ("Invalidity ") -> its rows' line end
+    known = runs.values.get
 
-    def end(row: list[str]) -> str:
-        kind = core.kind(row[kind_at])
+    def run_of(kind: str) -> Callable[[list[str]], bytes]:
         if kind == ZONE:
-            return ends(core.zone(row[country_at] if country_at is not None else None))
-        reader = readers.get(kind)
-        if reader is None:
-            reader = readers[kind] = core.reader(kind, names)
-        return ends(core.estimate(REGISTRY[kind], reader(row)))
+            return lambda row: ends.zone(core.zone(row[country_at] if country_at is not None else None))
+        estimate = REGISTRY[kind]
+        read, rule, finish = cells_reader(core, estimate, names), estimate.rule, ends.estimate(estimate)
+        parameters = estimate.parameters_for(params)
 
-    lines: list[str] = []
+        def run(row: list[str]) -> bytes:
+            try:
+                return finish(rule(read(row), parameters, None), None)
+            except Refusal as refusal:
+                raise estimate.refused(refusal, params) from None
+
+        def explained(row: list[str]) -> bytes:  # --steps
+            trace = Trace()
+            try:
+                return finish(rule(read(row), parameters, trace), tuple(trace.steps))
+            except Refusal as refusal:
+                raise estimate.refused(refusal, params) from None
+
+        return explained if core.steps else run
+
+    def run_for(text: str) -> Callable[[list[str]], bytes]:
+        """The line end of the rows whose kind cell reads ``text``; EsnError for an unknown kind."""
+        kind = core.kind(text)
+        run = by_kind.get(kind)
+        if run is None:
+            run = by_kind[kind] = run_of(kind)
+        return runs.put(text, run)  # type: ignore[no-any-return]
+
+    # Lines are gathered as UTF-8 and written in blocks, straight to the stream's bytes.
+    stream.flush()
+    binary: IO[bytes] = stream.buffer  # type: ignore[attr-defined]  # a TextIOWrapper (writers.Output)
+    lines: list[bytes] = []
     append = lines.append
     sink = _Sink()
     written = sink.parts.pop
     csv_writer(sink, delimiter).writerow([neutralise(c) for c in output_header(header, columns)])  # type: ignore[arg-type]
-    append(written())
+    append(written().encode())
     write_cells = csv_writer(sink, delimiter).writerow  # type: ignore[arg-type]
     lone_empty = len(header) == 1  # csv.writer quotes a lone empty cell (""), not one in a longer line
     width = len(header)
@@ -193,9 +285,10 @@ def csv_to_csv(
                 and (body[0] in formula_starts or formula_inside(body))
             ):
                 number += 1
+                append(body.encode())
+                kind = row[kind_at]
                 try:
-                    append(body)
-                    append(end(row))
+                    append((known(kind) or run_for(kind))(row))
                 except EsnError as exc:
                     append(ends.failure(exc.message))
                     fail(number)
@@ -203,7 +296,7 @@ def csv_to_csv(
                     append(ends.failure(internal_error(exc)))
                     fail(number)
                 if not number % BLOCK:
-                    stream.write("".join(lines))
+                    binary.write(b"".join(lines))
                     lines.clear()
                     if tick is not None:
                         tick(number)
@@ -218,7 +311,8 @@ def csv_to_csv(
         try:
             if problem is not None:
                 raise EsnError(problem)
-            result = end(row)
+            kind = row[kind_at]
+            result = (known(kind) or run_for(kind))(row)
         except EsnError as exc:
             result = ends.failure(exc.message)
             fail(number)
@@ -230,13 +324,13 @@ def csv_to_csv(
         if risky(cells) and any(cell and cell[0] in FORMULA_STARTS for cell in row):
             write_cells([neutralise(cell) for cell in row])
             cells = written()
-        append(("" if lone_empty and cells == '""\n' else cells[:-1]) + result)
+        append(("" if lone_empty and cells == '""\n' else cells[:-1]).encode() + result)
         if not number % BLOCK:
-            stream.write("".join(lines))
+            binary.write(b"".join(lines))
             lines.clear()
             if tick is not None:
                 tick(number)
-    stream.write("".join(lines))
+    binary.write(b"".join(lines))
     return number
 
 

@@ -15,7 +15,7 @@ from esncli.i18n import N_
 from esncli.money import ZERO
 from esncli.rules.common import STATUS
 from esncli.rules.fields import Count, Money
-from esncli.rules.model import Entitled, Estimate, Note, Outcome, Parameter, Trace
+from esncli.rules.model import Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE = N_("Guide — Allocation Perte Temporaire d'Autonomie (p. 16); summary table, note (5)")
 
@@ -53,9 +53,9 @@ class AutonomyParameters(NamedTuple):
     max_quarters: Annotated[Decimal, Parameter("autonomy.max_quarters")]
 
 
-STATUS_NOT_ENTITLED = Note(N_("The PTA allowance is for active members and spouse beneficiaries only (summary table; p. 16)."))
-TOO_OLD = Note(N_("The PTA allowance is for people under {autonomy.age_limit}."))
-CONDITIONS = Note(
+STATUS_NOT_ENTITLED = ReasonNote(N_("The PTA allowance is for active members and spouse beneficiaries only (summary table; p. 16)."))
+TOO_OLD = ReasonNote(N_("The PTA allowance is for people under {autonomy.age_limit}."))
+CONDITIONS = ReasonNote(
     N_(
         "For heart attack, cancer, disabling stroke, multiple sclerosis, or the after-effects of an accident "
         "(serious traumatic injuries, blindness or deafness, serious burns); to pay for care, costly medical equipment, "
@@ -64,10 +64,10 @@ CONDITIONS = Note(
     ),
     derive=lambda params: {"first_day": params.value("autonomy.franchise_days") + 1},
 )
-QUARTERS = Note(N_("Only {autonomy.max_quarters} quarters are paid in all, continuous or not."))
+QUARTERS = WarningNote(N_("Only {autonomy.max_quarters} quarters are paid in all, continuous or not."))
 
 
-def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outcome[AutonomyOutputs]:
+def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outcome:
     entitled = x.status in p.statuses
     young = x.age < p.age_limit
     eligible = entitled and young
@@ -98,8 +98,10 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
         reasons.append(TOO_OLD)
     reasons.append(CONDITIONS)
     warnings = (QUARTERS,) if eligible and x.quarters > p.max_quarters else ()
-    outputs = AutonomyOutputs(quarters_paid=paid, quarterly_amount=p.quarterly_amount if eligible else ZERO, total_amount=total)
-    return Outcome(outputs, eligible=eligible, warnings=warnings, reasons=tuple(reasons))
+    outputs = AutonomyOutputs.__new__(
+        AutonomyOutputs, quarters_paid=paid, quarterly_amount=p.quarterly_amount if eligible else ZERO, total_amount=total
+    )
+    return Outcome.__new__(Outcome, outputs, eligible, warnings, tuple(reasons))
 
 
 AUTONOMY = Estimate(

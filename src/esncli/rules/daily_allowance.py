@@ -15,7 +15,7 @@ from typing import Annotated, NamedTuple
 from esncli.i18n import N_
 from esncli.money import ZERO, to_cents
 from esncli.rules.fields import Money
-from esncli.rules.model import Estimate, Note, Outcome, Parameter, Trace
+from esncli.rules.model import Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE = N_("Guide — Allocations Journalières (p. 12-13), example of Matthieu")
 SOURCE_CEILING = N_("Guide — Allocations Journalières (p. 12-13), « ne peuvent pas dépasser 100 % de votre salaire net »")
@@ -73,24 +73,24 @@ class DailyAllowanceParameters(NamedTuple):
     ceiling: Annotated[Decimal, Parameter("daily_allowance.net_salary_ceiling")]  # share of the net salary
 
 
-CONDITIONS = Note(
+CONDITIONS = ReasonNote(
     N_(
         "For active members on sick leave: paid from the switch to half pay (or alongside a primary "
         "insurer's cash benefits) for as long as it lasts; not taxable. It ends on return to work, on invalidity, "
         "on cancellation of the membership or on death."
     )
 )
-NOTHING = Note(N_("No daily allowance: the resources still paid already reach the guarantee level."))
-UNCHECKED = Note(
+NOTHING = ReasonNote(N_("No daily allowance: the resources still paid already reach the guarantee level."))
+UNCHECKED = WarningNote(
     N_(
         "The {daily_allowance.net_salary_ceiling:pct} net-salary ceiling was not checked: pass net_salary and net_resources "
         "(the net salary before the leave and the net resources during it)."
     )
 )
-HALF_CHECKED = Note(
+HALF_CHECKED = WarningNote(
     N_("The {daily_allowance.net_salary_ceiling:pct} net-salary ceiling needs both net_salary and net_resources; it was not checked.")
 )
-REDUCED = Note(
+REDUCED = WarningNote(
     N_(
         "Reduced so that the resources plus the allowance stay within {daily_allowance.net_salary_ceiling:pct} of the net "
         "salary before the leave (no enrichment without cause, Code civil art. 1303)."
@@ -98,7 +98,7 @@ REDUCED = Note(
 )
 
 
-def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Trace | None) -> Outcome[DailyAllowanceOutputs]:
+def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Trace | None) -> Outcome:
     guarantee = to_cents(x.reference_salary * p.guarantee_rate)
     if t:
         t.step(
@@ -120,7 +120,7 @@ def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Tra
             resources=x.resources,
         )
     amount = allowance
-    warnings: tuple[Note, ...] = ()
+    warnings: tuple[WarningNote, ...] = ()
     if x.net_salary is not None and x.net_resources is not None:
         # Resources plus the AJ may not exceed the net salary before the leave (p. 12-13).
         room = max(x.net_salary * p.ceiling - x.net_resources, ZERO)
@@ -152,8 +152,8 @@ def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Tra
         warnings = (HALF_CHECKED,)
     monthly = to_cents(amount)
     eligible = monthly > ZERO
-    outputs = DailyAllowanceOutputs(guarantee_level=guarantee, monthly_amount=monthly)
-    return Outcome(outputs, eligible=eligible, warnings=warnings, reasons=(CONDITIONS,) if eligible else (NOTHING, CONDITIONS))
+    outputs = DailyAllowanceOutputs.__new__(DailyAllowanceOutputs, guarantee_level=guarantee, monthly_amount=monthly)
+    return Outcome.__new__(Outcome, outputs, eligible, warnings, (CONDITIONS,) if eligible else (NOTHING, CONDITIONS))
 
 
 DAILY_ALLOWANCE = Estimate(

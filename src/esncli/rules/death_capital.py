@@ -19,7 +19,7 @@ from esncli.i18n import N_
 from esncli.money import ZERO, to_cents
 from esncli.rules.common import STATUS
 from esncli.rules.fields import Count, Money
-from esncli.rules.model import Entitled, Estimate, Note, Outcome, Parameter, Trace
+from esncli.rules.model import Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE_ACTIVE = N_("Guide — summary table, note (3); Capital Décès ou PTIA (p. 19), note (2)")
 SOURCE_FLAT = N_("Guide — summary table; Capital Décès ou PTIA (p. 19)")
@@ -94,24 +94,24 @@ class DeathCapitalParameters(NamedTuple):
     child_rate: Annotated[Decimal, Parameter("death_capital.child_rate")]
 
 
-NO_CAPITAL = Note(N_("No death or PTIA capital for this status (summary table; p. 19)."), data="entitlement:death_capital")
-NOT_CAPPED = Note(N_("Not capped."), data="death_capital.active_rate", fallback=N_("The ceiling was not given."))
-CEILING_IGNORED = Note(N_("The ceiling applies only to an active member's capital; it was ignored."))
-BASE_IGNORED = Note(N_("The contribution base counts only for an active member; this status has a flat capital."))
-INDEX = Note(
+NO_CAPITAL = ReasonNote(N_("No death or PTIA capital for this status (summary table; p. 19)."), data="entitlement:death_capital")
+NOT_CAPPED = WarningNote(N_("Not capped."), data="death_capital.active_rate", fallback=N_("The ceiling was not given."))
+CEILING_IGNORED = WarningNote(N_("The ceiling applies only to an active member's capital; it was ignored."))
+BASE_IGNORED = WarningNote(N_("The contribution base counts only for an active member; this status has a flat capital."))
+INDEX = ReasonNote(
     N_(
         "The annual value of index 100 is not in the guide: {death_capital.index_100_annual_value:money} since "
         "{death_capital.index_100_annual_value:since} ({death_capital.index_100_annual_value:reference}); "
         "pass index_100_value for another value."
     )
 )
-INDEX_GIVEN = Note(
+INDEX_GIVEN = WarningNote(
     N_(
         "Index 100 taken at {value:money} as given, instead of the official {death_capital.index_100_annual_value:money} "
         "in force since {death_capital.index_100_annual_value:since}."
     )
 )
-PAID_TO = Note(
+PAID_TO = ReasonNote(
     N_(
         "On death, the capital goes to the beneficiaries the member designated (by default the spouse, then the "
         "children, parents, heirs) and the child supplement to the dependent children (Règlement mutualiste MISP); "
@@ -120,9 +120,9 @@ PAID_TO = Note(
 )
 
 
-def death_capital(x: DeathCapitalInputs, p: DeathCapitalParameters, t: Trace | None) -> Outcome[DeathCapitalOutputs]:
-    warnings: list[Note] = []
-    reasons: list[Note] = []
+def death_capital(x: DeathCapitalInputs, p: DeathCapitalParameters, t: Trace | None) -> Outcome:
+    warnings: list[WarningNote] = []
+    reasons: list[ReasonNote] = []
     if x.status == "active":
         assert x.contribution_base is not None  # required_when: checked with the inputs
         base = x.contribution_base
@@ -215,8 +215,8 @@ def death_capital(x: DeathCapitalInputs, p: DeathCapitalParameters, t: Trace | N
                 capital=capital,
                 supplement=supplement,
             )
-    outputs = DeathCapitalOutputs(base_capital=capital, child_supplement=supplement, total_amount=total)
-    return Outcome(outputs, eligible=total > ZERO, warnings=tuple(warnings), reasons=tuple(reasons))
+    outputs = DeathCapitalOutputs.__new__(DeathCapitalOutputs, base_capital=capital, child_supplement=supplement, total_amount=total)
+    return Outcome.__new__(Outcome, outputs, total > ZERO, tuple(warnings), tuple(reasons))
 
 
 DEATH_CAPITAL = Estimate(

@@ -16,7 +16,7 @@ from esncli.i18n import N_
 from esncli.money import ZERO
 from esncli.rules.common import STATUS
 from esncli.rules.fields import Count, Money
-from esncli.rules.model import Entitled, Estimate, Note, Outcome, Parameter, Trace
+from esncli.rules.model import Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace
 
 SOURCE = N_("Guide — Rente et forfait dépendance totale (p. 17); summary table, note (6)")
 
@@ -70,19 +70,19 @@ class DependencyParameters(NamedTuple):
     home_support_amount: Annotated[Decimal, Parameter("dependency.home_support_amount")]
 
 
-STATUS_NOT_ENTITLED = Note(
+STATUS_NOT_ENTITLED = ReasonNote(
     N_("Total dependency is for active or retired members and spouse beneficiaries (p. 17)."), data="entitlement:dependency"
 )
-OTHER_GIR = Note(
+OTHER_GIR = ReasonNote(
     N_(
         "Total dependency means GIR {dependency.gir_level}; other GIR levels are not covered "
         "(see also the social aid for disability or dependency)."
     )
 )
-WAITING = Note(
+WAITING = ReasonNote(
     N_("Within the {dependency.waiting_period_months}-month waiting period: no payment yet."), data="dependency.waiting_period_months"
 )
-CONDITIONS = Note(
+CONDITIONS = ReasonNote(
     N_(
         "Paid while total dependency lasts; first payment after {dependency.franchise_months} continuous months. "
         "Abroad and in the COM the GIR level is set by MGEN's consulting doctor."
@@ -90,7 +90,7 @@ CONDITIONS = Note(
 )
 
 
-def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) -> Outcome[DependencyOutputs]:
+def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) -> Outcome:
     entitled = x.status in p.statuses
     gir = x.gir == p.gir_level
     waited = x.membership_months >= p.waiting_months
@@ -115,8 +115,8 @@ def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) ->
     if not waited:
         reasons.append(WAITING)
     reasons.append(CONDITIONS)
-    outputs = DependencyOutputs(monthly_amount=monthly, home_support_amount=home)
-    return Outcome(outputs, eligible=eligible, reasons=tuple(reasons))
+    outputs = DependencyOutputs.__new__(DependencyOutputs, monthly_amount=monthly, home_support_amount=home)
+    return Outcome.__new__(Outcome, outputs, eligible, (), tuple(reasons))
 
 
 DEPENDENCY = Estimate(

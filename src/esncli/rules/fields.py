@@ -31,8 +31,16 @@ from esncli.i18n import _
 # No figure a member could give reaches a thousand billion; past it, Decimal's 28 digits of
 # precision would no longer hold the cents of the products the rules compute.
 MAX_NUMBER = Decimal(10) ** 12
-# "2140", "8123.45": most values, taken as they are (at most 12 whole digits: see MAX_NUMBER).
-PLAIN = re.compile(r"\d{1,12}(?:\.\d+)?").fullmatch
+
+
+def plain(text: str) -> bool:
+    """Whether ``text`` is plain ASCII digits with at most 12 before an optional decimal point
+    ("2140", "8123.45"): most values, taken as they are (see MAX_NUMBER). String methods rather
+    than a regular expression: a batch asks a million times."""
+    whole, point, fraction = text.partition(".")
+    return whole.isdigit() and len(whole) <= 12 and text.isascii() and (not point or fraction.isdigit())
+
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _TRUE = frozenset({"true", "yes", "y", "1", "oui", "o", "on"})
@@ -94,7 +102,7 @@ class Number(Field):
 
     def parse(self, value: Any) -> Any:
         # Plain digits need none of the tolerant parser's work (and cannot be negative or infinite).
-        number = Decimal(value) if type(value) is str and PLAIN(value) else self.number(value)
+        number = Decimal(value) if type(value) is str and plain(value) else self.number(value)
         return self.check(number, value)
 
     def number(self, value: Any) -> Decimal:
@@ -127,7 +135,7 @@ class Money(Number):
 
     @property
     def plain_as_is(self) -> bool:
-        """Whether plain digits ("8123.45", ``PLAIN``) are the value as they are: an amount
+        """Whether plain digits ("8123.45", ``plain``) are the value as they are: an amount
         without bounds, nothing to check."""
         return self.minimum is None and self.maximum is None
 

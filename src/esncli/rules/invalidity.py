@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import Annotated, NamedTuple
 
 from esncli.i18n import N_
-from esncli.money import ZERO, to_cents
+from esncli.money import ZERO, cents_within, to_cents
 from esncli.rules.fields import Choice, Flag, Money, Option, Percent, Text
-from esncli.rules.model import Estimate, Note, OneOf, Outcome, Parameter, Trace
+from esncli.rules.model import Estimate, OneOf, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE_REFERENCE = N_("Guide — Allocations d'invalidité, note (5) (p. 14-15)")
 SOURCE_IPT = N_("Guide — Allocations d'invalidité, IPT (p. 14), example of Chantal")
@@ -117,6 +117,7 @@ class InvalidityOutputs(NamedTuple):
 
 class InvalidityParameters(NamedTuple):
     total_rate_threshold: Annotated[Decimal, Parameter("invalidity.total_rate_threshold")]  # ratio: IPT at or above it
+    total_rate_threshold_percent: Annotated[Decimal, Parameter("invalidity.total_rate_threshold", percent=True)]  # as rates are given
     bonus_cap_rate: Annotated[Decimal, Parameter("invalidity.bonus_cap_rate")]
     living_share: Annotated[Decimal, Parameter("invalidity.cost_of_living_bonus_share")]
     guarantee_rate: Annotated[Decimal, Parameter("invalidity.guarantee_rate")]
@@ -128,30 +129,32 @@ class InvalidityParameters(NamedTuple):
 
 
 # Warnings and reasons (texts made once per parameter set and language, when shown).
-ACTIVE = Note(N_("Invalidity allowances are for active members (summary table)."))
-ANNUITY = Note(
+ACTIVE = ReasonNote(N_("Invalidity allowances are for active members (summary table)."))
+ANNUITY = ReasonNote(
     N_(
         "Paid monthly in arrears, not taxable, renewed each 1 January until the member is {invalidity.annuity_until_age}; "
         "in the year of {invalidity.capital_age} a capital set by the Règlement mutualiste MISP replaces it."
     )
 )
-IPP_YEARLY = Note(N_("IPP: recalculated every year from the resources declared, and suspended while the resources exceed the guarantee."))
-IPT_OVERSEAS = Note(
+IPP_YEARLY = ReasonNote(
+    N_("IPP: recalculated every year from the resources declared, and suspended while the resources exceed the guarantee.")
+)
+IPT_OVERSEAS = ReasonNote(
     N_("Members overseas receiving a cost-of-living bonus: the IPT annuity is recalculated every year like an IPP one (note (1)).")
 )
-NONE_IPP = Note(N_("Nothing is paid: the resources exceed the guarantee, so the IPP allowance is suspended."))
-NONE_IPT = Note(N_("Nothing is paid: the resources reach or exceed the guarantee."))
-CAPITAL = Note(
+NONE_IPP = ReasonNote(N_("Nothing is paid: the resources exceed the guarantee, so the IPP allowance is suspended."))
+NONE_IPT = ReasonNote(N_("Nothing is paid: the resources reach or exceed the guarantee."))
+CAPITAL = WarningNote(
     N_(
         "The initial annual amount is under {invalidity.capital_threshold:money}: it is paid once as a capital instead of an annuity. "
         "The capital's amount is set by the Règlement mutualiste MISP, which the guide does not reproduce: ask MGEN for it."
     )
 )
-CAPITAL_AND_MINIMUM = Note(data="invalidity.annual_minimum")  # how the minimum and the capital combine: the data's reading
-CAPPED = Note(N_("Capped at {invalidity.annual_cap:money} a year."))
-RAISED = Note(N_("Raised to the minimum annual amount of {invalidity.annual_minimum:money}."))
-CONFLICT = Note(data="invalidity.total_rate_threshold", fallback=N_("The rate and the category disagree; IPT was taken."))
-IPT_FIXED = Note(
+CAPITAL_AND_MINIMUM = WarningNote(data="invalidity.annual_minimum")  # how the minimum and the capital combine: the data's reading
+CAPPED = WarningNote(N_("Capped at {invalidity.annual_cap:money} a year."))
+RAISED = WarningNote(N_("Raised to the minimum annual amount of {invalidity.annual_minimum:money}."))
+CONFLICT = WarningNote(data="invalidity.total_rate_threshold", fallback=N_("The rate and the category disagree; IPT was taken."))
+IPT_FIXED = WarningNote(
     N_(
         "An IPT annuity is renewed automatically, not recalculated (except overseas with a cost-of-living bonus); "
         "computed as a recalculation as asked."
@@ -169,18 +172,20 @@ CATEGORY_FORMULAS = {
 }
 
 
-def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) -> Outcome[InvalidityOutputs]:
+def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) -> Outcome:
     """The arithmetic of the guide, p. 14-15, with its steps."""
-    rate_total = x.rate is not None and x.rate >= p.total_rate_threshold * HUNDRED
+    rate_total = x.rate is not None and x.rate >= p.total_rate_threshold_percent
     category_total = x.category in ("2", "3")
     ipt = rate_total or category_total
-    warnings: list[Note] = []
+    warnings: list[WarningNote] = []
     if x.rate is not None and x.category is not None and rate_total != category_total:
         warnings.append(CONFLICT)
 
-    # Reference salary (note 5): bonuses up to 15 % of the TIB ("dans la limite de 15 %": not
-    # rounded, the guarantee is), the cost-of-living bonus in full.
-    counted = min(x.bonuses, x.base_salary * p.bonus_cap_rate)
+    # Reference salary (note 5): bonuses up to 15 % of the TIB, the cost-of-living bonus in full.
+    # Bonuses are counted in whole cents, within the limit ("dans la limite de 15 %"): the step
+    # shows them so and the guarantee is computed from them (the note on bonus_cap_rate).
+    cap = x.base_salary * p.bonus_cap_rate
+    counted = cents_within(cap) if x.bonuses > cap else x.bonuses
     if t:
         t.step(
             N_("Bonuses counted, at most a share of the base salary (TIB)"),
@@ -191,8 +196,11 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
             cap_rate=p.bonus_cap_rate,
             base_salary=x.base_salary,
         )
-    living = x.cost_of_living_bonus * p.living_share if x.cost_of_living_bonus else ZERO
-    reference = x.base_salary + counted + living
+    reference = x.base_salary + counted
+    living = ZERO
+    if x.cost_of_living_bonus:
+        living = x.cost_of_living_bonus * p.living_share
+        reference += living
     if t and living:
         t.step(
             N_("Cost-of-living bonus, counted outside the cap"),
@@ -318,7 +326,8 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         reasons.append(IPP_YEARLY)
     elif living:
         reasons.append(IPT_OVERSEAS)
-    outputs = InvalidityOutputs(
+    outputs = InvalidityOutputs.__new__(
+        InvalidityOutputs,
         category="IPT" if ipt else "IPP",
         reference_salary=reference,
         guarantee=guarantee,
@@ -326,7 +335,7 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         monthly_amount=monthly,
         payment=payment,
     )
-    return Outcome(outputs, eligible=payment != "none", warnings=tuple(warnings), reasons=tuple(reasons))
+    return Outcome.__new__(Outcome, outputs, payment != "none", tuple(warnings), tuple(reasons))
 
 
 def _category_step(t: Trace, label: str, x: InvalidityInputs, p: InvalidityParameters, rate_total: bool, source: str) -> None:

@@ -26,19 +26,23 @@ it), so the explanation cannot disagree with the arithmetic. The batch passes no
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import string
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from esncli import i18n
 from esncli.errors import InputError
 from esncli.i18n import _
 from esncli.money import CENT, plain_number, plain_percent, to_cents
 from esncli.rules.fields import Field, given
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self from Python 3.11
 
 __all__ = [
     "CENT",
@@ -48,10 +52,12 @@ __all__ = [
     "OneOf",
     "Outcome",
     "Parameter",
+    "ReasonNote",
     "Refusal",
     "Result",
     "Step",
     "Trace",
+    "WarningNote",
     "fill",
     "to_cents",
 ]
@@ -67,11 +73,13 @@ P = TypeVar("P", bound=tuple[Any, ...])  # the parameters' NamedTuple
 
 @dataclass(frozen=True)
 class Parameter:
-    """A parameter a rule reads (``data/guarantees.yaml``), as a Decimal, or as written in the
-    data with ``text=True`` (the IPP fraction "2/3")."""
+    """A parameter a rule reads (``data/guarantees.yaml``), as a Decimal; as written in the data
+    with ``text=True`` (the IPP fraction "2/3"); a ratio as a percentage with ``percent=True``
+    (0.60 -> 60, to compare with a rate given in percent)."""
 
     path: str
     text: bool = False
+    percent: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,7 +135,7 @@ class _ParameterField:
 # What a rule returns.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a note is a constant of its rule
 class Note:
     """A warning or a reason, as a rule gives it: texts are made when shown, in the reader's
     language, once per note and parameter set (the batch writes a million rows with a few notes).
@@ -143,12 +151,18 @@ class Note:
     values: tuple[tuple[str, Any], ...] = ()
     derive: Callable[[Any], Mapping[str, Any]] | None = None
 
-    def given(self, **values: Any) -> Note:
-        """This note with values of the row it is about (an amount the member gave)."""
-        return replace(self, values=tuple(sorted(values.items())))
+    def given(self, **values: Any) -> Self:
+        """This note with values of the row it is about (an amount the member gave): the same
+        object for the same values, so that its text is made once."""
+        return _given(self, tuple(sorted(values.items())))  # type: ignore[no-any-return]
 
     def text(self, params: Any) -> str:
         return _note_text(self, params, i18n.language())
+
+
+@lru_cache(maxsize=1024)
+def _given(note: Any, values: tuple[tuple[str, Any], ...]) -> Any:
+    return replace(note, values=values)
 
 
 @lru_cache(maxsize=1024)
@@ -175,18 +189,23 @@ def _note_text(note: Note, params: Any, lang: str) -> str:
 Notes = tuple[Note, ...]
 
 
-class Outcome(Generic[O]):
+class WarningNote(Note):
+    """A note on what to check (a figure the guide does not give, a reading of the guide)."""
+
+
+class ReasonNote(Note):
+    """A note on why the member is not eligible, or a condition the guide attaches."""
+
+
+class Outcome(NamedTuple):
     """What a rule returns: its outputs (the estimate's NamedTuple), whether the member is
-    eligible, and the notes: warnings (what to check) and reasons (why not, or the guide's
-    conditions)."""
+    eligible, the warnings and the reasons. (Built positionally in the rules, on a hot path: the
+    four have distinct types, so a type checker refuses them out of order.)"""
 
-    __slots__ = ("eligible", "outputs", "reasons", "warnings")
-
-    def __init__(self, outputs: O, *, eligible: bool, warnings: Notes = (), reasons: Notes = ()) -> None:
-        self.outputs = outputs
-        self.eligible = eligible
-        self.warnings = warnings
-        self.reasons = reasons
+    outputs: Any
+    eligible: bool
+    warnings: tuple[WarningNote, ...]
+    reasons: tuple[ReasonNote, ...]
 
 
 class Refusal(Exception):
@@ -298,17 +317,24 @@ class Estimate(Generic[I, O, P]):
     inputs: type[I]
     outputs: type[O]
     parameters: type[P]
-    rule: Callable[[I, P, Trace | None], Outcome[O]]
+    rule: Callable[[I, P, Trace | None], Outcome]
     one_of: tuple[OneOf, ...] = ()
     input_fields: tuple[Field, ...] = field(init=False)
     output_fields: tuple[Field, ...] = field(init=False)
+    # The checks across fields by position in the inputs (a batch makes a million of them).
+    _groups: tuple[tuple[OneOf, tuple[int, ...]], ...] = field(init=False, repr=False)
+    _needed: tuple[tuple[Field, int, int, tuple[str, ...]], ...] = field(init=False, repr=False)
+    _resolved: dict[Any, Any] = field(init=False, repr=False, default_factory=dict)  # parameter set -> P
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "input_fields", _fields_of(self.inputs))
+        inputs = _fields_of(self.inputs)
+        position = {spec.name: i for i, spec in enumerate(inputs)}
+        object.__setattr__(self, "input_fields", inputs)
         object.__setattr__(self, "output_fields", _fields_of(self.outputs))
-        known = {f.name for f in self.input_fields}
-        for group in self.one_of:
-            assert set(group.names) <= known, (self.kind, group.names)
+        groups = tuple((group, tuple(position[name] for name in group.names)) for group in self.one_of)
+        object.__setattr__(self, "_groups", groups)
+        needed = [(spec, i, position[spec.required_when[0]], spec.required_when[1]) for i, spec in enumerate(inputs) if spec.required_when]
+        object.__setattr__(self, "_needed", tuple(needed))
 
     @property
     def function_name(self) -> str:
@@ -324,7 +350,12 @@ class Estimate(Generic[I, O, P]):
 
     def parameters_for(self, params: Any) -> P:
         """What the rule reads, resolved once per parameter set."""
-        return _resolve(self, params)  # type: ignore[return-value]
+        found = self._resolved.get(params)
+        if found is None:
+            if len(self._resolved) > 16:  # parameter sets of other dates: keep a few
+                self._resolved.clear()
+            found = self._resolved[params] = _resolve(self.parameters, params)
+        return found  # type: ignore[no-any-return]
 
     def parse(self, raw: Mapping[str, Any], params: Any = None) -> I:
         """The inputs from raw values (text from the CLI, a prompt or a CSV cell; numbers from
@@ -343,26 +374,36 @@ class Estimate(Generic[I, O, P]):
         self.check(inputs, params)
         return inputs  # type: ignore[no-any-return]
 
+    @property
+    def checks(self) -> bool:
+        """Whether the estimate has checks across fields (``check``)."""
+        return bool(self._groups or self._needed)
+
     def check(self, inputs: I, params: Any = None) -> None:
         """The checks across fields: one of a group given, an input needed by another's value."""
-        for group in self.one_of:
-            if all(getattr(inputs, name) is None for name in group.names):
+        for group, positions in self._groups:
+            for at in positions:
+                if inputs[at] is not None:
+                    break
+            else:
                 raise InputError(group.names[0], _(group.missing))
-        for spec in self.input_fields:
-            if spec.required_when is not None and getattr(inputs, spec.name) is None:
-                other, values = spec.required_when
-                if getattr(inputs, other) in values:
-                    raise InputError(spec.name, _(spec.missing))
+        for spec, at, other, values in self._needed:
+            if inputs[at] is None and inputs[other] in values:
+                raise InputError(spec.name, _(spec.missing))
 
     def missing(self, spec: Field, params: Any = None) -> InputError:
         return InputError(spec.name, _("missing ({help})").format(help=help_text(spec.help, params)))
 
-    def outcome(self, inputs: I, params: Any, trace: Trace | None = None) -> Outcome[O]:
+    def outcome(self, inputs: I, params: Any, trace: Trace | None = None) -> Outcome:
         """The rule on ``inputs`` with the parameters ``params``; InputError when it refuses them."""
         try:
             return self.rule(inputs, self.parameters_for(params), trace)
         except Refusal as refusal:
-            raise InputError(refusal.field, refusal.note.text(params)) from None
+            raise self.refused(refusal, params) from None
+
+    def refused(self, refusal: Refusal, params: Any) -> InputError:
+        """A rule's refusal as the InputError the user reads."""
+        return InputError(refusal.field, refusal.note.text(params))
 
     def compute(self, inputs: I, params: Any) -> Result[I, O]:
         """The rule with a recording trace: the Result the CLI, the prompts and the API show."""
@@ -399,6 +440,16 @@ def _help_text(message: str, params: Any, lang: str) -> str:
     return fill(_(message), params)
 
 
+def values_at(*positions: int) -> Callable[[Any], tuple[Any, ...]]:
+    """``operator.itemgetter`` that gives a tuple however many positions (even one or none)."""
+    if len(positions) > 1:
+        return operator.itemgetter(*positions)
+    if positions:
+        (at,) = positions
+        return lambda values: (values[at],)
+    return lambda values: ()
+
+
 def _fields_of(cls: type) -> tuple[Field, ...]:
     hints = typing.get_type_hints(cls, include_extras=True)
     defaults: dict[str, Any] = cls._field_defaults  # type: ignore[attr-defined]
@@ -410,9 +461,8 @@ def _fields_of(cls: type) -> tuple[Field, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=64)
-def _resolve(estimate: Estimate[Any, Any, Any], params: Any) -> tuple[Any, ...]:
-    cls = estimate.parameters
+def _resolve(cls: Any, params: Any) -> Any:
+    """A parameters NamedTuple (``cls``) with the values its annotations name."""
     hints = typing.get_type_hints(cls, include_extras=True)
     values = []
     for name in cls._fields:
@@ -421,6 +471,8 @@ def _resolve(estimate: Estimate[Any, Any, Any], params: Any) -> tuple[Any, ...]:
             values.append(params.entitled(declared.key))
         elif declared.text:
             values.append(params.text(declared.path))
+        elif declared.percent:
+            values.append(params.value(declared.path) * 100)
         else:
             values.append(params.value(declared.path))
-    return cls._make(values)  # type: ignore[no-any-return]
+    return cls._make(values)

@@ -9,13 +9,13 @@ under a means test; this computes the repayments of an amount, not a decision.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Annotated, NamedTuple
 
 from esncli.i18n import N_
-from esncli.money import CENT
+from esncli.money import CENT, cents_within
 from esncli.rules.fields import Choice, Count, Money, Option
-from esncli.rules.model import Estimate, Note, Outcome, Parameter, Refusal, Trace
+from esncli.rules.model import Estimate, Note, Outcome, Parameter, ReasonNote, Refusal, Trace, WarningNote
 
 SOURCE = N_("Guide — Vos aides solidaires")
 
@@ -91,13 +91,13 @@ TOO_LONG = {
     "social": Note(N_("a social loan is repaid over {social_aid.social_loan_max_months} months at most")),
     "special": Note(N_("a special advance is repaid over {social_aid.special_advance_max_months} months at most")),
 }
-ROUNDING = Note(
+ROUNDING = WarningNote(
     N_(
         "Equal monthly installments rounded down to the cent; the last one absorbs the difference, "
         "so the total repaid is exactly the amount borrowed."
     )
 )
-GRANTED = Note(
+GRANTED = ReasonNote(
     N_(
         "Granted by the Action Sociale commission after studying your file, under a means test: ask your "
         "departmental agency. Non-repayable aid may also be granted on file. This is a repayment schedule, not a decision."
@@ -105,7 +105,7 @@ GRANTED = Note(
 )
 
 
-def social_loan(x: SocialLoanInputs, p: SocialLoanParameters, t: Trace | None) -> Outcome[SocialLoanOutputs]:
+def social_loan(x: SocialLoanInputs, p: SocialLoanParameters, t: Trace | None) -> Outcome:
     if x.type == "special":
         most, longest = p.special_max_amount, p.special_max_months
     else:
@@ -115,7 +115,7 @@ def social_loan(x: SocialLoanInputs, p: SocialLoanParameters, t: Trace | None) -
     if x.months > longest:
         raise Refusal("months", TOO_LONG[x.type])
     # Rounded down, so the last installment (which takes the remainder) is never the smaller one.
-    installment = (x.amount / x.months).quantize(CENT, rounding=ROUND_DOWN)
+    installment = cents_within(x.amount / x.months)
     last = x.amount - installment * (x.months - 1)
     if t:
         t.step(
@@ -136,8 +136,8 @@ def social_loan(x: SocialLoanInputs, p: SocialLoanParameters, t: Trace | None) -
             others=x.months - 1,
         )
         t.step(N_("Total repaid: no interest, no fees"), N_("{amount:money}"), x.amount, source=SOURCE, amount=x.amount)
-    outputs = SocialLoanOutputs(monthly_installment=installment, last_installment=last, total_repaid=x.amount)
-    return Outcome(outputs, eligible=True, warnings=(ROUNDING,) if last != installment else (), reasons=(GRANTED,))
+    outputs = SocialLoanOutputs.__new__(SocialLoanOutputs, monthly_installment=installment, last_installment=last, total_repaid=x.amount)
+    return Outcome.__new__(Outcome, outputs, True, (ROUNDING,) if last != installment else (), (GRANTED,))
 
 
 SOCIAL_LOAN = Estimate(
