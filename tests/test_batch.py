@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from esncli import batch, terminal
 from esncli.cli import app
+from kinds import CHANTAL_FRENCH_CELLS as CHANTAL  # IPT, 8 520 EUR a year, as a French spreadsheet writes it
+from kinds import PIERRE_CELLS as PIERRE  # IPP, 5 658,60 EUR a year
 
-PIERRE = {"base_salary": "2140", "bonuses": "600", "pension": "8123", "rate": "37"}  # IPP, 5 658,60 EUR a year
-CHANTAL = {"base_salary": "2 500", "bonuses": "300", "pension": "15000,00", "rate": "60"}  # IPT, 8 520 EUR a year
 HEADER = [
     "member",
     "kind",

@@ -16,19 +16,13 @@ from typer.testing import CliRunner
 
 from esncli import terminal
 from esncli.cli import app
+from kinds import CHANTAL, EXAMPLES, MATTHIEU, PIERRE  # the guide's worked examples, one example per kind (tests/cases)
 
 runner = CliRunner()
 
 NOT_A_TERMINAL = terminal.Terminal(stdin_tty=False, stdout_tty=False, stderr_tty=False, no_color=True)
 
 COMMANDS = ("daily-allowance", "invalidity", "autonomy", "dependency", "death-capital", "social-loan")
-
-# Guide, "1. Allocations Journalières": reference 4 431, resources 1 354 + 1 051,50.
-MATTHIEU = ["daily-allowance", "--reference-salary", "4431", "--resources", "1354", "--resources", "1051.50"]
-# Guide, "2. Allocations d'invalidité": TIB 2 140, bonuses 600, pension 8 123, rate 37 %.
-PIERRE = ["invalidity", "--base-salary", "2140", "--bonuses", "600", "--pension", "8123", "--rate", "37"]
-# Guide: TIB 2 500, bonuses 300, pension 15 000, rate >= 60 %.
-CHANTAL = ["invalidity", "--base-salary", "2500", "--bonuses", "300", "--pension", "15000", "--rate", "60"]
 
 OUTPUTS = {
     "daily-allowance": {"guarantee_level", "monthly_amount"},
@@ -37,14 +31,6 @@ OUTPUTS = {
     "dependency": {"monthly_amount", "home_support_amount"},
     "death-capital": {"base_capital", "child_supplement", "total_amount"},
     "social-loan": {"monthly_installment", "last_installment", "total_repaid"},
-}
-EXAMPLES = {
-    "daily-allowance": MATTHIEU,
-    "invalidity": PIERRE,
-    "autonomy": ["autonomy", "--status", "active", "--age", "40", "--quarters", "2"],
-    "dependency": ["dependency", "--status", "retired", "--gir", "1", "--membership-months", "48", "--home-months", "8"],
-    "death-capital": ["death-capital", "--status", "retired", "--children", "0"],
-    "social-loan": ["social-loan", "--amount", "6000", "--months", "48"],
 }
 
 

@@ -27,25 +27,13 @@ from typer.testing import CliRunner
 
 from esncli import i18n, terminal
 from esncli.cli import app
+from kinds import CHANTAL, MATTHIEU, PIERRE  # the guide's worked examples (tests/cases)
+from kinds import EXPLAINED_EXAMPLES as EXAMPLES  # one per kind; the death capital with a child, to show its supplement
 
 runner = CliRunner()
 
 NBSP = "\u00a0"
 NOT_A_TERMINAL = terminal.Terminal(stdin_tty=False, stdout_tty=False, stderr_tty=False, no_color=True)
-
-# The guide's worked examples ("Vos garanties Prévoyance").
-MATTHIEU = ["daily-allowance", "--reference-salary", "4431", "--resources", "1354", "--resources", "1051.50"]
-PIERRE = ["invalidity", "--base-salary", "2140", "--bonuses", "600", "--pension", "8123", "--rate", "37"]
-CHANTAL = ["invalidity", "--base-salary", "2500", "--bonuses", "300", "--pension", "15000", "--rate", "60"]
-
-EXAMPLES = {
-    "daily-allowance": MATTHIEU,
-    "invalidity": PIERRE,
-    "autonomy": ["autonomy", "--status", "active", "--age", "40", "--quarters", "2"],
-    "dependency": ["dependency", "--status", "retired", "--gir", "1", "--membership-months", "48", "--home-months", "8"],
-    "death-capital": ["death-capital", "--status", "cta", "--children", "1"],
-    "social-loan": ["social-loan", "--amount", "6000", "--months", "48"],
-}
 
 # Key lines of the human output, in this order (each a whole line, blanks collapsed).
 ENGLISH = {
