@@ -27,18 +27,27 @@ DOMAIN = "esn"
 LOCALE_DIR = Path(__file__).with_name("locale")
 
 _explicit: str | None = None
+_found: str | None = None  # the language the environment gives, read once (set_language reads it again)
 _catalogs: dict[str, NullTranslations] = {}
 
 
 def set_language(lang: str | None) -> None:
-    """Force the language (``--lang``); None: back to the environment."""
-    global _explicit
+    """Force the language (``--lang``); None: back to the environment (read again)."""
+    global _explicit, _found
     _explicit = lang
+    _found = None
 
 
 def language() -> str:
+    global _found
     if _explicit is not None:
         return _explicit
+    if _found is None:
+        _found = _from_environment()
+    return _found
+
+
+def _from_environment() -> str:
     wanted = os.environ.get("ESN_LANG", "").strip().lower()
     if wanted in LANGUAGES:
         return wanted

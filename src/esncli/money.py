@@ -25,15 +25,23 @@ def cents_within(amount: Decimal) -> Decimal:
 
 def plain_number(value: Decimal) -> str:
     """Language-neutral: 2461, 13781.60 (whole amounts without decimals, as the guide prints)."""
-    if value == value.to_integral_value():
-        return f"{value:.0f}"
-    return f"{to_cents(value):.2f}"
+    text = cents_text(value)
+    if text.endswith(".00") and value == value.to_integral_value():
+        return text[:-3]
+    return text
+
+
+_percents: dict[Decimal, str] = {}  # the rates a rule shows are a few parameters
 
 
 def plain_percent(ratio: Decimal) -> str:
     """A ratio as a language-neutral percentage: 0.70 -> 70 %."""
-    percent = (ratio * 100).normalize()
-    return f"{percent:f} %"
+    found = _percents.get(ratio)
+    if found is None:
+        found = f"{(ratio * 100).normalize():f} %"
+        if len(_percents) < 256:
+            _percents[ratio] = found
+    return found
 
 
 def cents_text(amount: Decimal) -> str:

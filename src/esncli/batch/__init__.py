@@ -78,8 +78,8 @@ from esncli.errors import EsnError, ExitCode
 from esncli.i18n import _
 
 from . import fast
-from .core import ZONE, ZONE_COLUMNS, Answer, Row, RowCore, internal_error, kinds
-from .readers import EXTENSIONS, FORMATS, Input, csv_header, csv_rows, first_jsonl, format_of, jsonl_objects, open_input
+from .core import ZONE, ZONE_COLUMNS, Answer, RowCore, internal_error, kinds
+from .readers import EXTENSIONS, FORMATS, Input, Record, csv_header, csv_records, first_jsonl, format_of, jsonl_records, open_input
 from .writers import (
     ERROR,
     JsonLine,
@@ -153,12 +153,12 @@ class Summary:
 Progress = Callable[[int, int | None], None]  # (rows read, bytes read or None)
 
 
-def answer(core: RowCore, record: Mapping[str, Any], problem: str | None = None) -> tuple[Answer | None, str | None]:
+def answer(core: RowCore, values: Mapping[str, Any] | None, problem: str | None = None) -> tuple[Answer | None, str | None]:
     """A row's answer and error (one of the two): the run goes on whatever a row holds."""
     if problem is not None:
         return None, problem
     try:
-        return core.answer(record), None
+        return core.answer(values or {}), None
     except EsnError as exc:
         return None, exc.message
     except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
@@ -191,24 +191,23 @@ def run(
     try:
         if source.format == "csv":
             header, delimiter = csv_header(source)
-            names = [name.strip() for name in header]
-            records: Iterator[tuple[list[Any], Row | None, str | None]] = (
-                (cells, Row(zip(names, cells, strict=True)), problem) for cells, problem in csv_rows(source.text, header, delimiter)
-            )
+            records = csv_records(source, header, delimiter)
         else:
-            objects = jsonl_objects(source)
-            first = first_jsonl(source, objects)
-            header, delimiter = list(first), ","
-            records = _objects(first, objects, header, out_format)
+            records = jsonl_records(source)
+            first = first_jsonl(source, records)
+            header, delimiter = list(first.values or {}), ","
+            records = itertools.chain([first], records)
+            if out_format == "csv":
+                records = _known_keys(records, header)
         output = Output(output_path)
         try:
             columns = result_columns(core.steps)
             if source.format == out_format == "csv" and fast.ENABLED:
                 summary.read = fast.csv_to_csv(core, source, header, delimiter, columns, output.stream, summary.fail, tick)
+            elif source.format == out_format == "jsonl" and fast.ENABLED:
+                summary.read = fast.jsonl_to_jsonl(core, records, output.stream, summary.fail, tick)
             else:
-                summary.read = _write(
-                    core, records, header, delimiter, columns, source.format, out_format, output.stream, summary.fail, tick
-                )
+                summary.read = _write(core, records, header, delimiter, columns, out_format, output.stream, summary.fail, tick)
             output.stream.flush()
         except BaseException:
             output.discard()
@@ -236,54 +235,50 @@ def run(
     return summary
 
 
-def _objects(
-    first: Row, objects: Iterator[tuple[Row | None, str | None]], header: list[str], out_format: str
-) -> Iterator[tuple[list[Any], Row | None, str | None]]:
-    """JSON Lines rows; for a CSV output, a key the first line did not have fails the row (its
-    value could not be written)."""
+def _known_keys(records: Iterator[Record], header: list[str]) -> Iterator[Record]:
+    """JSON Lines to CSV: a key the first line did not have fails its row (the value could not
+    be written in a column)."""
     known = set(header)
-    for record, problem in itertools.chain([(first, None)], objects):
-        unknown = [k for k in record if k not in known] if record is not None and out_format == "csv" else []
-        if problem is None and unknown:
-            shown = ", ".join(repr(k) for k in unknown)
-            yield [], record, _("not in the first line, which sets the CSV columns, so not written: {keys}").format(keys=shown)
-        else:
-            yield [], record, problem
+    for record in records:
+        unknown = [k for k in record.values if k not in known] if record.values is not None and record.problem is None else []
+        if not unknown:
+            yield record
+            continue
+        shown = ", ".join(repr(k) for k in unknown)
+        yield record._replace(problem=_("not in the first line, which sets the CSV columns, so not written: {keys}").format(keys=shown))
 
 
 def _write(
     core: RowCore,
-    records: Iterator[tuple[list[Any], Row | None, str | None]],
+    records: Iterator[Record],
     header: list[str],
     delimiter: str,
     columns: tuple[str, ...],
-    source_format: str,
     out_format: str,
     stream: IO[str],
     fail: Callable[[int], None],
     tick: Callable[[int], None] | None,
 ) -> int:
     """The general path: every record answered by the row core, written by the output's writer."""
-    from_csv = source_format == "csv"
     if out_format == "csv":
         writer = csv_writer(stream, delimiter)
         writer.writerow([neutralise(c) for c in output_header(header, columns)])
     else:
         line = JsonLine(core.params)
     number = 0
-    for cells, record, problem in records:
+    for record in records:
         number += 1
-        found, error = answer(core, record or Row(), problem)
+        found, error = answer(core, record.values, record.problem)
         if error is not None:
             fail(number)
-        if out_format == "csv":
-            if from_csv:
-                inputs = [neutralise(c) for c in cells]
-            else:
-                inputs = [passthrough_cell(record.get(k)) if record is not None else "" for k in header]
+        if out_format == "jsonl":
+            stream.write(line(record, found, error))
+        elif record.cells is not None:
+            writer.writerow([neutralise(c) for c in record.cells] + result_cells(found, error, columns, core.params))
+        else:  # JSON Lines to CSV
+            values = record.values or {}
+            inputs = [passthrough_cell(values.get(k)) for k in header]
             writer.writerow(inputs + result_cells(found, error, columns, core.params))
-        else:
-            stream.write(line(record if record is not None else {}, found, error))
         if tick is not None and not number % _PROGRESS_EVERY:
             tick(number)
     return number
@@ -295,7 +290,7 @@ def rows(records: Iterable[Mapping[str, Any]], *, steps: bool = False, core: Row
     core = core or RowCore(steps=steps)
     for given in records:
         record = dict(given)
-        found, error = answer(core, Row(record))
+        found, error = answer(core, record)
         row = dict(record)
         if found is not None:
             for key, value in answer_values(found, core.params).items():

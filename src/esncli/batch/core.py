@@ -10,7 +10,7 @@ A bad row raises ``EsnError`` with the message for its ``error`` cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -26,14 +26,6 @@ ZONE = "zone"
 # The zone lookup's record (``esn zone lookup --json``), as batch columns.
 ZONE_COLUMNS = ("name_fr", "name_en", "iso2", "iso3", "status", "zone", "column", "offer", "cost", "network", "group", "note")
 _UNSET = object()
-
-
-class Row(dict[str, Any]):
-    """A row's values by column name: a CSV row as a mapping, or a JSON object. A column the row
-    lacks reads as None ("not given")."""
-
-    def __missing__(self, key: str) -> None:
-        return None
 
 
 class Estimated:
@@ -101,10 +93,10 @@ class RowCore:
         return name
 
     def answer(self, row: Mapping[str, Any]) -> Answer:
-        """A row by name (``Row``): its kind's answer, or EsnError."""
-        kind = self.kind(row["kind"])
+        """A row by column name: its kind's answer, or EsnError."""
+        kind = self.kind(row.get("kind"))
         if kind == ZONE:
-            return self.zone(row["country"])
+            return self.zone(row.get("country"))
         reader = self._readers.get(kind)
         if reader is None:
             reader = self._readers[kind] = self.reader(kind)
@@ -117,29 +109,29 @@ class RowCore:
             return Estimated(estimate, estimate.outcome(inputs, self.params, trace), tuple(trace.steps))
         return Estimated(estimate, estimate.outcome(inputs, self.params), None)
 
-    def reader(self, kind: str, columns: Mapping[str, int] | None = None) -> Reader:
-        """A function from a row to ``kind``'s inputs, checked as ``Estimate.parse`` checks them
-        (the same fields, the same messages). ``columns``: the CSV header's positions, for rows
-        as lists of cells; None for rows by name."""
+    def reader(self, kind: str) -> Reader:
+        """A function from a row by column name (a mapping) to ``kind``'s inputs, checked as
+        ``Estimate.parse`` checks them (the same fields, the same messages, the parsed cells
+        remembered). Its values may be text (CSV) or JSON values (JSON Lines, the API)."""
         estimate = REGISTRY[kind]
         params = self.params
         fields = []
         for spec in estimate.input_fields:
-            key: str | int | None = spec.name if columns is None else columns.get(spec.name)
             memo = self.cells(kind, spec)
-            fields.append((spec, key, memo.values, self.cell_reader(estimate, spec, memo)))
+            fields.append((spec, spec.name, memo.values, self.cell_reader(estimate, spec, memo)))
         make = estimate.inputs._make
         check = estimate.check
 
-        def read(row: Sequence[Any] | Mapping[str, Any]) -> Any:
+        def read(row: Mapping[str, Any]) -> Any:
+            get = row.get
             values = []
             for spec, key, seen, cell in fields:
-                raw = None if key is None else row[key]  # type: ignore[index]
+                raw = get(key)
                 if type(raw) is str:
                     value = seen.get(raw, _UNSET)
                     if value is _UNSET:
                         value = cell(raw)
-                elif raw is None:  # a JSON null, or no such column
+                elif raw is None:  # a JSON null, or no such key
                     if spec.required:
                         raise estimate.missing(spec, params)
                     value = spec.default

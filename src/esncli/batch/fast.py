@@ -16,6 +16,7 @@ Two savings, both ordinary closures over the row core:
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_HALF_UP
@@ -30,8 +31,8 @@ from esncli.rules.model import Estimate, Outcome, Refusal, Step, Trace, note_tex
 
 from .core import ZONE, ZONE_COLUMNS, Located, RowCore, internal_error
 from .memo import Memo
-from .readers import Input, csv_rows, too_many_cells
-from .writers import FORMULA_STARTS, csv_writer, neutralise, output_header
+from .readers import Input, Record, csv_rows, too_many_cells
+from .writers import ERROR, FORMULA_STARTS, JsonLine, csv_writer, neutralise, output_header, output_name
 
 ENABLED = True
 BLOCK = 256  # lines gathered per write
@@ -43,6 +44,48 @@ class _Sink:
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.write = self.parts.append
+
+
+HOLE = "\x00"  # no text esn writes holds it, and csv.writer and JSON write it as it is
+
+
+def shaped(
+    estimate: Estimate[Any, Any, Any],
+    order: list[int],
+    render: Callable[[Outcome, Any], str],
+    steps_text: Callable[[tuple[Step, ...]], str],
+) -> Callable[[Outcome, tuple[Step, ...] | None, Any], bytes]:
+    """The line ends of an estimate's rows, in UTF-8. Eligibility, the notes and the outputs
+    that are words or counts take a few values each: the line end of each combination (its
+    shape; ``context``, what else the text depends on) is ``render``ed once, with a ``HOLE`` for
+    each amount (the outputs ``order`` lists, in the order of the holes) and for the steps when
+    asked (the last hole). Its end, after the last hole (the notes, which hold non-ASCII letters,
+    and the error), is encoded once: UTF-8 encodes such a text a character at a time, and the
+    rest of a row is ASCII."""
+    words = [i for i, spec in enumerate(estimate.output_fields) if not isinstance(spec, Money)]  # a category, a count
+    words_of, amounts_of = values_at(*words), values_at(*order)
+    shapes = Memo()  # a shape -> its line end cut at the holes ([text, hole, text, hole...]), and its tail
+    cent, half_up = CENT, ROUND_HALF_UP
+
+    def end(outcome: Outcome, steps: tuple[Step, ...] | None, context: Any = None) -> bytes:
+        key = (outcome.eligible, outcome.warnings, outcome.reasons, words_of(outcome.outputs), context)
+        found = shapes.values.get(key)
+        if found is None:
+            text = render(outcome, context)
+            *pieces, tail = text.split(HOLE)
+            template = [""] * (2 * len(pieces))
+            template[0::2] = pieces
+            found = shapes.put(key, (template, tail.encode()), size=len(text))
+        template, tail = found
+        parts = template.copy()
+        # money.cents_text, written in place: a million rows, four amounts each.
+        texts = [t if (t := str(a))[-3:-2] == "." else str(a.quantize(cent, half_up)) for a in amounts_of(outcome.outputs)]
+        if steps is not None:
+            texts.append(steps_text(steps))
+        parts[1::2] = texts
+        return "".join(parts).encode() + tail  # type: ignore[no-any-return]
+
+    return end
 
 
 class LineEnds:
@@ -79,54 +122,40 @@ class LineEnds:
     def encoded(self, cells: list[str]) -> bytes:
         return self.line(cells).encode()
 
-    def estimate(self, estimate: Estimate[Any, Any, Any]) -> Callable[[Outcome, tuple[Step, ...] | None], bytes]:
-        """The line ends of an estimate's rows. Eligibility, the notes and the outputs that are
-        words or counts take a few values each: the line end of each combination (its shape) is
-        made once, with a hole for each amount (and for the steps, asked per row)."""
+    def estimate(self, estimate: Estimate[Any, Any, Any]) -> Callable[[Outcome, tuple[Step, ...] | None, Any], bytes]:
+        """The line ends of an estimate's rows (see ``shaped``)."""
         params = self.params
-        hole = "\x00"  # no text esn writes holds it, and csv.writer writes it as it is
         eligible_at, warnings_at, reasons_at = self.at["eligible"], self.at["warnings"], self.at["reasons"]
         steps_at = self.at.get("steps")
         specs = estimate.output_fields
-        amounts = tuple(i for i, spec in enumerate(specs) if isinstance(spec, Money))  # Decimals
-        words = tuple(i for i, spec in enumerate(specs) if not isinstance(spec, Money))  # a category, a count
-        # The holes in column order: (position, the output's index; -1 for the steps).
-        slots = sorted([(self.at[specs[i].name], i) for i in amounts] + ([(steps_at, -1)] if steps_at is not None else []))
-        order = [i for _at, i in slots if i >= 0]  # the steps, when asked, are the last hole (just before error)
-        shapes = Memo()  # a shape -> its line end cut at the holes ([text, hole, text, ...]), and its tail in UTF-8
+        # The holes in column order: (position, the output's index; -1 for the steps, last).
+        slots = sorted(
+            [(self.at[spec.name], i) for i, spec in enumerate(specs) if isinstance(spec, Money)]
+            + ([(steps_at, -1)] if steps_at is not None else [])
+        )
 
-        def shape(outcome: Outcome, key: tuple[Any, ...]) -> tuple[list[str], bytes]:
+        def render(outcome: Outcome, _taken: Any) -> str:
             cells = [""] * self.width
             cells[eligible_at] = "true" if outcome.eligible else "false"
-            for i in words:
-                value = outcome.outputs[i]
-                cells[self.at[specs[i].name]] = "" if value is None else self.cell(str(value))
+            for spec, value in zip(specs, outcome.outputs, strict=True):
+                if not isinstance(spec, Money):
+                    cells[self.at[spec.name]] = "" if value is None else self.cell(str(value))
             cells[warnings_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.warnings, params)))
             cells[reasons_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.reasons, params)))
             for at, _i in slots:
-                cells[at] = hole
-            text = self.line(cells)
-            *pieces, tail = text.split(hole)
-            template = [""] * (2 * len(pieces))
-            template[0::2] = pieces
-            return shapes.put(key, (template, tail.encode()), size=len(text))  # type: ignore[no-any-return]
+                cells[at] = HOLE
+            return self.line(cells)
 
-        words_of, amounts_of = values_at(*words), values_at(*order)
-        cent, half_up = CENT, ROUND_HALF_UP
+        return shaped(estimate, [i for _at, i in slots if i >= 0], render, self.steps_cell)
 
-        def end(outcome: Outcome, steps: tuple[Step, ...] | None) -> bytes:
-            outputs = outcome.outputs
-            key = (outcome.eligible, outcome.warnings, outcome.reasons, words_of(outputs))
-            template, tail = shapes.values.get(key) or shape(outcome, key)
-            parts = template.copy()
-            # money.cents_text, written in place: a million rows, four amounts each.
-            texts = [t if (t := str(a))[-3:-2] == "." else str(a.quantize(cent, half_up)) for a in amounts_of(outputs)]
-            if steps is not None:
-                texts.append(self.cell(steps_cell(steps)))
-            parts[1::2] = texts
-            return "".join(parts).encode() + tail
-
-        return end
+    def steps_cell(self, steps: tuple[Step, ...]) -> str:
+        """The steps of a row as its CSV cell, quoted as csv.writer quotes a cell (it holds the
+        delimiter, a quote or a line end), which csv.writer does a character at a time, each
+        row's steps being a text of their own."""
+        text = neutralise(steps_cell(steps))
+        if self.delimiter in text or '"' in text or "\n" in text:
+            return '"' + text.replace('"', '""') + '"'
+        return text
 
     def zone(self, answer: Located) -> bytes:
         cells = [""] * self.width
@@ -146,7 +175,6 @@ class LineEnds:
 def cells_reader(core: RowCore, estimate: Estimate[Any, Any, Any], columns: Mapping[str, int]) -> Callable[[list[str]], Any]:
     """``core.reader`` for rows of CSV cells (text only): the same fields, values, memos and
     messages, with the fields the header lacks decided once."""
-    general = core.reader(estimate.kind, columns)
     params = core.params
     present = []
     defaults = []
@@ -154,8 +182,8 @@ def cells_reader(core: RowCore, estimate: Estimate[Any, Any, Any], columns: Mapp
         defaults.append(spec.default)
         at = columns.get(spec.name)
         if at is None:
-            if spec.required:
-                return general  # every row of this kind fails, with the parser's message
+            if spec.required:  # every row of this kind fails, with the parser's message
+                return _missing(estimate.missing(spec, params))
             continue
         memo = core.cells(estimate.kind, spec)
         present.append((slot, at, memo.values, core.cell_reader(estimate, spec, memo)))
@@ -177,6 +205,13 @@ def cells_reader(core: RowCore, estimate: Estimate[Any, Any, Any], columns: Mapp
 
 
 _UNSET = object()
+
+
+def _missing(error: Exception) -> Callable[[list[str]], Any]:
+    def read(row: list[str]) -> Any:
+        raise error
+
+    return read
 
 
 class _Lines:
@@ -227,14 +262,14 @@ def csv_to_csv(
 
         def run(row: list[str]) -> bytes:
             try:
-                return finish(rule(read(row), parameters, None), None)
+                return finish(rule(read(row), parameters, None), None, None)
             except Refusal as refusal:
                 raise estimate.refused(refusal, params) from None
 
         def explained(row: list[str]) -> bytes:  # --steps
             trace = Trace()
             try:
-                return finish(rule(read(row), parameters, trace), tuple(trace.steps))
+                return finish(rule(read(row), parameters, trace), tuple(trace.steps), None)
             except Refusal as refusal:
                 raise estimate.refused(refusal, params) from None
 
@@ -334,4 +369,97 @@ def csv_to_csv(
     return number
 
 
-__all__ = ["ENABLED", "LineEnds", "csv_to_csv", "too_many_cells"]
+def json_ends(core: RowCore, estimate: Estimate[Any, Any, Any]) -> Callable[[Outcome, tuple[Step, ...] | None, Any], bytes]:
+    """An estimate's results at the end of a JSON Lines row, after the row's own keys: what
+    ``writers.JsonLine`` writes, made once per shape. ``context``: the result keys the row
+    already has (written ``result_<key>``)."""
+    from esncli.present.render import dump_json
+    from esncli.present.serialise import step_json
+
+    params = core.params
+    specs = estimate.output_fields
+    key = json.JSONEncoder(ensure_ascii=False).encode
+
+    def render(outcome: Outcome, taken: tuple[str, ...]) -> str:
+        def name(key_name: str) -> str:
+            return key(output_name(key_name, taken))
+
+        parts = [f"{name('eligible')}: {'true' if outcome.eligible else 'false'}"]
+        for spec, value in zip(specs, outcome.outputs, strict=True):
+            parts.append(f"{name(spec.name)}: {HOLE if isinstance(spec, Money) else dump_json(value, indent=None)}")
+        parts.append(f"{name('warnings')}: {dump_json(list(note_texts(outcome.warnings, params)), indent=None)}")
+        parts.append(f"{name('reasons')}: {dump_json(list(note_texts(outcome.reasons, params)), indent=None)}")
+        if core.steps:
+            parts.append(f"{name('steps')}: {HOLE}")
+        parts.append(f"{name(ERROR)}: null}}\n")
+        return ", ".join(parts)
+
+    order = [i for i, spec in enumerate(specs) if isinstance(spec, Money)]
+    return shaped(estimate, order, render, lambda steps: dump_json([step_json(step) for step in steps], indent=None))
+
+
+def jsonl_to_jsonl(
+    core: RowCore, records: Iterator[Record], stream: IO[str], fail: Callable[[int], None], tick: Callable[[int], None] | None
+) -> int:
+    """Every record to ``stream`` as JSON Lines: its own text as read, then its results (made
+    once per shape for estimates; ``writers.JsonLine`` for zone rows and failures)."""
+    general = JsonLine(core.params)
+    params = core.params
+    by_kind: dict[str, Callable[[Record], bytes]] = {}
+    runs = Memo()
+    known = runs.values.get
+
+    def run_of(kind: str) -> Callable[[Record], bytes]:
+        if kind == ZONE:
+            return lambda record: general(record, core.zone((record.values or {}).get("country")), None).encode()
+        estimate = REGISTRY[kind]
+        read, rule, finish = core.reader(kind), estimate.rule, json_ends(core, estimate)
+        parameters = estimate.parameters_for(params)
+        names = ("eligible", *(spec.name for spec in estimate.output_fields), "warnings", "reasons", "steps", ERROR)
+
+        def run(record: Record) -> bytes:
+            values = record.values or {}
+            trace = Trace() if core.steps else None
+            try:
+                outcome = rule(read(values), parameters, trace)
+            except Refusal as refusal:
+                raise estimate.refused(refusal, params) from None
+            taken = tuple(name for name in names if name in values)
+            return general.head(record).encode() + finish(outcome, None if trace is None else tuple(trace.steps), taken)
+
+        return run
+
+    stream.flush()
+    binary: IO[bytes] = stream.buffer  # type: ignore[attr-defined]  # a TextIOWrapper (writers.Output)
+    lines: list[bytes] = []
+    append = lines.append
+    number = 0
+    for record in records:
+        number += 1
+        kind = record.values.get("kind") if record.values is not None else None
+        try:
+            if record.problem is not None:
+                raise EsnError(record.problem)
+            run = known(kind) if type(kind) is str else None
+            if run is None:
+                name = core.kind(kind)
+                run = by_kind.get(name) or by_kind.setdefault(name, run_of(name))
+                if type(kind) is str:
+                    runs.put(kind, run)
+            append(run(record))
+        except EsnError as exc:
+            append(general(record, None, exc.message).encode())
+            fail(number)
+        except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
+            append(general(record, None, internal_error(exc)).encode())
+            fail(number)
+        if not number % BLOCK:
+            binary.write(b"".join(lines))
+            lines.clear()
+            if tick is not None:
+                tick(number)
+    binary.write(b"".join(lines))
+    return number
+
+
+__all__ = ["ENABLED", "LineEnds", "csv_to_csv", "jsonl_to_jsonl", "too_many_cells"]

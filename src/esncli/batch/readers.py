@@ -17,12 +17,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from esncli.errors import EsnError
 from esncli.i18n import _
-
-from .core import Row
 
 FORMATS = ("csv", "jsonl")
 EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -152,37 +150,56 @@ def csv_rows(lines: Iterator[str], header: list[str], delimiter: str) -> Iterato
 
 
 # --------------------------------------------------------------------------------------------
+# Records: what the row core and the writers take from any input.
+
+
+class Record(NamedTuple):
+    """One input row: its values by column name (None when the line could not be read), and as
+    it was written: a CSV row's cells, or a JSON object's text (written back as it is)."""
+
+    values: dict[str, Any] | None
+    cells: list[str] | None = None
+    text: str | None = None
+    problem: str | None = None
+
+
+def csv_records(source: Input, header: list[str], delimiter: str) -> Iterator[Record]:
+    names = [name.strip() for name in header]
+    for cells, problem in csv_rows(source.text, header, delimiter):
+        yield Record(dict(zip(names, cells, strict=True)), cells, None, problem)
+
+
 # JSON Lines: one object per line, numbers read as Decimal so that 1234.10 stays exact.
 
 
-def jsonl_objects(source: Input) -> Iterator[tuple[Row | None, str | None]]:
-    """Each line's object, or the problem with the line."""
+def jsonl_records(source: Input) -> Iterator[Record]:
+    """Each line's object, or the problem with the line (blank lines are not rows)."""
     for line in source.text:
-        if not line.strip():
+        text = line.strip()
+        if not text:
             continue
         try:
-            value = json.loads(line, parse_float=Decimal, object_pairs_hook=Row)
+            value = json.loads(text, parse_float=Decimal)
         except ValueError as exc:
-            yield None, _("this line is not valid JSON: {problem}").format(problem=exc)
+            yield Record(None, problem=_("this line is not valid JSON: {problem}").format(problem=exc))
             continue
-        if isinstance(value, Row):
-            yield value, None
+        if isinstance(value, dict):
+            yield Record(value, text=text)
         else:
-            yield None, _("this line is a JSON {type}, not an object").format(type=type(value).__name__)
+            yield Record(None, problem=_("this line is a JSON {type}, not an object").format(type=type(value).__name__))
 
 
-def first_jsonl(source: Input, objects: Iterator[tuple[Row | None, str | None]]) -> Row:
+def first_jsonl(source: Input, records: Iterator[Record]) -> Record:
     """The first object, which must have a ``kind`` key (it tells JSON Lines from anything else)."""
-    first = next(objects, None)
+    first = next(records, None)
     if first is None:
         raise EsnError(_("cannot read {name}: it is empty (JSON Lines objects with a kind key are needed)").format(name=source.name))
-    value, problem = first
-    if value is None or problem is not None:
+    if first.values is None:
         raise EsnError(
             _(
                 "cannot read {name}: the first line is not a JSON object, so this is not JSON Lines (use a .csv name or --format csv for CSV)"
             ).format(name=source.name)
         )
-    if "kind" not in value:
+    if "kind" not in first.values:
         raise EsnError(_("cannot read {name}: the first object has no 'kind' key").format(name=source.name))
-    return value
+    return first

@@ -24,6 +24,7 @@ from esncli.rules.kinds import ESTIMATES
 from esncli.rules.model import note_texts
 
 from .core import ZONE_COLUMNS, Answer, Estimated, Located
+from .readers import Record
 
 ERROR = "error"
 RESULT_PREFIX = "result_"
@@ -112,8 +113,8 @@ def passthrough_cell(value: Any) -> str:
 
 
 class JsonLine:
-    """A row as one line of JSON Lines: its own keys and values as read (numbers keep their
-    digits), then its results and ``error``; the text of repeated values made once."""
+    """A row as one line of JSON Lines: its own keys and values (a JSON object's text as it was
+    read; a CSV row's cells as JSON strings), then its results and ``error``."""
 
     def __init__(self, params: Any) -> None:
         self.params = params
@@ -127,15 +128,23 @@ class JsonLine:
                 self._keys[name] = found
         return found
 
-    def __call__(self, record: Mapping[str, Any], answer: Answer | None, error: str | None) -> str:
+    def head(self, record: Record) -> str:
+        """The line up to its results: "{" and the row's own keys and values, each followed by ", "."""
+        if record.text is not None:
+            head = record.text[:-1].rstrip()  # an object's text ends with its closing brace
+            return head if head.endswith("{") else head + ", "
+        return "{" + "".join(f"{self.key(name)}: {_json_text(value)}, " for name, value in (record.values or {}).items())
+
+    def __call__(self, record: Record, answer: Answer | None, error: str | None) -> str:
         from esncli.present.render import dump_json
 
-        parts = [f"{self.key(name)}: {_json_text(value)}" for name, value in record.items()]
+        taken = record.values or {}
+        parts = [self.head(record)]
         if answer is not None:
             for name, value in answer_values(answer, self.params).items():
-                parts.append(f"{self.key(output_name(name, record))}: {_json_text(value)}")
-        parts.append(f"{self.key(output_name(ERROR, record))}: {dump_json(error, indent=None)}")
-        return "{" + ", ".join(parts) + "}\n"
+                parts.append(f"{self.key(output_name(name, taken))}: {_json_text(value)}, ")
+        parts.append(f"{self.key(output_name(ERROR, taken))}: {dump_json(error, indent=None)}}}\n")
+        return "".join(parts)
 
 
 def _json_text(value: Any) -> str:

@@ -94,4 +94,4 @@ def cell_text(value: Any) -> str:
 
 def steps_cell(steps: Iterable[Any]) -> str:
     """The steps as one CSV cell."""
-    return LIST_SEPARATOR.join(step_text(step) for step in steps)
+    return LIST_SEPARATOR.join([step_text(step) for step in steps])
