@@ -3,21 +3,19 @@
 A step's ``formula_text()`` is what the member reads ("2/3 x (2461 x 70 %) x 12"). Where it is
 arithmetic (numbers, ``x``, ``/``, ``+``, ``-``, parentheses, ``%``, ``min(...)``, ``max(...)``),
 it is evaluated here as a reader would (``x`` and ``/`` before ``+`` and ``-``, ``a %`` is a/100,
-2/3 a division), with Decimal, rounded to the cent half up, and compared with the step's amount
-rounded to the cent. Steps with words ("category 2", "rate 37 % < 60 %", "8 months at home
-(needs 6)") or without an amount are not arithmetic and are left out.
+2/3 a division), with Decimal, rounded to the cent half up (down when the formula ends ", rounded
+down to the cent", as it then says), and compared with the step's amount rounded to the cent.
+Steps with words ("category 2", "rate 37 % < 60 %", "8 months at home (needs 6)") or without an
+amount are not arithmetic and are left out.
 
 Run on every case of tests/cases and on inputs generated per kind (hypothesis, amounts to the
-cent). Where a printed step does not give its amount, the cases that show it are expected
-failures (``DEVIATIONS``, the inputs in the reason), and the generated inputs tolerate exactly
-that deviation of that step and no other."""
+cent)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
@@ -29,7 +27,7 @@ from hypothesis import strategies as st
 from esncli import parameters
 from esncli.rules import kinds as rules
 from esncli.rules.model import Step
-from kinds import CASES, CENT, KINDS, Case, cells, python_values, text
+from kinds import CASES, CENT, KINDS, Case, python_values
 
 PARAMS = parameters.current(dt.date(2024, 1, 1))
 
@@ -128,6 +126,9 @@ def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, ROUND_HALF_UP)
 
 
+ROUNDED_DOWN = ", rounded down to the cent"
+
+
 @dataclass(frozen=True)
 class Printed:
     """One arithmetic step as printed, its evaluation and its amount, to the cent."""
@@ -136,10 +137,11 @@ class Printed:
     formula: str
     exact: Decimal  # as evaluated, before rounding
     amount: Decimal
+    down: bool = False  # the formula says it is rounded down
 
     @property
     def evaluated(self) -> Decimal:
-        return cents(self.exact)
+        return self.exact.quantize(CENT, ROUND_DOWN) if self.down else cents(self.exact)
 
     @property
     def holds(self) -> bool:
@@ -149,9 +151,11 @@ class Printed:
 def printed_steps(steps: tuple[Step, ...]) -> Iterator[Printed]:
     for step in steps:
         formula = step.formula_text()
-        if step.amount is None or not arithmetic(formula):
+        down = formula.endswith(ROUNDED_DOWN)
+        arithmetic_part = formula.removesuffix(ROUNDED_DOWN)
+        if step.amount is None or not arithmetic(arithmetic_part):
             continue
-        yield Printed(step.label, formula, evaluate(formula), cents(step.amount))
+        yield Printed(step.label, formula, evaluate(arithmetic_part), cents(step.amount), down)
 
 
 def test_the_evaluator_reads_the_guide_as_printed() -> None:
@@ -168,133 +172,21 @@ def test_the_evaluator_reads_the_guide_as_printed() -> None:
         assert arithmetic(formula), formula
 
 
-# --- what the code prints that does not hold, found by this module ---------------------------------
-#
-# Each deviation is one step of one kind, told apart by how its amount differs from its formula
-# evaluated; the cases that show it are expected failures (strict: fixed, they pass and must be
-# taken off; a case not listed that shows it fails), and the generated inputs tolerate exactly
-# that deviation on that step, no other.
-
-
-class Deviates(AssertionError):
-    """A step that does not give its amount, in one of the known ways (``DEVIATIONS``)."""
-
-
-@dataclass(frozen=True)
-class Deviation:
-    kind: str
-    label: str
-    reason: str
-    fits: Callable[[Printed], bool]
-    cases: tuple[str, ...]  # case names (tests/cases/<kind>.yaml) that show it
-
-
-def _clamped(printed: Printed) -> bool:
-    return printed.exact < 0 and printed.amount == 0
-
-
-def _rounded_down(printed: Printed) -> bool:
-    return printed.amount == printed.exact.quantize(CENT, ROUND_DOWN)
-
-
-CLAMPED = (
-    "the formula is a difference that is negative here, the amount 0: a max(..., 0) applied but not printed "
-    "(e.g. '{example}' printed with 0)"
-)
-DEVIATIONS = (
-    Deviation(
-        "daily-allowance",
-        "Allowance: guarantee minus the resources still paid",
-        CLAMPED.format(example="3411.87 - 5000"),
-        _clamped,
-        ("resources-one-cent-over-the-guarantee", "resources-well-over-the-guarantee"),
-    ),
-    Deviation(
-        "daily-allowance",
-        "Room under the net-salary ceiling",
-        CLAMPED.format(example="1000 x 100 % - 1972.51"),
-        _clamped,
-        ("net-ceiling-below-the-net-resources",),
-    ),
-    Deviation(
-        "invalidity",
-        "Allowance: guarantee minus resources (pensions)",
-        CLAMPED.format(example="8400 - 9000"),
-        _clamped,
-        ("ipt-resources-over-the-guarantee", "ipp-resources-far-over-the-guarantee", "recalculation-suspended"),
-    ),
-    Deviation(
-        "invalidity",
-        "Bonuses counted, at most a share of the base salary (TIB)",
-        "the bonuses counted are rounded down to the cent (the note on invalidity.bonus_cap_rate), but the formula does "
-        "not say so: 'min(1000, 15 % x 2140.10)' reads 321.02 (321.015 half up), printed 321.01",
-        _rounded_down,
-        ("bonuses-cap-on-half-a-cent",),
-    ),
-    Deviation(
-        "dependency",
-        "Monthly annuity while total dependency lasts",
-        "the formula prints the 120 EUR annuity of the parameters whether or not it is due: '120' printed with 0 "
-        "for a member not eligible (GIR other than 1, waiting period, status)",
-        lambda printed: printed.amount == 0,
-        (
-            "waiting-period-not-served",
-            "no-month-of-membership",
-            "gir-2",
-            "gir-3",
-            "gir-4",
-            "gir-5",
-            "gir-6",
-            "status-cta",
-            "status-associate",
-        ),
-    ),
-    Deviation(
-        "social-loan",
-        "Monthly installment, interest-free, rounded down to the cent",
-        "the installment is rounded down (its label says so) but its formula, evaluated and rounded half up, "
-        "is a cent more: '100 / 7' reads 14.29, printed 14.28",
-        _rounded_down,
-        ("sevenths", "special-advance-thirds"),
-    ),
-)
-
-
-def deviation_of(kind: str, printed: Printed) -> Deviation | None:
-    return next((d for d in DEVIATIONS if d.kind == kind and d.label == printed.label and d.fits(printed)), None)
-
-
-def check_steps(kind: str, steps: tuple[Step, ...], about: str) -> None:
-    """Every arithmetic step gives its amount; Deviates when the only ones that do not are known."""
+def check_steps(steps: tuple[Step, ...], about: str) -> None:
+    """Every arithmetic step gives its amount."""
     wrong = [printed for printed in printed_steps(steps) if not printed.holds]
-    unexplained = [printed for printed in wrong if deviation_of(kind, printed) is None]
-    assert not unexplained, f"{about}: {unexplained}"
-    if wrong:
-        raise Deviates(f"{about}: {wrong}")
+    assert not wrong, f"{about}: {wrong}"
 
 
 # --- the cases -------------------------------------------------------------------------------------
 
 STEPPED = [case for case in CASES if not case.error]
-_KNOWN = {f"{d.kind}-{name}": d for d in DEVIATIONS for name in d.cases}
 
 
-def _param(case: Case) -> Any:
-    known = _KNOWN.get(case.id)
-    if known is None:
-        return pytest.param(case, id=case.id)
-    reason = f"{known.reason}; inputs: " + ", ".join(f"{name} {text(value)}" for name, value in cells(case.input).items())
-    return pytest.param(case, id=case.id, marks=pytest.mark.xfail(strict=True, raises=Deviates, reason=reason))
-
-
-def test_known_deviations_name_cases() -> None:
-    assert set(_KNOWN) <= {case.id for case in STEPPED}
-
-
-@pytest.mark.parametrize("case", [_param(case) for case in STEPPED])
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.id) for case in STEPPED])
 def test_case_steps_as_printed(case: Case) -> None:
     result = rules.run(case.kind, python_values(case.input), case.params)
-    check_steps(case.kind, result.steps, case.id)
+    check_steps(result.steps, case.id)
 
 
 # --- generated inputs ------------------------------------------------------------------------------
@@ -357,5 +249,4 @@ assert set(INPUTS) == set(KINDS)
 def test_generated_steps_as_printed(kind: str, data: st.DataObject) -> None:
     inputs = data.draw(INPUTS[kind], label="inputs")
     result = rules.run(kind, inputs, PARAMS)
-    with contextlib.suppress(Deviates):  # a known deviation, shown by its cases' expected failures
-        check_steps(kind, result.steps, f"{kind} {inputs}")
+    check_steps(result.steps, f"{kind} {inputs}")

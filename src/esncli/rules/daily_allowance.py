@@ -113,7 +113,7 @@ def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Tra
     if t:
         t.step(
             N_("Allowance: guarantee minus the resources still paid"),
-            N_("{guarantee:money} - {resources:money}"),
+            N_("{guarantee:money} - {resources:money}") if allowance else N_("max({guarantee:money} - {resources:money}, 0)"),
             allowance,
             source=SOURCE,
             guarantee=guarantee,
@@ -127,7 +127,9 @@ def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Tra
         if t:
             t.step(
                 N_("Room under the net-salary ceiling"),
-                N_("{net_salary:money} x {ceiling:pct} - {net_resources:money}"),
+                N_("{net_salary:money} x {ceiling:pct} - {net_resources:money}")
+                if room
+                else N_("max({net_salary:money} x {ceiling:pct} - {net_resources:money}, 0)"),
                 room,
                 source=SOURCE_CEILING,
                 net_salary=x.net_salary,

@@ -98,7 +98,8 @@ def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) ->
     monthly = p.monthly_amount if eligible else ZERO
     home = p.home_support_amount if eligible and x.home_months >= p.home_months_required else ZERO
     if t:
-        t.step(N_("Monthly annuity while total dependency lasts"), N_("{monthly:money}"), monthly, source=SOURCE, monthly=p.monthly_amount)
+        formula = N_("{monthly:money}") if eligible else N_("{monthly:money} a month, not due (see why below)")
+        t.step(N_("Monthly annuity while total dependency lasts"), formula, monthly, source=SOURCE, monthly=p.monthly_amount)
         t.step(
             N_("Home-support lump sum, a year, if at home long enough"),
             N_("{home_months} months at home in the past year (needs {required})"),

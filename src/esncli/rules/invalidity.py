@@ -189,7 +189,9 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
     if t:
         t.step(
             N_("Bonuses counted, at most a share of the base salary (TIB)"),
-            N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money})"),
+            N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money})")
+            if counted in (cap, x.bonuses)
+            else N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money}), rounded down to the cent"),
             counted,
             source=SOURCE_REFERENCE,
             bonuses=x.bonuses,
@@ -263,7 +265,7 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
     if t:
         t.step(
             N_("Allowance: guarantee minus resources (pensions)"),
-            N_("{guarantee:money} - {pension:money}"),
+            N_("{guarantee:money} - {pension:money}") if allowance > ZERO else N_("max({guarantee:money} - {pension:money}, 0)"),
             max(allowance, ZERO),
             source=source,
             guarantee=guarantee,

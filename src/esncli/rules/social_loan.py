@@ -115,12 +115,13 @@ def social_loan(x: SocialLoanInputs, p: SocialLoanParameters, t: Trace | None) -
     if x.months > longest:
         raise Refusal("months", TOO_LONG[x.type])
     # Rounded down, so the last installment (which takes the remainder) is never the smaller one.
-    installment = cents_within(x.amount / x.months)
+    share = x.amount / x.months
+    installment = cents_within(share)
     last = x.amount - installment * (x.months - 1)
     if t:
         t.step(
             N_("Monthly installment, interest-free, rounded down to the cent"),
-            N_("{amount:money} / {months}"),
+            N_("{amount:money} / {months}") if installment == share else N_("{amount:money} / {months}, rounded down to the cent"),
             installment,
             source=SOURCE,
             amount=x.amount,
