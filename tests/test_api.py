@@ -92,3 +92,39 @@ def test_batch_rows_is_lazy_ordered_and_never_raises_for_a_bad_row() -> None:
     second, third = list(rows)
     assert second["id"] == 2 and second["error"].startswith("unknown kind 'nope'")
     assert third["status"] == "mine" and third["result_status"] == "zoned" and third["error"] is None
+
+
+def test_the_type_stub_is_what_the_declarations_give() -> None:
+    """api.pyi is written by `python -m esncli.stubs`: run it after changing an estimate's inputs or outputs."""
+    from esncli import stubs
+
+    assert stubs.STUB.read_text(encoding="utf-8") == stubs.text()
+
+
+USER_SCRIPT = """\
+from decimal import Decimal
+from esncli import api
+
+result = api.invalidity(base_salary="2 140", bonuses=600, pension=8123, rate=37)
+annual: Decimal = result.outputs.annual_amount
+category: str = result.outputs.category
+by_kind = api.estimate("invalidity", base_salary=2140, bonuses=600, pension=8123, rate=37)
+monthly: Decimal = by_kind.outputs.monthly_amount
+zone: str = api.zone("Kenya")["zone"]
+"""
+
+
+def test_a_user_script_type_checks_against_the_api(tmp_path) -> None:
+    """The API's types as a notebook user's mypy sees them: outputs typed per kind, a typo in an
+    input or an output caught."""
+    mypy_api = pytest.importorskip("mypy.api")
+    good, bad = tmp_path / "good.py", tmp_path / "bad.py"
+    good.write_text(USER_SCRIPT, encoding="utf-8")
+    bad.write_text(USER_SCRIPT.replace("rate=37)", "rat=37)", 1).replace(".annual_amount", ".annual"), encoding="utf-8")
+    options = ["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache")]
+    out, err, status = mypy_api.run([*options, str(good)])
+    assert status == 0, out + err
+    out, _err, status = mypy_api.run([*options, str(bad)])
+    assert status == 1
+    assert 'Unexpected keyword argument "rat" for "invalidity"' in out
+    assert '"InvalidityOutputs" has no attribute "annual"' in out
