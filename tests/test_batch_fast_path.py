@@ -104,3 +104,51 @@ def test_any_lines_give_the_same_output_on_both_paths(
     content = (newline.join(lines) + newline).encode("utf-8")
     fast, general, _ = both_paths(tmp_path_factory.mktemp("fast"), content, monkeypatch)
     assert fast == general
+
+
+def both_modes(folder: Path, name: str, content: bytes, monkeypatch: pytest.MonkeyPatch, *, steps: bool = False) -> tuple[bytes, bytes]:
+    """The same input through the fast path and the general one (``fast.ENABLED`` False)."""
+    source = folder / name
+    source.write_bytes(content)
+    outputs = []
+    for fast in (True, False):
+        monkeypatch.setattr(fast_path, "ENABLED", fast)
+        target = folder / f"out-{fast}{source.suffix}"
+        batch.run(batch.open_input(str(source), None), str(target), None, steps=steps)
+        outputs.append(target.read_bytes())
+    return outputs[0], outputs[1]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_steps_are_written_the_same_on_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delimiter: str) -> None:
+    fast, general = both_modes(tmp_path, "in.csv", mixed(delimiter, "\n", False), monkeypatch, steps=True)
+    assert fast == general
+    assert "min(600, 15 % x 2140) = 321.00" in fast.decode("utf-8")
+
+
+def test_json_lines_are_written_the_same_on_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        '{"member": "M1", "kind": "invalidity", "base_salary": 2140, "bonuses": 600, "pension": 8123, "rate": 37}',
+        '{"member":"M2","kind":"invalidity","base_salary":"2 140","bonuses":600.0,"pension":8123.45,"category":"2"}',  # compact
+        '  {"kind": "Invalidity ", "base_salary": 2500, "bonuses": 300, "pension": 15000, "rate": 60, "category": null}  ',
+        '{"kind": "invalidity", "base_salary": 2140, "bonuses": 600, "pension": 8123, "rate": 37, "category": "1", "eligible": "mine"}',
+        '{"kind": "zone", "country": "Kenya", "status": "mine"}',
+        '{"kind": "zone", "country": "Korea"}',
+        '{"kind": "social-loan", "amount": 100, "months": 7}',
+        '{"kind": "social-loan", "amount": 7000, "months": 7}',  # over the ceiling: refused by the rule
+        '{"kind": "daily-allowance", "reference_salary": 4431, "resources": 2405.50, "note": {"a": [1, 2.50]}}',
+        '{"kind": "death-capital", "status": "cta", "children": 2, "index_100_value": 6000}',
+        '{"kind": "autonomy", "status": "active", "age": true, "quarters": 2}',
+        '{"kind": "nope"}',
+        "{}",
+        "[1, 2]",
+        "not json",
+        "",
+        '{"kind": "dependency", "status": "retired", "gir": 1, "membership_months": 48, "home_months": 8, "café": "é"}',
+    ]
+    content = ("\n".join(lines) + "\n").encode("utf-8")
+    fast, general = both_modes(tmp_path, "in.jsonl", content, monkeypatch)
+    assert fast == general
+    assert fast.decode("utf-8").count("\n") == len([line for line in lines if line.strip()])
+    steps_fast, steps_general = both_modes(tmp_path, "in.jsonl", content, monkeypatch, steps=True)
+    assert steps_fast == steps_general

@@ -306,3 +306,27 @@ def test_subprocess_missing_options_never_hangs() -> None:
     assert proc.returncode == 2
     assert proc.stderr.startswith("esn: missing --base-salary, --bonuses, --pension, --rate or --category;")
     assert "Traceback" not in proc.stderr
+
+
+def test_help_is_shown_even_when_the_data_cannot_be_read(tmp_path) -> None:
+    """Help quotes the guide's figures from the data; with a broken edition it is still shown
+    (each figure a "?", and why), while an estimate refuses to run on it (exit 2)."""
+    import shutil
+
+    from esncli import catalog
+
+    broken = tmp_path / "guide-2027"
+    shutil.copytree(catalog.shipped_data_dir(), broken)
+    (broken / "guarantees.yaml").write_text("parameters: [\n", encoding="utf-8")
+    for args in (["estimate", "--help"], ["estimate", "invalidity", "--help"]):
+        result = runner.invoke(app, [*args, "--data-dir", str(broken)], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (args, result.stdout, result.stderr)
+        text = " ".join(result.stdout.split())
+        assert "figures are shown as ? because the data cannot be read" in text
+        assert "guarantees.yaml" in text
+    assert "? (IPT) or ? of ? (IPP)" in " ".join(
+        runner.invoke(app, ["estimate", "invalidity", "--help", "--data-dir", str(broken)]).stdout.split()
+    )
+    terminal.override(NOT_A_TERMINAL)
+    refused = runner.invoke(app, ["estimate", *PIERRE, "--data-dir", str(broken)])
+    assert refused.exit_code == 2 and refused.stderr.startswith("esn: invalid data:")
