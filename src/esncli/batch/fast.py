@@ -233,6 +233,23 @@ class _Lines:
         return line
 
 
+class _Blocks:
+    """Lines gathered in UTF-8 and written straight to the stream's bytes a block at a time: one
+    write (and one progress report) every BLOCK rows."""
+
+    def __init__(self, stream: IO[str], tick: Callable[[int], None] | None) -> None:
+        stream.flush()
+        self.binary: IO[bytes] = stream.buffer  # type: ignore[attr-defined]  # a TextIOWrapper (writers.Output)
+        self.lines: list[bytes] = []
+        self.tick = tick
+
+    def flush(self, rows: int | None = None) -> None:
+        self.binary.write(b"".join(self.lines))
+        self.lines.clear()
+        if self.tick is not None and rows is not None:
+            self.tick(rows)
+
+
 def csv_to_csv(
     core: RowCore,
     source: Input,
@@ -283,11 +300,8 @@ def csv_to_csv(
             run = by_kind[kind] = run_of(kind)
         return runs.put(text, run)  # type: ignore[no-any-return]
 
-    # Lines are gathered as UTF-8 and written in blocks, straight to the stream's bytes.
-    stream.flush()
-    binary: IO[bytes] = stream.buffer  # type: ignore[attr-defined]  # a TextIOWrapper (writers.Output)
-    lines: list[bytes] = []
-    append = lines.append
+    blocks = _Blocks(stream, tick)
+    append = blocks.lines.append
     sink = _Sink()
     written = sink.parts.pop
     csv_writer(sink, delimiter).writerow([neutralise(c) for c in output_header(header, columns)])  # type: ignore[arg-type]
@@ -331,10 +345,7 @@ def csv_to_csv(
                     append(ends.failure(internal_error(exc)))
                     fail(number)
                 if not number % BLOCK:
-                    binary.write(b"".join(lines))
-                    lines.clear()
-                    if tick is not None:
-                        tick(number)
+                    blocks.flush(number)
                 continue
         # The general path: csv.reader reads this line (and the next ones if a quoted cell spans them).
         feed.back = line
@@ -361,11 +372,8 @@ def csv_to_csv(
             cells = written()
         append(("" if lone_empty and cells == '""\n' else cells[:-1]).encode() + result)
         if not number % BLOCK:
-            binary.write(b"".join(lines))
-            lines.clear()
-            if tick is not None:
-                tick(number)
-    binary.write(b"".join(lines))
+            blocks.flush(number)
+    blocks.flush()
     return number
 
 
@@ -429,10 +437,8 @@ def jsonl_to_jsonl(
 
         return run
 
-    stream.flush()
-    binary: IO[bytes] = stream.buffer  # type: ignore[attr-defined]  # a TextIOWrapper (writers.Output)
-    lines: list[bytes] = []
-    append = lines.append
+    blocks = _Blocks(stream, tick)
+    append = blocks.lines.append
     number = 0
     for record in records:
         number += 1
@@ -454,11 +460,8 @@ def jsonl_to_jsonl(
             append(general(record, None, internal_error(exc)).encode())
             fail(number)
         if not number % BLOCK:
-            binary.write(b"".join(lines))
-            lines.clear()
-            if tick is not None:
-                tick(number)
-    binary.write(b"".join(lines))
+            blocks.flush(number)
+    blocks.flush()
     return number
 
 
