@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.slow
+@pytest.mark.external
 def test_installed_wheel_runs_from_another_directory(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ESN_DATA_DIR", "VIRTUAL_ENV")}
     wheels = tmp_path / "wheels"
