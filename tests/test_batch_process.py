@@ -55,26 +55,44 @@ def test_no_kind_on_stdin_exits_2_without_output() -> None:
 
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_part_way_leaves_no_file_under_the_output_name(tmp_path: Path) -> None:
-    rows = 400_000  # several seconds of work: the signal lands part-way
-    source = tmp_path / "in.csv"
-    with source.open("w", encoding="utf-8") as f:
-        f.write("member,kind,base_salary,bonuses,pension,rate\n")
-        for i in range(rows):
-            f.write(f"M{i},invalidity,{2000 + i % 997}.{i % 100:02d},{i % 700},{8000 + i % 5000},{10 + i % 90}\n")
+    """The rows come through a pipe this test holds open: once the batch has written part of its
+    temporary file it waits for more input, and the signal reaches it part-way, however fast the
+    machine (nothing depends on how long the rows take)."""
+    rows = 20_000  # written in blocks of 256 rows through an 8 KB buffer: the temporary file gets bytes
     target = tmp_path / "out.csv"
-    process = subprocess.Popen([*ESN, str(source), "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
-    deadline = time.monotonic() + 30
-    partial: list[Path] = []
-    while time.monotonic() < deadline:  # wait until the temporary file holds some rows
-        partial = [p for p in tmp_path.iterdir() if p.name.startswith(".out.csv.")]
-        if partial and partial[0].stat().st_size > 200_000:
-            break
-        assert process.poll() is None, process.communicate()
-        time.sleep(0.02)
-    assert partial, "the batch never started writing its temporary file"
-    assert not target.exists()
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 130, stderr
+    process = subprocess.Popen(
+        [*ESN, "-", "--format", "csv", "-o", str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    try:
+        assert process.stdin is not None and process.stderr is not None
+        process.stdin.write("member,kind,base_salary,bonuses,pension,rate\n")
+        for i in range(rows):
+            process.stdin.write(f"M{i},invalidity,{2000 + i % 997}.{i % 100:02d},{i % 700},{8000 + i % 5000},{10 + i % 90}\n")
+        process.stdin.flush()  # and left open: the batch now waits for the next row
+        deadline = time.monotonic() + 60
+        partial: list[Path] = []
+        while not (partial and partial[0].stat().st_size > 0):
+            assert process.poll() is None, process.communicate(timeout=30)
+            assert time.monotonic() < deadline, f"no rows in a temporary file after 60 s: {sorted(p.name for p in tmp_path.iterdir())}"
+            time.sleep(0.02)
+            partial = list(tmp_path.glob(".out.csv.*.part"))
+        assert not target.exists()
+        assert process.poll() is None  # still reading: stdin is open
+        process.send_signal(signal.SIGINT)
+        returncode = process.wait(timeout=30)  # stdin still open: an end of input cannot race the signal
+        stderr = process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+        for stream in (process.stdin, process.stderr):
+            if stream is not None:
+                stream.close()
+    assert returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no output, no temporary file
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no output, no temporary file
