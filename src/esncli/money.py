@@ -25,7 +25,12 @@ def cents_within(amount: Decimal) -> Decimal:
 
 def plain_number(value: Decimal) -> str:
     """Language-neutral: 2461, 13781.60 (whole amounts without decimals, as the guide prints)."""
-    text = cents_text(value)
+    text = str(value)
+    if text[-3:-2] == ".":  # to the cent already (see cents_text): whole when it ends ".00"
+        return text[:-3] if text[-2:] == "00" else text
+    if text.isdigit():  # whole, exponent 0 (490)
+        return text
+    text = str(value.quantize(CENT, ROUND_HALF_UP))
     if text.endswith(".00") and value == value.to_integral_value():
         return text[:-3]
     return text

@@ -47,14 +47,14 @@ IMPORTS = [
     "from esncli.rules.model import Result as Result",
 ]
 
-COMMON = '''
+COMMON = """
 Amount = Decimal | int | float | str  # 2140, Decimal("2140.50"), "2 140,50"
 Count = int | Decimal | str
 
 def kinds() -> tuple[str, ...]: ...
 def zone(country: str) -> dict[str, Any]: ...
 def batch_rows(rows: Iterable[Mapping[str, Any]], *, steps: bool = False) -> Iterator[dict[str, Any]]: ...
-'''
+"""
 
 
 def text() -> str:

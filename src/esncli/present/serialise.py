@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
+from esncli import i18n
 from esncli.i18n import _
-from esncli.money import cents_text, to_cents
+from esncli.money import cents_text, plain_number, plain_percent, to_cents
+from esncli.rules.formulas import Piece, fill_formula, formula_pieces
 
 LIST_SEPARATOR = " | "  # several warnings, reasons or steps in one CSV cell
 
@@ -29,20 +32,28 @@ def json_value(value: Any) -> Any:
 def step_json(step: Any) -> dict[str, Any]:
     """A step as ``--json`` and JSON Lines ``--steps`` write it: words in the reader's language,
     numbers plain (2/3 x (2461 x 70 %) x 12)."""
+    label, pieces = _plain_step(step.label, step.formula, i18n.language())
     return {
-        "label": _(step.label),
-        "formula": step.formula_text(template=_(step.formula)),
+        "label": label,
+        "formula": fill_formula(pieces, step.values),
         "amount": json_value(step.amount),
         "source": _(step.source),
     }
 
 
-def step_text(step: Any) -> str:
+def step_text(step: Any, lang: str | None = None) -> str:
     """A step in one line, as CSV ``--steps`` writes it: "label: formula = amount"."""
-    text = f"{_(step.label)}: {step.formula_text(template=_(step.formula))}"
-    if step.amount is not None:
-        text += f" = {cents_text(step.amount)}"
-    return text
+    label, pieces = _plain_step(step.label, step.formula, lang or i18n.language())
+    if step.amount is None:
+        return f"{label}: {fill_formula(pieces, step.values)}"
+    return f"{label}: {fill_formula(pieces, step.values)} = {cents_text(step.amount)}"
+
+
+@lru_cache(maxsize=1024)
+def _plain_step(label: str, formula: str, lang: str) -> tuple[str, tuple[Piece, ...]]:
+    """A step's label in ``lang`` and its formula in ``lang``, parsed, once (a batch writes the
+    same few steps on every row)."""
+    return _(label), formula_pieces(_(formula), plain_number, plain_percent)
 
 
 def outputs_json(outputs: Any) -> dict[str, Any]:
@@ -94,4 +105,5 @@ def cell_text(value: Any) -> str:
 
 def steps_cell(steps: Iterable[Any]) -> str:
     """The steps as one CSV cell."""
-    return LIST_SEPARATOR.join([step_text(step) for step in steps])
+    lang = i18n.language()
+    return LIST_SEPARATOR.join([step_text(step, lang) for step in steps])

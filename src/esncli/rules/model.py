@@ -40,6 +40,7 @@ from esncli.errors import InputError
 from esncli.i18n import _
 from esncli.money import CENT, plain_number, plain_percent, to_cents
 from esncli.rules.fields import Field, given
+from esncli.rules.formulas import fill_formula, formula_pieces
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11
@@ -241,27 +242,7 @@ class Step(NamedTuple):
         self, money: Callable[[Decimal], str] | None = None, pct: Callable[[Decimal], str] | None = None, template: str | None = None
     ) -> str:
         """The formula filled in; ``template``: the formula in another language (``_(step.formula)``)."""
-        money, pct = money or plain_number, pct or plain_percent
-        values = self.values
-        parts = []
-        for literal, name, spec in _template(template or self.formula):
-            parts.append(literal)
-            if name is None:
-                continue
-            value = values[name]
-            if spec == "money":
-                parts.append(money(value if type(value) is Decimal else Decimal(value)))
-            elif spec == "pct":
-                parts.append(pct(value if type(value) is Decimal else Decimal(value)))
-            else:
-                parts.append(plain_number(value) if isinstance(value, Decimal) else str(value))
-        return "".join(parts)
-
-
-@lru_cache(maxsize=1024)
-def _template(formula: str) -> tuple[tuple[str, str | None, str], ...]:
-    """A formula's literal texts and ``{name:spec}`` fields, parsed once ("{x:money}" -> x, money)."""
-    return tuple((literal, name, spec or "") for literal, name, spec, _conversion in string.Formatter().parse(formula))
+        return fill_formula(formula_pieces(template or self.formula, money or plain_number, pct or plain_percent), self.values)
 
 
 _new_tuple = tuple.__new__
