@@ -120,7 +120,7 @@ def test_rule(case: Case) -> None:
         assert refused.value.field == case.error
         return
     result = rules.run(case.kind, raw, case.params)
-    check(case, {**result.outputs._asdict(), "eligible": result.eligible}, result.warnings, result.reasons)
+    check(case, {**result.outputs, "eligible": result.eligible}, result.warnings, result.reasons)
 
 
 # --- (b) esn estimate <kind> ... --json ----------------------------------------------------------
@@ -157,7 +157,7 @@ def test_api(case: Case) -> None:
         assert refused.value.field == case.error
         return
     result = api.estimate(case.kind, params=case.params, **inputs)
-    check(case, {**result.outputs._asdict(), "eligible": result.eligible}, result.warnings, result.reasons)
+    check(case, {**result.outputs, "eligible": result.eligible}, result.warnings, result.reasons)
 
 
 # --- (d) the batch: every case, one row each -------------------------------------------------------

@@ -45,8 +45,8 @@ def test_pierre_answers_give_the_guide_result(keys) -> None:
     keys.send_text("2140" + ENTER + "600" + ENTER + "8123" + ENTER + ENTER + "37" + ENTER)
     answers = ask("invalidity", {}, keys)
     result = kinds.run("invalidity", answers)
-    assert result.outputs.category == "IPP"
-    assert result.outputs.annual_amount == Decimal("5658.60")
+    assert result.outputs["category"] == "IPP"
+    assert result.outputs["annual_amount"] == Decimal("5658.60")
 
 
 def test_only_missing_inputs_are_asked(keys) -> None:
@@ -62,7 +62,7 @@ def test_category_instead_of_rate(keys) -> None:
     assert "rate" not in answers
     assert answers["category"] == "2"
     result = kinds.run("invalidity", answers)
-    assert (result.outputs.category, result.outputs.annual_amount) == ("IPT", Decimal("8520.00"))
+    assert (result.outputs["category"], result.outputs["annual_amount"]) == ("IPT", Decimal("8520.00"))
 
 
 def test_invalid_numbers_are_refused_by_the_validator(keys) -> None:
@@ -84,7 +84,7 @@ def test_status_is_a_choice(keys) -> None:
     keys.send_text(ENTER + "40" + ENTER + "2" + ENTER)
     answers = ask("autonomy", {}, keys)
     assert answers["status"] == "active"
-    assert kinds.run("autonomy", answers).outputs.total_amount == Decimal("800.00")
+    assert kinds.run("autonomy", answers).outputs["total_amount"] == Decimal("800.00")
 
 
 def test_cli_asks_an_active_members_contribution_base(keys) -> None:

@@ -23,9 +23,9 @@ def params() -> parameters.Parameters:
 def test_four_quarters_at_most(params, quarters, paid, total) -> None:
     r = run("autonomy", {"status": "active", "age": 40, "quarters": quarters}, params)
     assert r.eligible
-    assert r.outputs.quarters_paid == paid
-    assert r.outputs.quarterly_amount == D(400)
-    assert r.outputs.total_amount == D(total)
+    assert r.outputs["quarters_paid"] == paid
+    assert r.outputs["quarterly_amount"] == D(400)
+    assert r.outputs["total_amount"] == D(total)
     assert bool(r.warnings) == (quarters > 4)
 
 
@@ -33,7 +33,7 @@ def test_four_quarters_at_most(params, quarters, paid, total) -> None:
 def test_under_65_only(params, age, eligible) -> None:
     r = run("autonomy", {"status": "spouse", "age": age, "quarters": 2}, params)
     assert r.eligible == eligible
-    assert r.outputs.total_amount == (D(800) if eligible else 0)
+    assert r.outputs["total_amount"] == (D(800) if eligible else 0)
     if not eligible:
         assert "under 65" in r.reasons[0]
 
@@ -44,7 +44,7 @@ def test_under_65_only(params, age, eligible) -> None:
 def test_active_members_and_spouses_only(params, status, eligible) -> None:
     r = run("autonomy", {"status": status, "age": 50, "quarters": 1}, params)
     assert r.eligible == eligible
-    assert r.outputs.quarters_paid == (1 if eligible else 0)
+    assert r.outputs["quarters_paid"] == (1 if eligible else 0)
 
 
 def test_reasons_list_the_conditions_and_the_franchise(params) -> None:

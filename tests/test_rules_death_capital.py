@@ -28,8 +28,8 @@ def compute(params, **raw):
 
 def test_active_member_85_percent_of_the_base_without_ceiling_warns(params) -> None:
     r = compute(params, status="active", contribution_base="40 000")
-    assert r.outputs.base_capital == D("34000.00")
-    assert r.outputs.total_amount == D("34000.00")
+    assert r.outputs["base_capital"] == D("34000.00")
+    assert r.outputs["total_amount"] == D("34000.00")
     assert any("ceiling" in w for w in r.warnings)
 
 
@@ -38,7 +38,7 @@ def test_active_member_85_percent_of_the_base_without_ceiling_warns(params) -> N
 )
 def test_active_member_capped_at_the_ceiling_base(params, base, ceiling, capital) -> None:
     r = compute(params, status="active", contribution_base=base, ceiling=ceiling)
-    assert r.outputs.base_capital == D(capital)
+    assert r.outputs["base_capital"] == D(capital)
     assert not any("Not capped" in w for w in r.warnings)
 
 
@@ -54,7 +54,7 @@ def test_active_member_needs_the_contribution_base(params) -> None:
 )
 def test_flat_amounts_by_status(params, status, capital, eligible) -> None:
     r = compute(params, status=status)
-    assert r.outputs.base_capital == D(capital)
+    assert r.outputs["base_capital"] == D(capital)
     assert r.eligible == eligible
     if not eligible:
         assert "No death or PTIA capital" in r.reasons[0]
@@ -73,8 +73,8 @@ def test_flat_amounts_by_status(params, status, capital, eligible) -> None:
 )
 def test_child_supplement_per_child_by_status(params, status, children, supplement) -> None:
     r = compute(params, status=status, contribution_base=40000, children=children)
-    assert r.outputs.child_supplement == supplement
-    assert r.outputs.total_amount == r.outputs.base_capital + supplement
+    assert r.outputs["child_supplement"] == supplement
+    assert r.outputs["total_amount"] == r.outputs["base_capital"] + supplement
 
 
 def test_child_supplement_steps_show_index_821(params) -> None:
@@ -82,14 +82,14 @@ def test_child_supplement_steps_show_index_821(params) -> None:
     steps = [(s.formula_text(), s.amount) for s in r.steps]
     assert ("821 x 5907.34 / 100", D("48499.26")) in steps
     assert ("25 % x 48499.26", PER_CHILD_2023) in steps
-    assert r.outputs.total_amount == D(3500) + 2 * PER_CHILD_2023
+    assert r.outputs["total_amount"] == D(3500) + 2 * PER_CHILD_2023
     assert any("décret n° 2023-519" in reason.lower() for reason in r.reasons)
 
 
 def test_index_override(params) -> None:
     # 821 x 6 000 / 100 = 49 260; 25 % = 12 315
     r = compute(params, status="cta", children=1, index_100_value="6 000")
-    assert r.outputs.child_supplement == D("12315.00")
+    assert r.outputs["child_supplement"] == D("12315.00")
     assert any("€6,000" in w for w in r.warnings)  # the reader's convention (English here)
 
 
@@ -98,4 +98,4 @@ def test_index_value_is_dated() -> None:
     earlier = parameters.current(dt.date(2023, 6, 30))
     assert earlier.value("death_capital.index_100_annual_value") == D("5820.04")
     r = run("death-capital", {"status": "retired", "children": 1}, earlier)
-    assert r.outputs.child_supplement == D("11945.63")
+    assert r.outputs["child_supplement"] == D("11945.63")

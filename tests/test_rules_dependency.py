@@ -25,20 +25,20 @@ def compute(params, **raw):
 def test_gir_1_at_home(params) -> None:
     r = compute(params)
     assert r.eligible
-    assert r.outputs._asdict() == {"monthly_amount": D(120), "home_support_amount": D(500)}
+    assert r.outputs == {"monthly_amount": D(120), "home_support_amount": D(500)}
     assert any("3 continuous months" in reason for reason in r.reasons)
 
 
 @pytest.mark.parametrize(("home_months", "home"), [(6, "500"), (5, "0"), (0, "0"), (12, "500")])
 def test_home_support_after_6_months_at_home(params, home_months, home) -> None:
-    assert compute(params, home_months=home_months).outputs.home_support_amount == D(home)
+    assert compute(params, home_months=home_months).outputs["home_support_amount"] == D(home)
 
 
 @pytest.mark.parametrize(("months", "eligible"), [(35, False), (36, True), (0, False), (400, True)])
 def test_36_month_waiting_period(params, months, eligible) -> None:
     r = compute(params, membership_months=months)
     assert r.eligible == eligible
-    assert r.outputs.monthly_amount == (D(120) if eligible else 0)
+    assert r.outputs["monthly_amount"] == (D(120) if eligible else 0)
     if not eligible:
         assert "waiting period" in r.reasons[0]
 
@@ -47,7 +47,7 @@ def test_36_month_waiting_period(params, months, eligible) -> None:
 def test_gir_other_than_1_is_not_total_dependency(params, gir) -> None:
     r = compute(params, gir=gir)
     assert not r.eligible
-    assert r.outputs._asdict() == {"monthly_amount": 0, "home_support_amount": 0}
+    assert r.outputs == {"monthly_amount": 0, "home_support_amount": 0}
     assert "GIR 1" in r.reasons[0]
 
 

@@ -29,12 +29,12 @@ def test_pierre_ipp_as_in_the_guide(params) -> None:
     # "2/3 (2 461 € x 70 %) x 12 = 13 781,60 €. Le montant des primes est limité à 15 % du TIB,
     # soit 321 €" ... "13 781,60 € – 8 123 € = 5 658,60 € annuels"
     r = compute(params, base_salary="2 140", bonuses="600", pension="8 123", rate="37")
-    assert r.outputs.category == "IPP"
-    assert r.outputs.reference_salary == D("2461")
-    assert r.outputs.guarantee == D("13781.60")
-    assert r.outputs.annual_amount == D("5658.60")
-    assert r.outputs.monthly_amount == D("471.55")
-    assert r.outputs.payment == "annuity"
+    assert r.outputs["category"] == "IPP"
+    assert r.outputs["reference_salary"] == D("2461")
+    assert r.outputs["guarantee"] == D("13781.60")
+    assert r.outputs["annual_amount"] == D("5658.60")
+    assert r.outputs["monthly_amount"] == D("471.55")
+    assert r.outputs["payment"] == "annuity"
     assert r.eligible
     texts = [(s.formula_text(), s.amount) for s in r.steps]
     assert ("min(600, 15 % x 2140)", D("321")) in texts
@@ -47,11 +47,11 @@ def test_pierre_ipp_as_in_the_guide(params) -> None:
 def test_chantal_ipt_as_in_the_guide(params) -> None:
     # "2 800 (montant des primes inférieur à 15 % du TIB) x 70 % x 12" ; "23 520 € – 15 000 € = 8 520 €"
     r = compute(params, base_salary=2500, bonuses=300, pension=15000, rate=60)
-    assert r.outputs.category == "IPT"
-    assert r.outputs.reference_salary == D("2800")
-    assert r.outputs.guarantee == D("23520.00")
-    assert r.outputs.annual_amount == D("8520.00")
-    assert r.outputs.monthly_amount == D("710.00")
+    assert r.outputs["category"] == "IPT"
+    assert r.outputs["reference_salary"] == D("2800")
+    assert r.outputs["guarantee"] == D("23520.00")
+    assert r.outputs["annual_amount"] == D("8520.00")
+    assert r.outputs["monthly_amount"] == D("710.00")
     assert ("2800 x 70 % x 12", D("23520")) in [(s.formula_text(), s.amount) for s in r.steps]
 
 
@@ -72,12 +72,12 @@ def test_chantal_ipt_as_in_the_guide(params) -> None:
 )
 def test_category_from_rate_or_social_security_category(params, rate, category, expected) -> None:
     raw = {"base_salary": 2500, "bonuses": 300, "pension": 15000, "rate": rate, "category": category}
-    assert compute(params, **raw).outputs.category == expected
+    assert compute(params, **raw).outputs["category"] == expected
 
 
 def test_disagreeing_rate_and_category_is_warned(params) -> None:
     r = compute(params, base_salary=2500, bonuses=300, pension=15000, rate=40, category=2)
-    assert r.outputs.category == "IPT"
+    assert r.outputs["category"] == "IPT"
     assert any("disagree" in w or "IPT" in w for w in r.warnings)
 
 
@@ -95,15 +95,15 @@ def test_rate_or_category_is_required() -> None:
 def test_bonuses_capped_at_15_percent_of_the_base_salary(params, bonuses, counted) -> None:
     # TIB 2 000: the cap is 15 % x 2 000 = 300
     r = compute(params, base_salary=2000, bonuses=bonuses, pension=0, rate=80)
-    assert r.outputs.reference_salary == D(2000) + D(counted)
+    assert r.outputs["reference_salary"] == D(2000) + D(counted)
 
 
 def test_cost_of_living_bonus_counts_in_full_outside_the_cap(params) -> None:
     # note (5): "à l'exception de la prime de vie chère ... prise en compte à 100 %"
     r = compute(params, base_salary=2000, bonuses=600, cost_of_living_bonus=500, pension=0, rate=80)
-    assert r.outputs.reference_salary == D("2800")  # 2 000 + 300 (capped) + 500
+    assert r.outputs["reference_salary"] == D("2800")  # 2 000 + 300 (capped) + 500
     r = compute(params, base_salary=2000, bonuses=0, cost_of_living_bonus=1000, pension=0, rate=80)
-    assert r.outputs.reference_salary == D("3000")
+    assert r.outputs["reference_salary"] == D("3000")
     assert any("recalculated every year" in reason for reason in r.reasons)
 
 
@@ -114,33 +114,33 @@ def test_cost_of_living_bonus_counts_in_full_outside_the_cap(params) -> None:
 def test_annual_cap_of_20000(params, pension, annual, capped) -> None:
     # IPT, reference 3 000: 3 000 x 70 % x 12 = 25 200
     r = compute(params, base_salary=3000, bonuses=0, pension=pension, rate=60)
-    assert r.outputs.annual_amount == D(annual)
-    assert r.outputs.payment == "annuity"
+    assert r.outputs["annual_amount"] == D(annual)
+    assert r.outputs["payment"] == "annuity"
     assert any("Capped" in w for w in r.warnings) == capped
     if capped:
-        assert r.outputs.monthly_amount == D("1666.67")
+        assert r.outputs["monthly_amount"] == D("1666.67")
 
 
 @pytest.mark.parametrize(("pension", "payment"), [("7200", "annuity"), ("7200.01", "capital"), ("8399.99", "capital")])
 def test_capital_threshold_of_1200(params, pension, payment) -> None:
     # IPT, reference 1 000: 1 000 x 70 % x 12 = 8 400; 8 400 - 7 200 = 1 200 (not under 1 200)
     r = compute(params, base_salary=1000, bonuses=0, pension=pension, rate=60)
-    assert r.outputs.payment == payment
-    assert r.outputs.annual_amount == D(8400) - D(pension)
+    assert r.outputs["payment"] == payment
+    assert r.outputs["annual_amount"] == D(8400) - D(pension)
     if payment == "capital":
-        assert r.outputs.monthly_amount == 0
+        assert r.outputs["monthly_amount"] == 0
         assert any("Règlement mutualiste MISP" in w and "not reproduce" in w for w in r.warnings)
     else:
-        assert r.outputs.monthly_amount == D("100.00")
+        assert r.outputs["monthly_amount"] == D("100.00")
 
 
 @pytest.mark.parametrize(("pension", "category"), [("8400", "2"), ("9000", "2"), ("5600", "1"), ("100000", "1")])
 def test_nothing_paid_when_resources_reach_the_guarantee(params, pension, category) -> None:
     # reference 1 000: IPT 8 400, IPP 2/3 x 8 400 = 5 600
     r = compute(params, base_salary=1000, bonuses=0, pension=pension, category=category)
-    assert r.outputs.payment == "none"
-    assert r.outputs.annual_amount == 0
-    assert r.outputs.monthly_amount == 0
+    assert r.outputs["payment"] == "none"
+    assert r.outputs["annual_amount"] == 0
+    assert r.outputs["monthly_amount"] == 0
     assert not r.eligible
     assert all(s.amount is None or s.amount >= 0 for s in r.steps)
     if category == "1":
@@ -151,13 +151,13 @@ def test_nothing_paid_when_resources_reach_the_guarantee(params, pension, catego
 def test_yearly_recalculation_applies_the_360_minimum_and_no_capital(params, pension, annual) -> None:
     # IPP guarantee 5 600 (reference 1 000); 5 600 - 5 240 = 360
     r = compute(params, base_salary=1000, bonuses=0, pension=pension, category=1, recalculation="yes")
-    assert r.outputs.payment == "annuity"
-    assert r.outputs.annual_amount == D(annual)
+    assert r.outputs["payment"] == "annuity"
+    assert r.outputs["annual_amount"] == D(annual)
 
 
 def test_yearly_recalculation_suspends_when_resources_exceed(params) -> None:
     r = compute(params, base_salary=1000, bonuses=0, pension=5600.01, category=1, recalculation=True)
-    assert r.outputs.payment == "none"
+    assert r.outputs["payment"] == "none"
 
 
 def test_reasons_name_the_ages_and_the_misp_capital(params) -> None:
@@ -170,7 +170,7 @@ def test_compute_is_pure_and_the_inputs_are_kept(params) -> None:
     inputs = invalidity.InvalidityInputs(base_salary=D(2140), bonuses=D(600), pension=D(8123), rate=D(37))
     first = INVALIDITY.compute(inputs, params)
     assert INVALIDITY.compute(inputs, params) == first
-    assert first.inputs.rate == D(37)
+    assert first.inputs["rate"] == D(37)
     assert first.to_json()["annual_amount"] == D("5658.60")
 
 
@@ -183,12 +183,12 @@ def test_pierre_in_french_and_in_english(params) -> None:
     (allowance,) = [s for s in r.steps if s.label == "Allowance: guarantee minus resources (pensions)"]
     try:
         i18n.set_language("fr")
-        assert i18n.money(r.outputs.annual_amount) == "5\u00a0658,60\u00a0€"
-        assert format_value(r.outputs.annual_amount, "EUR", "money") == "5\u00a0658,60\u00a0€"
+        assert i18n.money(r.outputs["annual_amount"]) == "5\u00a0658,60\u00a0€"
+        assert format_value(r.outputs["annual_amount"], "EUR", "money") == "5\u00a0658,60\u00a0€"
         assert allowance.formula_text(i18n.money, i18n.percent, i18n._(allowance.formula)) == "13\u00a0781,60\u00a0€ - 8\u00a0123,00\u00a0€"
         assert r.to_json()["annual_amount"] == D("5658.60")
         i18n.set_language("en")
-        assert format_value(r.outputs.annual_amount, "EUR", "money") == "€5,658.60"
+        assert format_value(r.outputs["annual_amount"], "EUR", "money") == "€5,658.60"
         assert allowance.formula_text(i18n.money, i18n.percent) == "€13,781.60 - €8,123.00"
     finally:
         i18n.set_language(None)

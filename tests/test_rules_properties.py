@@ -31,7 +31,7 @@ def whole_cents(value: D) -> bool:
 
 
 def amounts(result) -> list[D]:
-    values = [v for v in result.outputs if isinstance(v, D)]
+    values = [v for v in result.outputs.values() if isinstance(v, D)]
     values += [s.amount for s in result.steps if s.amount is not None]
     return values
 
@@ -46,19 +46,19 @@ def test_invalidity_bounds_and_ipp_never_above_ipt(tib, bonuses, living, pension
     for result in (ipp, ipt, by_rate):
         out = result.outputs
         assert all(value >= 0 for value in amounts(result))
-        assert all(whole_cents(getattr(out, k)) for k in ("guarantee", "annual_amount", "monthly_amount"))
-        assert out.annual_amount <= D(20000)
-        assert out.monthly_amount <= out.annual_amount
-        assert out.reference_salary <= tib + tib * D("0.15") + living
-        if out.payment == "none":
-            assert out.annual_amount == 0 and not result.eligible
-        if out.payment == "capital":
-            assert not recalculation and 0 < out.annual_amount < D(1200)
-        if out.payment == "annuity" and recalculation:
-            assert out.annual_amount >= D(360)
-    assert ipp.outputs.category == "IPP" and ipt.outputs.category == "IPT"
-    assert ipp.outputs.guarantee <= ipt.outputs.guarantee
-    assert ipp.outputs.annual_amount <= ipt.outputs.annual_amount
+        assert all(whole_cents(out[k]) for k in ("guarantee", "annual_amount", "monthly_amount"))
+        assert out["annual_amount"] <= D(20000)
+        assert out["monthly_amount"] <= out["annual_amount"]
+        assert out["reference_salary"] <= tib + tib * D("0.15") + living
+        if out["payment"] == "none":
+            assert out["annual_amount"] == 0 and not result.eligible
+        if out["payment"] == "capital":
+            assert not recalculation and 0 < out["annual_amount"] < D(1200)
+        if out["payment"] == "annuity" and recalculation:
+            assert out["annual_amount"] >= D(360)
+    assert ipp.outputs["category"] == "IPP" and ipt.outputs["category"] == "IPT"
+    assert ipp.outputs["guarantee"] <= ipt.outputs["guarantee"]
+    assert ipp.outputs["annual_amount"] <= ipt.outputs["annual_amount"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -66,9 +66,9 @@ def test_invalidity_bounds_and_ipp_never_above_ipt(tib, bonuses, living, pension
 def test_daily_allowance_bounds(reference, resources, net_salary, net_resources) -> None:
     inputs = daily_allowance.DailyAllowanceInputs(reference, resources, net_salary, None if net_salary is None else net_resources)
     result = DAILY_ALLOWANCE.compute(inputs, PARAMS)
-    monthly = result.outputs.monthly_amount
-    assert 0 <= monthly <= result.outputs.guarantee_level
-    assert whole_cents(monthly) and whole_cents(result.outputs.guarantee_level)
+    monthly = result.outputs["monthly_amount"]
+    assert 0 <= monthly <= result.outputs["guarantee_level"]
+    assert whole_cents(monthly) and whole_cents(result.outputs["guarantee_level"])
     assert all(value >= 0 for value in amounts(result))
     if net_salary is not None and monthly > 0:
         assert monthly + net_resources <= net_salary
@@ -78,18 +78,18 @@ def test_daily_allowance_bounds(reference, resources, net_salary, net_resources)
 @given(status=st.sampled_from(parameters.STATUSES), age=st.integers(0, 130), quarters=st.integers(0, 400))
 def test_autonomy_bounds(status, age, quarters) -> None:
     result = AUTONOMY.compute(autonomy.AutonomyInputs(status, age, quarters), PARAMS)
-    assert 0 <= result.outputs.total_amount <= D(1600)
-    assert 0 <= result.outputs.quarters_paid <= min(quarters, 4)
+    assert 0 <= result.outputs["total_amount"] <= D(1600)
+    assert 0 <= result.outputs["quarters_paid"] <= min(quarters, 4)
 
 
 @settings(max_examples=200, deadline=None)
 @given(status=st.sampled_from(parameters.STATUSES), gir=st.integers(1, 6), months=st.integers(0, 1500), home=st.integers(0, 12))
 def test_dependency_bounds(status, gir, months, home) -> None:
     out = DEPENDENCY.compute(dependency.DependencyInputs(status, gir, months, home), PARAMS).outputs
-    assert out.monthly_amount in (0, D(120))
-    assert out.home_support_amount in (0, D(500))
-    if out.home_support_amount:
-        assert out.monthly_amount
+    assert out["monthly_amount"] in (0, D(120))
+    assert out["home_support_amount"] in (0, D(500))
+    if out["home_support_amount"]:
+        assert out["monthly_amount"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -103,12 +103,12 @@ def test_dependency_bounds(status, gir, months, home) -> None:
 def test_death_capital_bounds(status, base, ceiling, children, index) -> None:
     result = DEATH_CAPITAL.compute(death_capital.DeathCapitalInputs(status, children, base, ceiling, index), PARAMS)
     out = result.outputs
-    assert all(value >= 0 and whole_cents(value) for value in (out.base_capital, out.child_supplement, out.total_amount))
-    assert out.total_amount == out.base_capital + out.child_supplement
+    assert all(value >= 0 and whole_cents(value) for value in (out["base_capital"], out["child_supplement"], out["total_amount"]))
+    assert out["total_amount"] == out["base_capital"] + out["child_supplement"]
     if status == "active" and ceiling is not None:
-        assert out.base_capital <= (ceiling * D("0.85")).quantize(CENT) + CENT
+        assert out["base_capital"] <= (ceiling * D("0.85")).quantize(CENT) + CENT
     if status in ("associate", "spouse"):
-        assert out.total_amount == 0
+        assert out["total_amount"] == 0
 
 
 @settings(max_examples=300, deadline=None)
@@ -118,8 +118,8 @@ def test_social_loan_repaid_exactly(data, kind) -> None:
     amount = data.draw(st.decimals(min_value=CENT, max_value=high, places=2))
     months = data.draw(st.integers(1, longest))
     out = SOCIAL_LOAN.compute(social_loan.SocialLoanInputs(amount, months, kind), PARAMS).outputs
-    installment, last = out.monthly_installment, out.last_installment
+    installment, last = out["monthly_installment"], out["last_installment"]
     assert whole_cents(installment) and whole_cents(last)
     assert installment * (months - 1) + last == amount
     assert 0 <= last - installment < months * CENT
-    assert out.total_repaid == amount
+    assert out["total_repaid"] == amount

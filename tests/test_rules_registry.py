@@ -144,6 +144,8 @@ def test_unknown_keys_are_ignored_and_defaults_filled() -> None:
 
 
 def test_run_uses_todays_parameters_and_refuses_unknown_kinds() -> None:
-    assert run("invalidity", {"base_salary": "2 140", "bonuses": 600, "pension": "8 123", "rate": 37}).outputs.annual_amount == D("5658.60")
+    assert run("invalidity", {"base_salary": "2 140", "bonuses": 600, "pension": "8 123", "rate": 37}).outputs["annual_amount"] == D(
+        "5658.60"
+    )
     with pytest.raises(InputError):
         run("pension", {})

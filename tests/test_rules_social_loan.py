@@ -31,15 +31,15 @@ def params() -> parameters.Parameters:
 )
 def test_equal_installments_the_last_takes_the_rest(params, amount, months, kind, installment, last) -> None:
     r = run("social-loan", {"amount": amount, "months": months, "type": kind}, params)
-    assert r.outputs.monthly_installment == D(installment)
-    assert r.outputs.last_installment == D(last)
-    assert r.outputs.total_repaid == D(amount)  # no interest, no fees
+    assert r.outputs["monthly_installment"] == D(installment)
+    assert r.outputs["last_installment"] == D(last)
+    assert r.outputs["total_repaid"] == D(amount)  # no interest, no fees
     assert D(installment) * (months - 1) + D(last) == D(amount)
     assert bool(r.warnings) == (installment != last)
 
 
 def test_default_type_is_social(params) -> None:
-    assert run("social-loan", {"amount": 6000, "months": 48}, params).inputs.type == "social"
+    assert run("social-loan", {"amount": 6000, "months": 48}, params).inputs["type"] == "social"
 
 
 @pytest.mark.parametrize(

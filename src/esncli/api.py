@@ -6,7 +6,7 @@ Example::
     from esncli import api
 
     result = api.invalidity(base_salary="2 140", bonuses=600, pension=8123, rate=37)
-    print(result.outputs.category, result.outputs.annual_amount)  # IPP and a Decimal
+    print(result.outputs["category"], result.outputs["annual_amount"])  # IPP and a Decimal
     for step in result.steps:
         print(step.label, step.formula_text(), step.amount)
 
@@ -145,7 +145,7 @@ def docstring(declared: Estimate[Any, Any, Any]) -> str:
         choices = f" One of: {', '.join(values)}." if values else ""
         lines.append(f"    {spec.name}: {_english(spec.help)}{extra}.{choices}".replace("..", "."))
     outputs = ", ".join(spec.name for spec in declared.output_fields)
-    lines += ["", f"Outputs (``result.outputs``, a NamedTuple): {outputs}.", "Raises InputError for a missing or invalid input."]
+    lines += ["", f"Outputs (``result.outputs``, a dict): {outputs}.", "Raises InputError for a missing or invalid input."]
     return "\n".join(lines)
 
 

@@ -4,19 +4,13 @@
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypedDict, overload
 
 from esncli.errors import EsnError as EsnError
 from esncli.errors import InputError as InputError
 from esncli.errors import PlaceError as PlaceError
 from esncli.parameters import Parameters
-from esncli.rules.autonomy import AutonomyInputs, AutonomyOutputs
-from esncli.rules.daily_allowance import DailyAllowanceInputs, DailyAllowanceOutputs
-from esncli.rules.death_capital import DeathCapitalInputs, DeathCapitalOutputs
-from esncli.rules.dependency import DependencyInputs, DependencyOutputs
-from esncli.rules.invalidity import InvalidityInputs, InvalidityOutputs
 from esncli.rules.model import Result as Result
-from esncli.rules.social_loan import SocialLoanInputs, SocialLoanOutputs
 
 __all__ = ["EsnError", "InputError", "PlaceError", "Result", "autonomy", "batch_rows", "daily_allowance", "death_capital", "dependency", "estimate", "invalidity", "kinds", "social_loan", "zone"]
 
@@ -27,18 +21,87 @@ def kinds() -> tuple[str, ...]: ...
 def zone(country: str) -> dict[str, Any]: ...
 def batch_rows(rows: Iterable[Mapping[str, Any]], *, steps: bool = False) -> Iterator[dict[str, Any]]: ...
 
+class _DailyAllowanceInputs(TypedDict):
+    reference_salary: Decimal
+    resources: Decimal
+    net_salary: Decimal | None
+    net_resources: Decimal | None
+
+class _DailyAllowanceOutputs(TypedDict):
+    guarantee_level: Decimal
+    monthly_amount: Decimal
+
+class _InvalidityInputs(TypedDict):
+    base_salary: Decimal
+    bonuses: Decimal
+    pension: Decimal
+    cost_of_living_bonus: Decimal
+    rate: Decimal | None
+    category: str | None
+    recalculation: bool
+
+class _InvalidityOutputs(TypedDict):
+    category: str
+    reference_salary: Decimal
+    guarantee: Decimal
+    annual_amount: Decimal
+    monthly_amount: Decimal
+    payment: str
+
+class _AutonomyInputs(TypedDict):
+    status: str
+    age: int
+    quarters: int
+
+class _AutonomyOutputs(TypedDict):
+    quarters_paid: int
+    quarterly_amount: Decimal
+    total_amount: Decimal
+
+class _DependencyInputs(TypedDict):
+    status: str
+    gir: int
+    membership_months: int
+    home_months: int
+
+class _DependencyOutputs(TypedDict):
+    monthly_amount: Decimal
+    home_support_amount: Decimal
+
+class _DeathCapitalInputs(TypedDict):
+    status: str
+    children: int
+    contribution_base: Decimal | None
+    ceiling: Decimal | None
+    index_100_value: Decimal | None
+
+class _DeathCapitalOutputs(TypedDict):
+    base_capital: Decimal
+    child_supplement: Decimal
+    total_amount: Decimal
+
+class _SocialLoanInputs(TypedDict):
+    amount: Decimal
+    months: int
+    type: str
+
+class _SocialLoanOutputs(TypedDict):
+    monthly_installment: Decimal
+    last_installment: Decimal
+    total_repaid: Decimal
+
 @overload
-def estimate(kind: Literal["daily-allowance"], /, params: Parameters | None = None, **fields: Any) -> Result[DailyAllowanceInputs, DailyAllowanceOutputs]: ...
+def estimate(kind: Literal["daily-allowance"], /, params: Parameters | None = None, **fields: Any) -> Result[_DailyAllowanceInputs, _DailyAllowanceOutputs]: ...
 @overload
-def estimate(kind: Literal["invalidity"], /, params: Parameters | None = None, **fields: Any) -> Result[InvalidityInputs, InvalidityOutputs]: ...
+def estimate(kind: Literal["invalidity"], /, params: Parameters | None = None, **fields: Any) -> Result[_InvalidityInputs, _InvalidityOutputs]: ...
 @overload
-def estimate(kind: Literal["autonomy"], /, params: Parameters | None = None, **fields: Any) -> Result[AutonomyInputs, AutonomyOutputs]: ...
+def estimate(kind: Literal["autonomy"], /, params: Parameters | None = None, **fields: Any) -> Result[_AutonomyInputs, _AutonomyOutputs]: ...
 @overload
-def estimate(kind: Literal["dependency"], /, params: Parameters | None = None, **fields: Any) -> Result[DependencyInputs, DependencyOutputs]: ...
+def estimate(kind: Literal["dependency"], /, params: Parameters | None = None, **fields: Any) -> Result[_DependencyInputs, _DependencyOutputs]: ...
 @overload
-def estimate(kind: Literal["death-capital"], /, params: Parameters | None = None, **fields: Any) -> Result[DeathCapitalInputs, DeathCapitalOutputs]: ...
+def estimate(kind: Literal["death-capital"], /, params: Parameters | None = None, **fields: Any) -> Result[_DeathCapitalInputs, _DeathCapitalOutputs]: ...
 @overload
-def estimate(kind: Literal["social-loan"], /, params: Parameters | None = None, **fields: Any) -> Result[SocialLoanInputs, SocialLoanOutputs]: ...
+def estimate(kind: Literal["social-loan"], /, params: Parameters | None = None, **fields: Any) -> Result[_SocialLoanInputs, _SocialLoanOutputs]: ...
 @overload
 def estimate(kind: str, /, params: Parameters | None = None, **fields: Any) -> Result[Any, Any]: ...
 
@@ -49,7 +112,7 @@ def daily_allowance(
     net_salary: Amount | None = None,
     net_resources: Amount | None = None,
     params: Parameters | None = None,
-) -> Result[DailyAllowanceInputs, DailyAllowanceOutputs]:
+) -> Result[_DailyAllowanceInputs, _DailyAllowanceOutputs]:
     """Daily allowances (AJ) during half-pay sick leave"""
 
 
@@ -63,7 +126,7 @@ def invalidity(
     category: str | int | None = None,
     recalculation: bool | str | None = None,
     params: Parameters | None = None,
-) -> Result[InvalidityInputs, InvalidityOutputs]:
+) -> Result[_InvalidityInputs, _InvalidityOutputs]:
     """Invalidity allowance (IPT or IPP)"""
 
 
@@ -73,7 +136,7 @@ def autonomy(
     age: Count,
     quarters: Count,
     params: Parameters | None = None,
-) -> Result[AutonomyInputs, AutonomyOutputs]:
+) -> Result[_AutonomyInputs, _AutonomyOutputs]:
     """Temporary loss of autonomy allowance (PTA)"""
 
 
@@ -84,7 +147,7 @@ def dependency(
     membership_months: Count,
     home_months: Count,
     params: Parameters | None = None,
-) -> Result[DependencyInputs, DependencyOutputs]:
+) -> Result[_DependencyInputs, _DependencyOutputs]:
     """Total dependency annuity and home-support lump sum"""
 
 
@@ -96,7 +159,7 @@ def death_capital(
     ceiling: Amount | None = None,
     index_100_value: Amount | None = None,
     params: Parameters | None = None,
-) -> Result[DeathCapitalInputs, DeathCapitalOutputs]:
+) -> Result[_DeathCapitalInputs, _DeathCapitalOutputs]:
     """Death or PTIA capital, with the supplement per dependent child"""
 
 
@@ -106,5 +169,5 @@ def social_loan(
     months: Count,
     type: str | int | None = None,
     params: Parameters | None = None,
-) -> Result[SocialLoanInputs, SocialLoanOutputs]:
+) -> Result[_SocialLoanInputs, _SocialLoanOutputs]:
     """Social loan or special advance: repayment schedule"""

@@ -90,7 +90,7 @@ def explanation(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> 
     parts: list[Any] = [Text(_(estimate.title), style="bold")]
 
     parts += [Text(), Text(_("Inputs"), style="bold")]
-    given = [(spec, getattr(result.inputs, spec.name)) for spec in estimate.input_fields]
+    given = [(spec, result.inputs[spec.name]) for spec in estimate.input_fields]
     parts.append(block(aligned([(_(spec.label), shown(spec, value)) for spec, value in given if value is not None])))
 
     if result.steps:
@@ -104,7 +104,7 @@ def explanation(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> 
     parts += [Text(), Text(_("Result"), style="bold")]
     if not result.eligible:
         parts.append(block(Text(_("Not eligible for this guarantee, according to the guide."), style="bold")))
-    found = [(spec, getattr(result.outputs, spec.name)) for spec in estimate.output_fields]
+    found = [(spec, result.outputs[spec.name]) for spec in estimate.output_fields]
     parts.append(block(aligned([(_(spec.label), shown(spec, value)) for spec, value in found if value is not None], value_style="bold")))
 
     if result.reasons:

@@ -9,7 +9,7 @@ CSV or JSON Lines, with or without ``--steps``, and ``api.batch_rows`` cannot di
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -56,16 +56,16 @@ def _plain_step(label: str, formula: str, lang: str) -> tuple[str, tuple[Piece, 
     return _(label), formula_pieces(_(formula), plain_number, plain_percent)
 
 
-def outputs_json(outputs: Any) -> dict[str, Any]:
-    """An estimate's outputs (its NamedTuple) by name, amounts to the cent."""
-    return {name: json_value(value) for name, value in zip(outputs._fields, outputs, strict=True)}
+def outputs_json(outputs: Mapping[str, Any]) -> dict[str, Any]:
+    """An estimate's outputs (or inputs) by name, amounts to the cent."""
+    return {name: json_value(value) for name, value in outputs.items()}
 
 
 def result_json(result: Any) -> dict[str, Any]:
     """The ``--json`` contract: kind, inputs, eligible, the outputs, steps, warnings, reasons."""
     return {
         "kind": result.kind,
-        "inputs": {name: json_value(value) for name, value in zip(result.inputs._fields, result.inputs, strict=True)},
+        "inputs": outputs_json(result.inputs),
         "eligible": result.eligible,
         **outputs_json(result.outputs),
         "steps": [step_json(step) for step in result.steps],
@@ -78,8 +78,8 @@ def row_values(
     eligible: bool, outputs: Any, warnings: Iterable[str], reasons: Iterable[str], steps: Iterable[Any] | None = None
 ) -> dict[str, Any]:
     """The results of a batch row by column (JSON Lines, ``api.batch_rows``): eligible, the
-    outputs, warnings and reasons as lists, and the steps when asked."""
-    values: dict[str, Any] = {"eligible": eligible, **outputs_json(outputs), "warnings": list(warnings), "reasons": list(reasons)}
+    outputs (a rule's NamedTuple), warnings and reasons as lists, and the steps when asked."""
+    values: dict[str, Any] = {"eligible": eligible, **outputs_json(outputs._asdict()), "warnings": list(warnings), "reasons": list(reasons)}
     if steps is not None:
         values["steps"] = [step_json(step) for step in steps]
     return values

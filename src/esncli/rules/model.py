@@ -66,6 +66,8 @@ __all__ = [
 I = TypeVar("I", bound=tuple[Any, ...])  # noqa: E741 - the inputs' NamedTuple
 O = TypeVar("O", bound=tuple[Any, ...])  # noqa: E741 - the outputs' NamedTuple
 P = TypeVar("P", bound=tuple[Any, ...])  # the parameters' NamedTuple
+M = TypeVar("M", bound=Mapping[str, Any])  # a Result's inputs by name
+N = TypeVar("N", bound=Mapping[str, Any])  # a Result's outputs by name
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,15 +264,16 @@ class Trace:
 
 
 @dataclass(frozen=True)
-class Result(Generic[I, O]):
-    """An estimate as the CLI, the prompts and the API show it: its inputs and outputs (the
-    estimate's NamedTuples), whether the member is eligible, the steps, and the warnings and
-    reasons in the reader's language."""
+class Result(Generic[M, N]):
+    """An estimate as the CLI, the prompts and the API show it: its inputs and outputs by name
+    (dicts, in the declaration's order: ``result.outputs["annual_amount"]``; ``api.pyi`` types
+    them per kind), whether the member is eligible, the steps, and the warnings and reasons in
+    the reader's language."""
 
     kind: str
-    inputs: I
+    inputs: M
     eligible: bool
-    outputs: O
+    outputs: N
     steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
@@ -396,15 +399,15 @@ class Estimate(Generic[I, O, P]):
         """A rule's refusal as the InputError the user reads."""
         return InputError(refusal.field, refusal.note.text(params))
 
-    def compute(self, inputs: I, params: Any) -> Result[I, O]:
+    def compute(self, inputs: I, params: Any) -> Result[dict[str, Any], dict[str, Any]]:
         """The rule with a recording trace: the Result the CLI, the prompts and the API show."""
         trace = Trace()
         outcome = self.outcome(inputs, params, trace)
         return Result(
             self.kind,
-            inputs,
+            inputs._asdict(),  # type: ignore[attr-defined]
             outcome.eligible,
-            outcome.outputs,
+            outcome.outputs._asdict(),
             tuple(trace.steps),
             note_texts(outcome.warnings, params),
             note_texts(outcome.reasons, params),
