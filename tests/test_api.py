@@ -127,4 +127,4 @@ def test_a_user_script_type_checks_against_the_api(tmp_path) -> None:
     out, _err, status = mypy_api.run([*options, str(bad)])
     assert status == 1
     assert 'Unexpected keyword argument "rat" for "invalidity"' in out
-    assert '"_InvalidityOutputs" has no key "annual"' in out
+    assert '"InvalidityOutputs" has no key "annual"' in out

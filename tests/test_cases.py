@@ -121,6 +121,9 @@ def test_rule(case: Case) -> None:
         return
     result = rules.run(case.kind, raw, case.params)
     check(case, {**result.outputs, "eligible": result.eligible}, result.warnings, result.reasons)
+    # The rule writes its outputs in the declaration's order: the order of the --json keys and
+    # of JSON Lines rows (a TypedDict checks the keys, not their order).
+    assert list(result.outputs) == [spec.name for spec in rules.REGISTRY[case.kind].output_fields]
 
 
 # --- (b) esn estimate <kind> ... --json ----------------------------------------------------------

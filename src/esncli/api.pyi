@@ -10,7 +10,13 @@ from esncli.errors import EsnError as EsnError
 from esncli.errors import InputError as InputError
 from esncli.errors import PlaceError as PlaceError
 from esncli.parameters import Parameters
+from esncli.rules.autonomy import AutonomyOutputs
+from esncli.rules.daily_allowance import DailyAllowanceOutputs
+from esncli.rules.death_capital import DeathCapitalOutputs
+from esncli.rules.dependency import DependencyOutputs
+from esncli.rules.invalidity import InvalidityOutputs
 from esncli.rules.model import Result as Result
+from esncli.rules.social_loan import SocialLoanOutputs
 
 __all__ = ["EsnError", "InputError", "PlaceError", "Result", "autonomy", "batch_rows", "daily_allowance", "death_capital", "dependency", "estimate", "invalidity", "kinds", "social_loan", "zone"]
 
@@ -27,10 +33,6 @@ class _DailyAllowanceInputs(TypedDict):
     net_salary: Decimal | None
     net_resources: Decimal | None
 
-class _DailyAllowanceOutputs(TypedDict):
-    guarantee_level: Decimal
-    monthly_amount: Decimal
-
 class _InvalidityInputs(TypedDict):
     base_salary: Decimal
     bonuses: Decimal
@@ -40,33 +42,16 @@ class _InvalidityInputs(TypedDict):
     category: str | None
     recalculation: bool
 
-class _InvalidityOutputs(TypedDict):
-    category: str
-    reference_salary: Decimal
-    guarantee: Decimal
-    annual_amount: Decimal
-    monthly_amount: Decimal
-    payment: str
-
 class _AutonomyInputs(TypedDict):
     status: str
     age: int
     quarters: int
-
-class _AutonomyOutputs(TypedDict):
-    quarters_paid: int
-    quarterly_amount: Decimal
-    total_amount: Decimal
 
 class _DependencyInputs(TypedDict):
     status: str
     gir: int
     membership_months: int
     home_months: int
-
-class _DependencyOutputs(TypedDict):
-    monthly_amount: Decimal
-    home_support_amount: Decimal
 
 class _DeathCapitalInputs(TypedDict):
     status: str
@@ -75,33 +60,23 @@ class _DeathCapitalInputs(TypedDict):
     ceiling: Decimal | None
     index_100_value: Decimal | None
 
-class _DeathCapitalOutputs(TypedDict):
-    base_capital: Decimal
-    child_supplement: Decimal
-    total_amount: Decimal
-
 class _SocialLoanInputs(TypedDict):
     amount: Decimal
     months: int
     type: str
 
-class _SocialLoanOutputs(TypedDict):
-    monthly_installment: Decimal
-    last_installment: Decimal
-    total_repaid: Decimal
-
 @overload
-def estimate(kind: Literal["daily-allowance"], /, params: Parameters | None = None, **fields: Any) -> Result[_DailyAllowanceInputs, _DailyAllowanceOutputs]: ...
+def estimate(kind: Literal["daily-allowance"], /, params: Parameters | None = None, **fields: Any) -> Result[_DailyAllowanceInputs, DailyAllowanceOutputs]: ...
 @overload
-def estimate(kind: Literal["invalidity"], /, params: Parameters | None = None, **fields: Any) -> Result[_InvalidityInputs, _InvalidityOutputs]: ...
+def estimate(kind: Literal["invalidity"], /, params: Parameters | None = None, **fields: Any) -> Result[_InvalidityInputs, InvalidityOutputs]: ...
 @overload
-def estimate(kind: Literal["autonomy"], /, params: Parameters | None = None, **fields: Any) -> Result[_AutonomyInputs, _AutonomyOutputs]: ...
+def estimate(kind: Literal["autonomy"], /, params: Parameters | None = None, **fields: Any) -> Result[_AutonomyInputs, AutonomyOutputs]: ...
 @overload
-def estimate(kind: Literal["dependency"], /, params: Parameters | None = None, **fields: Any) -> Result[_DependencyInputs, _DependencyOutputs]: ...
+def estimate(kind: Literal["dependency"], /, params: Parameters | None = None, **fields: Any) -> Result[_DependencyInputs, DependencyOutputs]: ...
 @overload
-def estimate(kind: Literal["death-capital"], /, params: Parameters | None = None, **fields: Any) -> Result[_DeathCapitalInputs, _DeathCapitalOutputs]: ...
+def estimate(kind: Literal["death-capital"], /, params: Parameters | None = None, **fields: Any) -> Result[_DeathCapitalInputs, DeathCapitalOutputs]: ...
 @overload
-def estimate(kind: Literal["social-loan"], /, params: Parameters | None = None, **fields: Any) -> Result[_SocialLoanInputs, _SocialLoanOutputs]: ...
+def estimate(kind: Literal["social-loan"], /, params: Parameters | None = None, **fields: Any) -> Result[_SocialLoanInputs, SocialLoanOutputs]: ...
 @overload
 def estimate(kind: str, /, params: Parameters | None = None, **fields: Any) -> Result[Any, Any]: ...
 
@@ -112,7 +87,7 @@ def daily_allowance(
     net_salary: Amount | None = None,
     net_resources: Amount | None = None,
     params: Parameters | None = None,
-) -> Result[_DailyAllowanceInputs, _DailyAllowanceOutputs]:
+) -> Result[_DailyAllowanceInputs, DailyAllowanceOutputs]:
     """Daily allowances (AJ) during half-pay sick leave"""
 
 
@@ -126,7 +101,7 @@ def invalidity(
     category: str | int | None = None,
     recalculation: bool | str | None = None,
     params: Parameters | None = None,
-) -> Result[_InvalidityInputs, _InvalidityOutputs]:
+) -> Result[_InvalidityInputs, InvalidityOutputs]:
     """Invalidity allowance (IPT or IPP)"""
 
 
@@ -136,7 +111,7 @@ def autonomy(
     age: Count,
     quarters: Count,
     params: Parameters | None = None,
-) -> Result[_AutonomyInputs, _AutonomyOutputs]:
+) -> Result[_AutonomyInputs, AutonomyOutputs]:
     """Temporary loss of autonomy allowance (PTA)"""
 
 
@@ -147,7 +122,7 @@ def dependency(
     membership_months: Count,
     home_months: Count,
     params: Parameters | None = None,
-) -> Result[_DependencyInputs, _DependencyOutputs]:
+) -> Result[_DependencyInputs, DependencyOutputs]:
     """Total dependency annuity and home-support lump sum"""
 
 
@@ -159,7 +134,7 @@ def death_capital(
     ceiling: Amount | None = None,
     index_100_value: Amount | None = None,
     params: Parameters | None = None,
-) -> Result[_DeathCapitalInputs, _DeathCapitalOutputs]:
+) -> Result[_DeathCapitalInputs, DeathCapitalOutputs]:
     """Death or PTIA capital, with the supplement per dependent child"""
 
 
@@ -169,5 +144,5 @@ def social_loan(
     months: Count,
     type: str | int | None = None,
     params: Parameters | None = None,
-) -> Result[_SocialLoanInputs, _SocialLoanOutputs]:
+) -> Result[_SocialLoanInputs, SocialLoanOutputs]:
     """Social loan or special advance: repayment schedule"""

@@ -5,7 +5,8 @@ takes the inputs of ``INVALIDITY`` as keyword arguments); a type checker cannot 
 this module writes the same functions out as a stub: each input typed by its field (an amount
 is a ``Decimal``, a number or text such as "1 234,50"), each result's inputs and outputs typed
 per kind (``api.invalidity(...).outputs["annual_amount"]`` is a ``Decimal``: ``Result`` holds
-them as dicts, described here as ``TypedDict``s written from the rule's NamedTuples).
+them as dicts: the outputs' ``TypedDict`` is the rule's own, the inputs' is written here from
+the rule's NamedTuple).
 
 ``python -m esncli.stubs`` rewrites ``src/esncli/api.pyi``; ``tests/test_api.py`` fails while
 the committed stub is not what the declarations give.
@@ -63,11 +64,13 @@ def batch_rows(rows: Iterable[Mapping[str, Any]], *, steps: bool = False) -> Ite
 def text() -> str:
     """The stub, as ``api.pyi`` holds it."""
     imports = list(IMPORTS)
+    for estimate in ESTIMATES:
+        imports.append(f"from {estimate.outputs.__module__} import {estimate.outputs.__name__}")
     names = ["EsnError", "InputError", "PlaceError", "Result", "batch_rows", "estimate", "kinds", "zone"]
     names += [estimate.function_name for estimate in ESTIMATES]
     lines = [HEAD + "\n".join(sorted(imports)), "", f"__all__ = {sorted(names)!r}".replace("'", '"'), COMMON]
     for estimate in ESTIMATES:
-        lines += [_typed_dict(estimate.inputs), _typed_dict(estimate.outputs)]
+        lines.append(_typed_dict(estimate.inputs))
     for estimate in ESTIMATES:
         lines.append("@overload")
         lines.append(
@@ -81,11 +84,11 @@ def text() -> str:
 
 
 def _result(estimate: Estimate[Any, Any, Any]) -> str:
-    return f"Result[_{estimate.inputs.__name__}, _{estimate.outputs.__name__}]"
+    return f"Result[_{estimate.inputs.__name__}, {estimate.outputs.__name__}]"
 
 
 def _typed_dict(named: type) -> str:
-    """A rule's inputs or outputs NamedTuple as the TypedDict of the dict a Result holds."""
+    """A rule's inputs NamedTuple as the TypedDict of the dict a Result holds."""
     hints = typing.get_type_hints(named)
     fields = "".join(f"\n    {name}: {_type_text(hints[name])}" for name in named._fields)  # type: ignore[attr-defined]
     return f"class _{named.__name__}(TypedDict):{fields}\n"

@@ -51,7 +51,7 @@ HOLE = "\x00"  # no text esn writes holds it, and csv.writer and JSON write it a
 
 def shaped(
     estimate: Estimate[Any, Any, Any],
-    order: list[int],
+    order: list[str],
     render: Callable[[Outcome, Any], str],
     steps_text: Callable[[tuple[Step, ...]], str],
 ) -> Callable[[Outcome, tuple[Step, ...] | None, Any], bytes]:
@@ -62,7 +62,7 @@ def shaped(
     asked (the last hole). Its end, after the last hole (the notes, which hold non-ASCII letters,
     and the error), is encoded once: UTF-8 encodes such a text a character at a time, and the
     rest of a row is ASCII."""
-    words = [i for i, spec in enumerate(estimate.output_fields) if not isinstance(spec, Money)]  # a category, a count
+    words = [spec.name for spec in estimate.output_fields if not isinstance(spec, Money)]  # a category, a count
     words_of, amounts_of = values_at(*words), values_at(*order)
     shapes = Memo()  # a shape -> its line end cut at the holes ([text, hole, text, hole...]), and its tail
     cent, half_up = CENT, ROUND_HALF_UP
@@ -128,16 +128,17 @@ class LineEnds:
         eligible_at, warnings_at, reasons_at = self.at["eligible"], self.at["warnings"], self.at["reasons"]
         steps_at = self.at.get("steps")
         specs = estimate.output_fields
-        # The holes in column order: (position, the output's index; -1 for the steps, last).
+        # The holes in column order: (position, the output's name; "" for the steps, last).
         slots = sorted(
-            [(self.at[spec.name], i) for i, spec in enumerate(specs) if isinstance(spec, Money)]
-            + ([(steps_at, -1)] if steps_at is not None else [])
+            [(self.at[spec.name], spec.name) for spec in specs if isinstance(spec, Money)]
+            + ([(steps_at, "")] if steps_at is not None else [])
         )
 
         def render(outcome: Outcome, _taken: Any) -> str:
             cells = [""] * self.width
             cells[eligible_at] = "true" if outcome.eligible else "false"
-            for spec, value in zip(specs, outcome.outputs, strict=True):
+            for spec in specs:
+                value = outcome.outputs[spec.name]
                 if not isinstance(spec, Money):
                     cells[self.at[spec.name]] = "" if value is None else self.cell(str(value))
             cells[warnings_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.warnings, params)))
@@ -146,7 +147,7 @@ class LineEnds:
                 cells[at] = HOLE
             return self.line(cells)
 
-        return shaped(estimate, [i for _at, i in slots if i >= 0], render, self.steps_cell)
+        return shaped(estimate, [name for _at, name in slots if name], render, self.steps_cell)
 
     def steps_cell(self, steps: tuple[Step, ...]) -> str:
         """The steps of a row as its CSV cell, quoted as csv.writer quotes a cell (it holds the
@@ -393,8 +394,9 @@ def json_ends(core: RowCore, estimate: Estimate[Any, Any, Any]) -> Callable[[Out
             return key(output_name(key_name, taken))
 
         parts = [f"{name('eligible')}: {'true' if outcome.eligible else 'false'}"]
-        for spec, value in zip(specs, outcome.outputs, strict=True):
-            parts.append(f"{name(spec.name)}: {HOLE if isinstance(spec, Money) else dump_json(value, indent=None)}")
+        for spec in specs:
+            value = HOLE if isinstance(spec, Money) else dump_json(outcome.outputs[spec.name], indent=None)
+            parts.append(f"{name(spec.name)}: {value}")
         parts.append(f"{name('warnings')}: {dump_json(list(note_texts(outcome.warnings, params)), indent=None)}")
         parts.append(f"{name('reasons')}: {dump_json(list(note_texts(outcome.reasons, params)), indent=None)}")
         if core.steps:
@@ -402,7 +404,7 @@ def json_ends(core: RowCore, estimate: Estimate[Any, Any, Any]) -> Callable[[Out
         parts.append(f"{name(ERROR)}: null}}\n")
         return ", ".join(parts)
 
-    order = [i for i, spec in enumerate(specs) if isinstance(spec, Money)]
+    order = [spec.name for spec in specs if isinstance(spec, Money)]
     return shaped(estimate, order, render, lambda steps: dump_json([step_json(step) for step in steps], indent=None))
 
 

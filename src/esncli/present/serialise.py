@@ -78,8 +78,8 @@ def row_values(
     eligible: bool, outputs: Any, warnings: Iterable[str], reasons: Iterable[str], steps: Iterable[Any] | None = None
 ) -> dict[str, Any]:
     """The results of a batch row by column (JSON Lines, ``api.batch_rows``): eligible, the
-    outputs (a rule's NamedTuple), warnings and reasons as lists, and the steps when asked."""
-    values: dict[str, Any] = {"eligible": eligible, **outputs_json(outputs._asdict()), "warnings": list(warnings), "reasons": list(reasons)}
+    outputs, warnings and reasons as lists, and the steps when asked."""
+    values: dict[str, Any] = {"eligible": eligible, **outputs_json(outputs), "warnings": list(warnings), "reasons": list(reasons)}
     if steps is not None:
         values["steps"] = [step_json(step) for step in steps]
     return values

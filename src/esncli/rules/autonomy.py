@@ -8,8 +8,9 @@ the listed conditions.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, NamedTuple
+from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO
@@ -40,13 +41,14 @@ class AutonomyInputs(NamedTuple):
     ]
 
 
-class AutonomyOutputs(NamedTuple):
+class AutonomyOutputs(TypedDict):
     quarters_paid: Annotated[int, Count(N_("Quarters paid"))]
     quarterly_amount: Annotated[Decimal, Money(N_("Quarterly amount"))]
     total_amount: Annotated[Decimal, Money(N_("Total amount"))]
 
 
-class AutonomyParameters(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class AutonomyParameters:
     statuses: Annotated[tuple[str, ...], Entitled("autonomy")]  # the summary table
     age_limit: Annotated[Decimal, Parameter("autonomy.age_limit")]
     quarterly_amount: Annotated[Decimal, Parameter("autonomy.quarterly_amount")]
@@ -98,9 +100,11 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
         reasons.append(TOO_OLD)
     reasons.append(CONDITIONS)
     warnings = (QUARTERS,) if eligible and x.quarters > p.max_quarters else ()
-    outputs = AutonomyOutputs.__new__(
-        AutonomyOutputs, quarters_paid=paid, quarterly_amount=p.quarterly_amount if eligible else ZERO, total_amount=total
-    )
+    outputs: AutonomyOutputs = {
+        "quarters_paid": paid,
+        "quarterly_amount": p.quarterly_amount if eligible else ZERO,
+        "total_amount": total,
+    }
     return Outcome.__new__(Outcome, outputs, eligible, warnings, tuple(reasons))
 
 

@@ -9,8 +9,9 @@ before the leave, or the AJ is reduced to fit.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, NamedTuple
+from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO, to_cents
@@ -63,12 +64,13 @@ class DailyAllowanceInputs(NamedTuple):
     ] = None
 
 
-class DailyAllowanceOutputs(NamedTuple):
+class DailyAllowanceOutputs(TypedDict):
     guarantee_level: Annotated[Decimal, Money(N_("Guarantee level"), per="month")]
     monthly_amount: Annotated[Decimal, Money(N_("Monthly amount"), per="month")]
 
 
-class DailyAllowanceParameters(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class DailyAllowanceParameters:
     guarantee_rate: Annotated[Decimal, Parameter("daily_allowance.guarantee_rate")]
     ceiling: Annotated[Decimal, Parameter("daily_allowance.net_salary_ceiling")]  # share of the net salary
 
@@ -154,7 +156,7 @@ def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Tra
         warnings = (HALF_CHECKED,)
     monthly = to_cents(amount)
     eligible = monthly > ZERO
-    outputs = DailyAllowanceOutputs.__new__(DailyAllowanceOutputs, guarantee_level=guarantee, monthly_amount=monthly)
+    outputs: DailyAllowanceOutputs = {"guarantee_level": guarantee, "monthly_amount": monthly}
     return Outcome.__new__(Outcome, outputs, eligible, warnings, (CONDITIONS,) if eligible else (NOTHING, CONDITIONS))
 
 

@@ -12,8 +12,9 @@ figure (décret n° 2023-519: 5 907,34 EUR since 2023-07-01) the user may overri
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, NamedTuple
+from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO, to_cents
@@ -78,13 +79,14 @@ class DeathCapitalInputs(NamedTuple):
     ] = None
 
 
-class DeathCapitalOutputs(NamedTuple):
+class DeathCapitalOutputs(TypedDict):
     base_capital: Annotated[Decimal, Money(N_("Base capital"))]
     child_supplement: Annotated[Decimal, Money(N_("Child supplement"))]
     total_amount: Annotated[Decimal, Money(N_("Total amount"))]
 
 
-class DeathCapitalParameters(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class DeathCapitalParameters:
     active_rate: Annotated[Decimal, Parameter("death_capital.active_rate")]
     cta_amount: Annotated[Decimal, Parameter("death_capital.cta_amount")]
     retired_amount: Annotated[Decimal, Parameter("death_capital.retired_amount")]
@@ -215,7 +217,7 @@ def death_capital(x: DeathCapitalInputs, p: DeathCapitalParameters, t: Trace | N
                 capital=capital,
                 supplement=supplement,
             )
-    outputs = DeathCapitalOutputs.__new__(DeathCapitalOutputs, base_capital=capital, child_supplement=supplement, total_amount=total)
+    outputs: DeathCapitalOutputs = {"base_capital": capital, "child_supplement": supplement, "total_amount": total}
     return Outcome.__new__(Outcome, outputs, total > ZERO, tuple(warnings), tuple(reasons))
 
 

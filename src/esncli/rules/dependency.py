@@ -9,8 +9,9 @@ most dependent); 36-month waiting period.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, NamedTuple
+from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO
@@ -56,12 +57,13 @@ class DependencyInputs(NamedTuple):
     ]
 
 
-class DependencyOutputs(NamedTuple):
+class DependencyOutputs(TypedDict):
     monthly_amount: Annotated[Decimal, Money(N_("Monthly amount"), per="month")]
     home_support_amount: Annotated[Decimal, Money(N_("Home-support lump sum"), per="year")]
 
 
-class DependencyParameters(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class DependencyParameters:
     statuses: Annotated[tuple[str, ...], Entitled("dependency")]  # the summary table
     gir_level: Annotated[Decimal, Parameter("dependency.gir_level")]
     waiting_months: Annotated[Decimal, Parameter("dependency.waiting_period_months")]
@@ -116,7 +118,7 @@ def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) ->
     if not waited:
         reasons.append(WAITING)
     reasons.append(CONDITIONS)
-    outputs = DependencyOutputs.__new__(DependencyOutputs, monthly_amount=monthly, home_support_amount=home)
+    outputs: DependencyOutputs = {"monthly_amount": monthly, "home_support_amount": home}
     return Outcome.__new__(Outcome, outputs, eligible, (), tuple(reasons))
 
 

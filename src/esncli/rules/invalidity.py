@@ -12,8 +12,9 @@ MISP, not by the guide); an annuity in payment is at least 360 EUR a year.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, NamedTuple
+from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO, cents_within, to_cents
@@ -100,7 +101,7 @@ class InvalidityInputs(NamedTuple):
     ] = False
 
 
-class InvalidityOutputs(NamedTuple):
+class InvalidityOutputs(TypedDict):
     category: Annotated[str, Text(N_("Category"))]  # IPT or IPP
     reference_salary: Annotated[Decimal, Money(N_("Reference salary"), per="month")]
     guarantee: Annotated[Decimal, Money(N_("Guarantee"), per="year")]
@@ -115,7 +116,8 @@ class InvalidityOutputs(NamedTuple):
     ]
 
 
-class InvalidityParameters(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class InvalidityParameters:
     total_rate_threshold: Annotated[Decimal, Parameter("invalidity.total_rate_threshold")]  # ratio: IPT at or above it
     total_rate_threshold_percent: Annotated[Decimal, Parameter("invalidity.total_rate_threshold", percent=True)]  # as rates are given
     bonus_cap_rate: Annotated[Decimal, Parameter("invalidity.bonus_cap_rate")]
@@ -328,15 +330,14 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         reasons.append(IPP_YEARLY)
     elif living:
         reasons.append(IPT_OVERSEAS)
-    outputs = InvalidityOutputs.__new__(
-        InvalidityOutputs,
-        category="IPT" if ipt else "IPP",
-        reference_salary=reference,
-        guarantee=guarantee,
-        annual_amount=annual,
-        monthly_amount=monthly,
-        payment=payment,
-    )
+    outputs: InvalidityOutputs = {
+        "category": "IPT" if ipt else "IPP",
+        "reference_salary": reference,
+        "guarantee": guarantee,
+        "annual_amount": annual,
+        "monthly_amount": monthly,
+        "payment": payment,
+    }
     return Outcome.__new__(Outcome, outputs, payment != "none", tuple(warnings), tuple(reasons))
 
 

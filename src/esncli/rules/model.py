@@ -7,8 +7,8 @@ An estimate is declared once, next to its rule::
         title=N_("Invalidity allowance (IPT or IPP)"),
         help=N_("... (guide: 2. Allocations d'invalidité) ... {invalidity.guarantee_rate:pct} ..."),
         inputs=InvalidityInputs,          # a NamedTuple: Annotated[Decimal, Money(...)] per field
-        outputs=InvalidityOutputs,        # a NamedTuple: the results, in the JSON / CSV order
-        parameters=InvalidityParameters,  # a NamedTuple: Annotated[Decimal, Parameter("invalidity.annual_cap")]
+        outputs=InvalidityOutputs,        # a TypedDict: the results, in the JSON / CSV order
+        parameters=InvalidityParameters,  # a dataclass: Annotated[Decimal, Parameter("invalidity.annual_cap")]
         rule=invalidity,                  # rule(inputs, parameters, trace) -> Outcome
         one_of=(OneOf(("rate", "category"), ...),),
     )
@@ -64,8 +64,8 @@ __all__ = [
 ]
 
 I = TypeVar("I", bound=tuple[Any, ...])  # noqa: E741 - the inputs' NamedTuple
-O = TypeVar("O", bound=tuple[Any, ...])  # noqa: E741 - the outputs' NamedTuple
-P = TypeVar("P", bound=tuple[Any, ...])  # the parameters' NamedTuple
+O = TypeVar("O", bound=Mapping[str, Any])  # noqa: E741 - the outputs' TypedDict
+P = TypeVar("P")  # the parameters' dataclass
 M = TypeVar("M", bound=Mapping[str, Any])  # a Result's inputs by name
 N = TypeVar("N", bound=Mapping[str, Any])  # a Result's outputs by name
 
@@ -201,7 +201,7 @@ class ReasonNote(Note):
 
 
 class Outcome(NamedTuple):
-    """What a rule returns: its outputs (the estimate's NamedTuple), whether the member is
+    """What a rule returns: its outputs (the estimate's TypedDict), whether the member is
     eligible, the warnings and the reasons. (Built positionally in the rules, on a hot path: the
     four have distinct types, so a type checker refuses them out of order.)"""
 
@@ -303,7 +303,7 @@ class OneOf:
 @dataclass(frozen=True, eq=False)
 class Estimate(Generic[I, O, P]):
     """One estimate kind: see the module docstring. ``input_fields`` and ``output_fields`` are
-    read from the NamedTuples' annotations, in their order."""
+    read from the inputs' NamedTuple and the outputs' TypedDict, in their order."""
 
     kind: str
     title: str
@@ -407,7 +407,7 @@ class Estimate(Generic[I, O, P]):
             self.kind,
             inputs._asdict(),  # type: ignore[attr-defined]
             outcome.eligible,
-            outcome.outputs._asdict(),
+            outcome.outputs,
             tuple(trace.steps),
             note_texts(outcome.warnings, params),
             note_texts(outcome.reasons, params),
@@ -434,21 +434,23 @@ def _help_text(message: str, params: Any, lang: str) -> str:
     return fill(_(message), params)
 
 
-def values_at(*positions: int) -> Callable[[Any], tuple[Any, ...]]:
-    """``operator.itemgetter`` that gives a tuple however many positions (even one or none)."""
-    if len(positions) > 1:
-        return operator.itemgetter(*positions)
-    if positions:
-        (at,) = positions
-        return lambda values: (values[at],)
+def values_at(*keys: Any) -> Callable[[Any], tuple[Any, ...]]:
+    """``operator.itemgetter`` that gives a tuple however many keys (even one or none)."""
+    if len(keys) > 1:
+        return operator.itemgetter(*keys)
+    if keys:
+        (key,) = keys
+        return lambda values: (values[key],)
     return lambda values: ()
 
 
 def _fields_of(cls: type) -> tuple[Field, ...]:
+    """The fields of an inputs NamedTuple (required unless it has a default) or an outputs
+    TypedDict (all there), in their order."""
     hints = typing.get_type_hints(cls, include_extras=True)
-    defaults: dict[str, Any] = cls._field_defaults  # type: ignore[attr-defined]
+    defaults: dict[str, Any] = getattr(cls, "_field_defaults", {})
     found = []
-    for name in cls._fields:  # type: ignore[attr-defined]
+    for name in hints:
         declared = [m for m in getattr(hints[name], "__metadata__", ()) if isinstance(m, Field)]
         assert len(declared) == 1, f"{cls.__name__}.{name}: Annotated[..., <one Field>]"
         found.append(replace(declared[0], name=name, required=name not in defaults, default=defaults.get(name)))
@@ -456,10 +458,10 @@ def _fields_of(cls: type) -> tuple[Field, ...]:
 
 
 def _resolve(cls: Any, params: Any) -> Any:
-    """A parameters NamedTuple (``cls``) with the values its annotations name."""
+    """A parameters dataclass (``cls``) with the values its annotations name."""
     hints = typing.get_type_hints(cls, include_extras=True)
     values = []
-    for name in cls._fields:
+    for name in hints:
         (declared,) = [m for m in hints[name].__metadata__ if isinstance(m, (Parameter, Entitled))]
         if isinstance(declared, Entitled):
             values.append(params.entitled(declared.key))
@@ -469,4 +471,4 @@ def _resolve(cls: Any, params: Any) -> Any:
             values.append(params.value(declared.path) * 100)
         else:
             values.append(params.value(declared.path))
-    return cls._make(values)
+    return cls(*values)

@@ -9,8 +9,9 @@ under a means test; this computes the repayments of an amount, not a decision.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, NamedTuple
+from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import CENT, cents_within
@@ -70,13 +71,14 @@ class SocialLoanInputs(NamedTuple):
     ] = "social"
 
 
-class SocialLoanOutputs(NamedTuple):
+class SocialLoanOutputs(TypedDict):
     monthly_installment: Annotated[Decimal, Money(N_("Monthly installment"), per="month")]
     last_installment: Annotated[Decimal, Money(N_("Last installment"))]
     total_repaid: Annotated[Decimal, Money(N_("Total repaid"))]
 
 
-class SocialLoanParameters(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SocialLoanParameters:
     social_max_amount: Annotated[Decimal, Parameter("social_aid.social_loan_max_amount")]
     social_max_months: Annotated[Decimal, Parameter("social_aid.social_loan_max_months")]
     special_max_amount: Annotated[Decimal, Parameter("social_aid.special_advance_max_amount")]
@@ -137,7 +139,7 @@ def social_loan(x: SocialLoanInputs, p: SocialLoanParameters, t: Trace | None) -
             others=x.months - 1,
         )
         t.step(N_("Total repaid: no interest, no fees"), N_("{amount:money}"), x.amount, source=SOURCE, amount=x.amount)
-    outputs = SocialLoanOutputs.__new__(SocialLoanOutputs, monthly_installment=installment, last_installment=last, total_repaid=x.amount)
+    outputs: SocialLoanOutputs = {"monthly_installment": installment, "last_installment": last, "total_repaid": x.amount}
     return Outcome.__new__(Outcome, outputs, True, (ROUNDING,) if last != installment else (), (GRANTED,))
 
 
