@@ -1,6 +1,7 @@
 """`esn estimate batch` driven in-process with CliRunner: mixed files, formats, errors, exit
 codes, formula neutralising. Expected figures come from the guide's worked examples (Pierre,
-Chantal, the autonomy allowance), not from the code."""
+Chantal, the autonomy allowance), not from the code. Every test runs twice: with the fast paths
+(``esncli.batch.fast``) and with every row through the general one."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from esncli import batch, terminal
+from esncli.batch import fast
 from esncli.cli import app
 from kinds import CHANTAL_FRENCH_CELLS as CHANTAL  # IPT, 8 520 EUR a year, as a French spreadsheet writes it
 from kinds import PIERRE_CELLS as PIERRE  # IPP, 5 658,60 EUR a year
@@ -34,6 +36,11 @@ HEADER = [
     "country",
     "note_for_me",
 ]
+
+
+@pytest.fixture(autouse=True, params=[True, False], ids=["fast-path", "general-path"])
+def _both_paths(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fast, "ENABLED", request.param)
 
 
 def invoke(*args: str, input: str | None = None):

@@ -23,6 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 from esncli import api, batch, parameters, terminal
+from esncli.batch import fast
 from esncli.cli import app
 from esncli.errors import InputError
 from esncli.rules import kinds as rules
@@ -167,7 +168,7 @@ def test_api(case: Case) -> None:
 
 INPUT_COLUMNS = list(dict.fromkeys(spec.name for estimate in rules.ESTIMATES for spec in estimate.input_fields))
 HEADER = ["case", "kind", *INPUT_COLUMNS]
-_batch: dict[str, dict[str, str]] = {}
+_batch: dict[bool, dict[str, dict[str, str]]] = {}  # by fast.ENABLED
 
 
 def column(name: str) -> str:
@@ -175,9 +176,9 @@ def column(name: str) -> str:
     return f"result_{name}" if name in HEADER else name
 
 
-def run_batch(folder: Path) -> dict[str, dict[str, str]]:
+def run_batch(folder: Path, fast_path: bool) -> dict[str, dict[str, str]]:
     """All the cases in one CSV, one batch run (one per parameter date: the batch computes with
-    the parameters of one day); the output rows by case id."""
+    the parameters of one day), with or without the fast paths; the output rows by case id."""
     rows: dict[str, dict[str, str]] = {}
     for day in sorted({case.on for case in CASES}):
         dated = [case for case in CASES if case.on == day]
@@ -187,6 +188,7 @@ def run_batch(folder: Path) -> dict[str, dict[str, str]]:
             writer.writeheader()
             writer.writerows({"case": case.id, "kind": case.kind, **cells(case.input)} for case in dated)
         with pytest.MonkeyPatch.context() as monkeypatch, today_is(day, monkeypatch):
+            monkeypatch.setattr(fast, "ENABLED", fast_path)
             summary = batch.run(batch.open_input(str(source), None), str(target), None)
         assert (summary.read, summary.failed) == (len(dated), sum(1 for case in dated if case.error))
         with target.open(newline="", encoding="utf-8") as f:
@@ -197,12 +199,12 @@ def run_batch(folder: Path) -> dict[str, dict[str, str]]:
     return rows
 
 
-@pytest.fixture
-def batch_rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
-    # Function-scoped (after conftest's isolation), computed once for the module.
-    if not _batch:
-        _batch.update(run_batch(tmp_path_factory.mktemp("batch")))
-    return _batch
+@pytest.fixture(params=[True, False], ids=["fast-path", "general-path"])
+def batch_rows(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    # Function-scoped (after conftest's isolation), computed once per path for the module.
+    if request.param not in _batch:
+        _batch[request.param] = run_batch(tmp_path_factory.mktemp("batch"), request.param)
+    return _batch[request.param]
 
 
 @pytest.mark.xdist_group("test_cases-batch")  # one worker runs the batch once
