@@ -96,3 +96,36 @@ def test_ctrl_c_part_way_leaves_no_file_under_the_output_name(tmp_path: Path) ->
     assert returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no output, no temporary file
+
+
+# --------------------------------------------------------------------------------------------
+# Peak memory on hostile sizes (issue 11), measured in a child process (its own maximum resident set).
+
+PEAK = """
+import resource, sys
+from esncli.cli import main
+sys.argv = ["esn", "estimate", "batch", sys.argv[1], "-o", sys.argv[2]]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, code, file=sys.__stdout__)
+"""
+
+
+def peak_mib(tmp_path: Path, source: Path, output: str) -> tuple[int, int]:
+    done = subprocess.run([sys.executable, "-c", PEAK, str(source), str(tmp_path / output)], capture_output=True, text=True, timeout=300)
+    mib, code = done.stdout.split()
+    return int(mib), int(code)
+
+
+@pytest.mark.timeout(300)
+def test_distinct_long_countries_keep_memory_bounded(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    with source.open("w") as f:
+        f.write("member,kind,country\n")
+        for i in range(2048):
+            f.write(f"m{i},zone,{i:06d}{'y' * 30_000}\n")
+    mib, code = peak_mib(tmp_path, source, "out.csv")
+    assert code == 3
+    assert mib < 150, f"peak RSS {mib} MiB"

@@ -29,10 +29,15 @@ class Found:
     warning: str | None = None
 
 
+LONGEST_NAME = 100  # characters: no place's name comes near; a longer query is no place's name
+
+
 def lookup(query: str, zones: Mapping[str, Any]) -> Found:
     """The place ``query`` names in ``zones`` (``catalog.load("zones")``); PlaceError otherwise."""
     from esncli import countries
 
+    if len(query) > LONGEST_NAME:
+        raise _not_found(query)
     resolution = countries.resolve(query, zones)
     places = zones["places"]
     if resolution.place is not None:
@@ -50,8 +55,13 @@ def lookup(query: str, zones: Mapping[str, Any]) -> Found:
         shown = "; ".join(title(c) for c in candidates)
         message = _("{query!r} is ambiguous or unknown. Did you mean: {candidates}?").format(query=query, candidates=shown)
         raise PlaceError(query, "ambiguous", candidates, message)
-    message = _("no country or territory matches {query!r} (try its French or English name, or its ISO code)").format(query=query)
-    raise PlaceError(query, "not-found", (), message)
+    raise _not_found(query)
+
+
+def _not_found(query: str) -> PlaceError:
+    cut = query if len(query) <= LONGEST_NAME else query[:LONGEST_NAME] + "…"
+    message = _("no country or territory matches {query!r} (try its French or English name, or its ISO code)").format(query=cut)
+    return PlaceError(query, "not-found", (), message)
 
 
 def title(place: Mapping[str, Any]) -> str:

@@ -75,11 +75,24 @@ from decimal import Decimal
 from typing import IO, Any
 
 from esncli.errors import EsnError, ExitCode
-from esncli.i18n import _
+from esncli.i18n import N_, _
 
 from . import fast
 from .core import ZONE, ZONE_COLUMNS, Answer, RowCore, internal_error, kinds
-from .readers import EXTENSIONS, FORMATS, Input, Record, csv_header, csv_records, first_jsonl, format_of, jsonl_records, open_input
+from .readers import (
+    CELL_LIMIT,
+    EXTENSIONS,
+    FORMATS,
+    Input,
+    Lines,
+    Record,
+    csv_header,
+    csv_records,
+    first_jsonl,
+    format_of,
+    jsonl_records,
+    open_input,
+)
 from .writers import (
     ERROR,
     JsonLine,
@@ -112,6 +125,7 @@ __all__ = [
 ]
 
 _SHOWN_FAILURES = 5
+UNWRITABLE = N_("this row holds a character UTF-8 cannot write (a lone surrogate, such as \\ud800): written escaped, not estimated")
 _PROGRESS_EVERY = 2048  # rows between progress updates
 
 
@@ -188,22 +202,24 @@ def run(
     # What esn has loaded (modules, the data) lives as long as the run: the garbage collector
     # need not walk it again every few thousand rows.
     gc.freeze()
+    cell_limit = csv.field_size_limit(CELL_LIMIT)  # csv's own limit is 131 072; put back at the end
     try:
+        lines = Lines(source.text)
         if source.format == "csv":
-            header, delimiter = csv_header(source)
-            records = csv_records(source, header, delimiter)
+            header, delimiter = csv_header(source, lines)
+            records = csv_records(lines, header, delimiter)
         else:
-            records = jsonl_records(source)
-            first = first_jsonl(source, records)
+            records = jsonl_records(lines)
+            broken, first = first_jsonl(source, records)
             header, delimiter = list(first.values or {}), ","
-            records = itertools.chain([first], records)
+            records = itertools.chain(broken, [first], records)
             if out_format == "csv":
                 records = _known_keys(records, header)
         output = Output(output_path)
         try:
             columns = result_columns(core.steps)
             if source.format == out_format == "csv" and fast.ENABLED:
-                summary.read = fast.csv_to_csv(core, source, header, delimiter, columns, output.stream, summary.fail, tick)
+                summary.read = fast.csv_to_csv(core, lines, header, delimiter, columns, output.stream, summary.fail, tick)
             elif source.format == out_format == "jsonl" and fast.ENABLED:
                 summary.read = fast.jsonl_to_jsonl(core, records, output.stream, summary.fail, tick)
             else:
@@ -228,6 +244,7 @@ def run(
             raise
         raise EsnError(_("cannot write {path}: {problem}").format(path=output_path, problem=exc.strerror or exc)) from None
     finally:
+        csv.field_size_limit(cell_limit)
         gc.unfreeze()
         source.close()
         summary.estimated = summary.read - summary.failed
@@ -278,7 +295,13 @@ def _write(
         else:  # JSON Lines to CSV
             values = record.values or {}
             inputs = [passthrough_cell(values.get(k)) for k in header]
-            writer.writerow(inputs + result_cells(found, error, columns, core.params))
+            try:
+                writer.writerow(inputs + result_cells(found, error, columns, core.params))
+            except UnicodeEncodeError:  # a JSON string holding a lone surrogate ("\ud800"), which UTF-8 cannot hold
+                if error is None:
+                    fail(number)
+                inputs = [cell.encode("utf-8", "backslashreplace").decode("utf-8") for cell in inputs]
+                writer.writerow(inputs + result_cells(None, _(UNWRITABLE), columns, core.params))
         if tick is not None and not number % _PROGRESS_EVERY:
             tick(number)
     return number

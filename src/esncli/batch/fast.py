@@ -31,19 +31,11 @@ from esncli.rules.model import Estimate, Outcome, Refusal, Step, Trace, note_tex
 
 from .core import ZONE, ZONE_COLUMNS, Located, RowCore, internal_error
 from .memo import Memo
-from .readers import Input, Record, csv_rows, too_many_cells
-from .writers import ERROR, FORMULA_STARTS, JsonLine, csv_writer, neutralise, output_header, output_name
+from .readers import LINE_LIMIT, Lines, LineTooLong, Record, csv_rows, line_too_long, too_many_cells
+from .writers import ERROR, FORMULA_STARTS, JsonLine, Sink, csv_writer, neutralise, output_header, output_name
 
 ENABLED = True
 BLOCK = 256  # lines gathered per write
-
-
-class _Sink:
-    """A csv.writer target that keeps what it is given."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.write = self.parts.append
 
 
 HOLE = "\x00"  # no text esn writes holds it, and csv.writer and JSON write it as it is
@@ -98,9 +90,9 @@ class LineEnds:
         self.core = core
         self.params = core.params
         self.delimiter = delimiter
-        sink = _Sink()
+        sink = Sink()
         self._written = sink.parts.pop
-        self._writerow = csv_writer(sink, delimiter).writerow  # type: ignore[arg-type]
+        self._writerow = csv_writer(sink, delimiter).writerow
         self.width = len(columns) + 1  # and error
         self.at = {name: i for i, name in enumerate(columns)}
         self._texts = Memo()  # a text -> the cell csv.writer writes
@@ -219,7 +211,7 @@ class _Lines:
     """The input's lines, with one that can be handed back: csv.reader reads from here the lines
     the fast path leaves to it (and the next ones when a quoted cell spans several)."""
 
-    def __init__(self, lines: Iterator[str]) -> None:
+    def __init__(self, lines: Lines) -> None:
         self.lines = lines
         self.back: str | None = None
 
@@ -253,7 +245,7 @@ class _Blocks:
 
 def csv_to_csv(
     core: RowCore,
-    source: Input,
+    lines: Lines,
     header: list[str],
     delimiter: str,
     columns: tuple[str, ...],
@@ -261,7 +253,7 @@ def csv_to_csv(
     fail: Callable[[int], None],
     tick: Callable[[int], None] | None,
 ) -> int:
-    """Every row of ``source`` (after its header) to ``stream``; returns the rows read."""
+    """Every row of ``lines`` (after the header) to ``stream``; returns the rows read."""
     ends = LineEnds(core, columns, delimiter)
     names = {name.strip(): i for i, name in enumerate(header)}
     kind_at = names["kind"]
@@ -303,11 +295,11 @@ def csv_to_csv(
 
     blocks = _Blocks(stream, tick)
     append = blocks.lines.append
-    sink = _Sink()
+    sink = Sink()
     written = sink.parts.pop
-    csv_writer(sink, delimiter).writerow([neutralise(c) for c in output_header(header, columns)])  # type: ignore[arg-type]
+    csv_writer(sink, delimiter).writerow([neutralise(c) for c in output_header(header, columns)])
     append(written().encode())
-    write_cells = csv_writer(sink, delimiter).writerow  # type: ignore[arg-type]
+    write_cells = csv_writer(sink, delimiter).writerow
     lone_empty = len(header) == 1  # csv.writer quotes a lone empty cell (""), not one in a longer line
     width = len(header)
     # A line holding none of the characters that start a formula needs no cell-by-cell check;
@@ -319,11 +311,19 @@ def csv_to_csv(
     limit = csv.field_size_limit()  # a longer line goes to csv.reader, which may refuse it
     # Not for a one-column header: csv.writer writes a lone empty cell as "".
     fast = ENABLED and width > 1
-    text = source.text
-    feed = _Lines(text)
+    feed = _Lines(lines)
     general = csv_rows(feed, header, delimiter)
     number = 0
-    for line in text:
+    for line in iter(lines.read, ""):  # Lines without its method call per line
+        if len(line) >= LINE_LIMIT:
+            try:
+                lines.whole(line)  # the line itself when it ends within the limit
+            except LineTooLong:
+                number += 1
+                write_cells([""] * width)
+                append(written()[:-1].encode() + ends.failure(line_too_long()))
+                fail(number)
+                continue
         body = line.rstrip("\r\n")
         # The fast path: a line without a quote character is, for csv.reader, its text split at
         # the delimiter (once its line end is taken off: the stream, opened with newline="",

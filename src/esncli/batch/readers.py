@@ -3,6 +3,10 @@ look at its first bytes), and its rows: a CSV header then lists of cells, or JSO
 
 Text is UTF-8 (a byte-order mark is skipped). CSV may be separated by commas, semicolons (French
 spreadsheets) or tabs, told from the header line. Blank lines are not rows.
+
+Sizes are bounded, so that a hostile file costs a row, not the memory: a line is read at most
+``LINE_LIMIT`` characters at a time (a longer one is skipped to its end and its row fails), a CSV
+cell holds at most ``CELL_LIMIT`` characters (a spreadsheet cell's own limit).
 """
 
 from __future__ import annotations
@@ -12,18 +16,62 @@ import csv
 import io
 import json
 import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+from esncli import i18n
 from esncli.errors import EsnError
 from esncli.i18n import _
 
 FORMATS = ("csv", "jsonl")
 EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+LINE_LIMIT = 4 << 20  # characters of one line (a header of 100 000 columns is under 1 Mi)
+CELL_LIMIT = 32_767  # characters of one CSV cell: a spreadsheet cell's limit (Excel's)
+
+
+class LineTooLong(Exception):
+    """A line longer than LINE_LIMIT (read to its end and dropped, never held whole)."""
+
+
+class Lines:
+    """The lines of a text stream, each at most LINE_LIMIT characters; ``next`` raises
+    LineTooLong in place of a longer one (the iteration goes on after it, at the next line)."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, text: IO[str]) -> None:
+        self.read = partial(text.readline, LINE_LIMIT)
+
+    def __iter__(self) -> Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.read()
+        if len(line) < LINE_LIMIT:
+            if not line:
+                raise StopIteration
+            return line
+        return self.whole(line)
+
+    def whole(self, line: str) -> str:
+        """``line``, as ``read`` gave it, if it ends within the limit; otherwise LineTooLong,
+        with the rest of the line read and dropped a piece at a time."""
+        if line[-1] in "\r\n":
+            return line
+        while (rest := self.read()) and len(rest) == LINE_LIMIT and rest[-1] not in "\r\n":
+            pass
+        raise LineTooLong
+
+
+def line_too_long() -> str:
+    return _("this line is longer than {limit} characters: it was not read").format(limit=i18n.number(LINE_LIMIT))
 
 
 @dataclass
@@ -79,7 +127,9 @@ def open_input(path: str, given: str | None) -> Input:
     if fmt is None:
         start = binary.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
         fmt = "jsonl" if start.startswith(b"{") else "csv"
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    # CSV: csv.reader's own line ends ("\n", "\r\n", "\r"; a quoted cell may hold any);
+    # JSON Lines: "\n" only (a bare "\r" inside an object is whitespace, not a line end).
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="" if fmt == "csv" else "\n")
 
     def close() -> None:
         if own:
@@ -95,25 +145,31 @@ def open_input(path: str, given: str | None) -> Input:
 # CSV
 
 
-def csv_header(source: Input) -> tuple[list[str], str]:
-    """The header (its names as written) and the delimiter; EsnError when there is no header
-    with a ``kind`` column."""
-    text = source.text
-    first = text.readline()
-    while first and not first.strip():
-        first = text.readline()
-    if not first:
-        raise EsnError(_("cannot read {name}: it is empty (a CSV header with a kind column is needed)").format(name=source.name))
-    delimiter = _delimiter(first)
+def csv_header(source: Input, lines: Iterator[str]) -> tuple[list[str], str]:
+    """The header (its names as written: a quoted name may hold a line break) and the delimiter,
+    read from ``lines`` (``Lines`` of the source); EsnError when there is no header with a
+    ``kind`` column."""
     try:
-        header = next(csv.reader([first], delimiter=delimiter))
+        record = next(lines, "")
+        while record and not record.strip():
+            record = next(lines, "")
+        # A quoted name may hold a line break: the header goes on until its quotes are closed.
+        while record.count('"') % 2 and len(record) < LINE_LIMIT and (more := next(lines, "")):
+            record += more
+    except LineTooLong:
+        raise EsnError(_("cannot read {name}: {problem}").format(name=source.name, problem=line_too_long())) from None
+    if not record:
+        raise EsnError(_("cannot read {name}: it is empty (a CSV header with a kind column is needed)").format(name=source.name))
+    delimiter = _delimiter(_QUOTED.sub("", record))
+    try:
+        header = next(csv.reader([record], delimiter=delimiter))
     except (csv.Error, StopIteration):
         raise EsnError(_("cannot read {name}: the first line is not a CSV header").format(name=source.name)) from None
     names = [name.strip() for name in header]
     if "kind" not in names:
         shown = ", ".join(repr(n) for n in names[:8]) + (", ..." if len(names) > 8 else "")
         raise EsnError(_("cannot read {name}: no 'kind' column in the header (columns: {columns})").format(name=source.name, columns=shown))
-    duplicates = sorted({n for n in names if n and names.count(n) > 1})
+    duplicates = [name for name, count in Counter(names).items() if name and count > 1]  # linear: a header may be wide
     if duplicates:
         raise EsnError(
             _("cannot read {name}: column {column!r} appears more than once in the header").format(name=source.name, column=duplicates[0])
@@ -121,8 +177,11 @@ def csv_header(source: Input) -> tuple[list[str], str]:
     return header, delimiter
 
 
+_QUOTED = re.compile(r'"[^"]*"')  # a quoted name ("" inside it: two quoted runs side by side)
+
+
 def _delimiter(line: str) -> str:
-    # Told from the header: names hold no separators. French spreadsheets export with ";".
+    # Told from the header, its quoted names taken out. French spreadsheets export with ";".
     counts = {d: line.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -136,9 +195,25 @@ def too_many_cells(cells: int, width: int) -> str:
 
 def csv_rows(lines: Iterator[str], header: list[str], delimiter: str) -> Iterator[tuple[list[str], str | None]]:
     """Each row's cells (as many as the header: short rows padded, as spreadsheets drop trailing
-    empty cells) and the problem of a row with too many (cut to the header's width)."""
+    empty cells) and the problem of a row that cannot be read whole: too many cells (cut to the
+    header's width), a cell or a line too long, or not CSV (its cells empty, the run goes on)."""
     width = len(header)
-    for row in csv.reader(lines, delimiter=delimiter):
+    reader = csv.reader(lines, delimiter=delimiter)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except LineTooLong:
+            yield [""] * width, line_too_long()
+            continue
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                problem = _("a cell is longer than {limit} characters, a spreadsheet cell's limit: the row was not read")
+            else:
+                problem = _("this row is not CSV ({problem}): it was not read")
+            yield [""] * width, problem.format(limit=i18n.number(CELL_LIMIT), problem=exc)
+            continue
         if len(row) == width:
             yield row, None
         elif not row:
@@ -161,45 +236,74 @@ class Record(NamedTuple):
     cells: list[str] | None = None
     text: str | None = None
     problem: str | None = None
+    braced: bool = True  # JSON Lines: the line starts with "{" (an object, if a broken one)
 
 
-def csv_records(source: Input, header: list[str], delimiter: str) -> Iterator[Record]:
+def csv_records(lines: Iterator[str], header: list[str], delimiter: str) -> Iterator[Record]:
     names = [name.strip() for name in header]
-    for cells, problem in csv_rows(source.text, header, delimiter):
+    for cells, problem in csv_rows(lines, header, delimiter):
         yield Record(dict(zip(names, cells, strict=True)), cells, None, problem)
 
 
 # JSON Lines: one object per line, numbers read as Decimal so that 1234.10 stays exact.
 
 
-def jsonl_records(source: Input) -> Iterator[Record]:
-    """Each line's object, or the problem with the line (blank lines are not rows)."""
-    for line in source.text:
+def jsonl_records(lines: Lines) -> Iterator[Record]:
+    """Each line's object, or the problem with the line (blank lines are not rows). What Python's
+    json reads but JSON is not (NaN, Infinity) and what it cannot read (nesting past the
+    interpreter's depth) fail their row."""
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except LineTooLong:
+            yield Record(None, problem=line_too_long())
+            continue
         text = line.strip()
         if not text:
             continue
+        braced = text.startswith("{")
         try:
-            value = json.loads(text, parse_float=Decimal)
+            value = json.loads(text, parse_float=Decimal, parse_constant=_not_json)
         except ValueError as exc:
-            yield Record(None, problem=_("this line is not valid JSON: {problem}").format(problem=exc))
+            yield Record(None, problem=_("this line is not valid JSON: {problem}").format(problem=exc), braced=braced)
+            continue
+        except RecursionError:
+            yield Record(None, problem=_("this line is not read: its arrays or objects are nested too deeply"), braced=braced)
             continue
         if isinstance(value, dict):
-            yield Record(value, text=text)
+            # Outside its strings (which hold no raw control character), a "\r" is whitespace:
+            # written back as a space, so that no reader ends the line there.
+            yield Record(value, text=text.replace("\r", " ") if "\r" in text else text)
         else:
-            yield Record(None, problem=_("this line is a JSON {type}, not an object").format(type=type(value).__name__))
+            yield Record(None, problem=_("this line is a JSON {type}, not an object").format(type=type(value).__name__), braced=braced)
 
 
-def first_jsonl(source: Input, records: Iterator[Record]) -> Record:
-    """The first object, which must have a ``kind`` key (it tells JSON Lines from anything else)."""
-    first = next(records, None)
-    if first is None:
-        raise EsnError(_("cannot read {name}: it is empty (JSON Lines objects with a kind key are needed)").format(name=source.name))
-    if first.values is None:
-        raise EsnError(
-            _(
-                "cannot read {name}: the first line is not a JSON object, so this is not JSON Lines (use a .csv name or --format csv for CSV)"
-            ).format(name=source.name)
-        )
-    if "kind" not in first.values:
-        raise EsnError(_("cannot read {name}: the first object has no 'kind' key").format(name=source.name))
-    return first
+def _not_json(name: str) -> Any:
+    raise ValueError(_("{name} is not a JSON number").format(name=name))
+
+
+FIRST_OBJECT_WITHIN = 1000  # lines: past them without an object, the input is not JSON Lines
+
+
+def first_jsonl(source: Input, records: Iterator[Record]) -> tuple[list[Record], Record]:
+    """The first object, which must have a ``kind`` key (it tells JSON Lines from anything else,
+    and gives a CSV output its columns), and the broken lines before it (rows that fail; a first
+    line that is not even an attempt at an object means the input is not JSON Lines)."""
+    broken: list[Record] = []
+    for record in records:
+        if record.values is not None:
+            if "kind" not in record.values:
+                raise EsnError(_("cannot read {name}: the first object has no 'kind' key").format(name=source.name))
+            return broken, record
+        if (not record.braced and not broken) or len(broken) >= FIRST_OBJECT_WITHIN:
+            raise EsnError(
+                _(
+                    "cannot read {name}: the first line is not a JSON object, so this is not JSON Lines (use a .csv name or --format csv for CSV)"
+                ).format(name=source.name)
+            )
+        broken.append(record)
+    if broken:
+        raise EsnError(_("cannot read {name}: no line is a JSON object ({problem})").format(name=source.name, problem=broken[0].problem))
+    raise EsnError(_("cannot read {name}: it is empty (JSON Lines objects with a kind key are needed)").format(name=source.name))

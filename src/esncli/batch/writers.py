@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from esncli.errors import EsnError
 from esncli.i18n import _
@@ -225,6 +225,39 @@ def _new_file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def csv_writer(stream: IO[str], delimiter: str) -> Any:
-    """The CSV writer of every output line (a cell holding a line end is quoted)."""
-    return csv.writer(stream, delimiter=delimiter, lineterminator="\n")
+class Writable(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def csv_writer(stream: Writable, delimiter: str) -> CsvWriter:
+    """The CSV writer of every output line."""
+    return CsvWriter(stream, delimiter)
+
+
+class CsvWriter:
+    """csv.writer with "\n" line ends, quoting every cell that holds a line break. Python before
+    3.13 quotes only the characters of the writer's own line terminator: a lone "\r" would be
+    written bare, and a spreadsheet would end the record there (a formula after it would start
+    a row of its own). A row with a "\r" is written by a writer whose terminator is "\r\n",
+    which quotes both, and its line end put back to "\n"."""
+
+    def __init__(self, stream: Writable, delimiter: str) -> None:
+        self.stream = stream
+        self._plain = csv.writer(stream, delimiter=delimiter, lineterminator="\n").writerow
+        self._sink = Sink()
+        self._quoting = csv.writer(self._sink, delimiter=delimiter, lineterminator="\r\n").writerow
+
+    def writerow(self, row: Sequence[str]) -> None:
+        if "\r" in "".join(row):
+            self._quoting(row)
+            self.stream.write(self._sink.parts.pop()[:-2] + "\n")
+        else:
+            self._plain(row)
+
+
+class Sink:
+    """A writer's target that keeps what it is given (``parts``), to be written elsewhere."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.write = self.parts.append
