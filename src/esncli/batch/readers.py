@@ -104,6 +104,8 @@ def format_of(path: str, given: str | None) -> str | None:
 def open_input(path: str, given: str | None) -> Input:
     """Open INPUT for streaming; EsnError (exit 2) when it cannot be read."""
     if path == "-":
+        if sys.stdin is None:  # closed ("<&-")
+            raise EsnError(_("cannot read stdin: it is closed"))
         binary: Any = sys.stdin.buffer
         name, size, own = "stdin", None, False
     else:
@@ -160,12 +162,21 @@ def csv_header(source: Input, lines: Iterator[str]) -> tuple[list[str], str]:
         raise EsnError(_("cannot read {name}: {problem}").format(name=source.name, problem=line_too_long())) from None
     if not record:
         raise EsnError(_("cannot read {name}: it is empty (a CSV header with a kind column is needed)").format(name=source.name))
-    delimiter = _delimiter(_QUOTED.sub("", record))
     try:
-        header = next(csv.reader([record], delimiter=delimiter))
+        # The separator most used outside quoted names; on a tie ("kind;,,;country"), the one
+        # that gives a kind column.
+        candidates = _delimiters(_QUOTED.sub("", record))
+        for delimiter in candidates:
+            header = next(csv.reader([record], delimiter=delimiter))
+            names = [name.strip() for name in header]
+            if "kind" in names:
+                break
+        else:
+            delimiter = candidates[0]  # for the message below: the names the likeliest reading gives
+            header = next(csv.reader([record], delimiter=delimiter))
+            names = [name.strip() for name in header]
     except (csv.Error, StopIteration):
         raise EsnError(_("cannot read {name}: the first line is not a CSV header").format(name=source.name)) from None
-    names = [name.strip() for name in header]
     if "kind" not in names:
         shown = ", ".join(repr(n) for n in names[:8]) + (", ..." if len(names) > 8 else "")
         raise EsnError(_("cannot read {name}: no 'kind' column in the header (columns: {columns})").format(name=source.name, columns=shown))
@@ -180,11 +191,12 @@ def csv_header(source: Input, lines: Iterator[str]) -> tuple[list[str], str]:
 _QUOTED = re.compile(r'"[^"]*"')  # a quoted name ("" inside it: two quoted runs side by side)
 
 
-def _delimiter(line: str) -> str:
-    # Told from the header, its quoted names taken out. French spreadsheets export with ";".
+def _delimiters(line: str) -> list[str]:
+    """The separators a header line may use, the most used first (French spreadsheets export
+    with ";"); a comma when it holds none."""
     counts = {d: line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    used = sorted((d for d in counts if counts[d]), key=lambda d: -counts[d])
+    return used or [","]
 
 
 def too_many_cells(cells: int, width: int) -> str:
