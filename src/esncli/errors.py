@@ -25,7 +25,16 @@ class ExitCode(IntEnum):
     ERROR = 1  # internal error: a bug, reported without a traceback
     USAGE = 2  # usage, not found, ambiguous, invalid input, unreadable data
     BATCH_ROWS_FAILED = 3  # batch: the input was read but some rows failed
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (SIGINT); other signals: 128 + the signal (129 SIGHUP, 131 SIGQUIT, 143 SIGTERM)
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run ended by SIGTERM, SIGHUP or SIGQUIT, handled as Ctrl-C is (the shell installs the
+    handlers): what is cleaned up on Ctrl-C is cleaned up, and esn exits 128 + ``signum``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class EsnError(Exception):

@@ -41,6 +41,21 @@ class Terminal:
         return self.stderr_tty and not self.no_color
 
 
+def err(text: str) -> bool:
+    """A line on stderr, if there is one to write to: closed (``2>&-``: ``sys.stderr`` is None),
+    gone (a hung-up terminal) or full, the line is lost, never the command. Whether it was
+    written."""
+    stream = sys.stderr
+    if stream is None:
+        return False
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def _isatty(stream: object) -> bool:
     try:
         return bool(stream.isatty())  # type: ignore[attr-defined]

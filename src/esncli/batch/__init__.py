@@ -49,12 +49,16 @@ is. JSON Lines output is never changed.
 
 **Exit codes.** 0: every row was estimated; 3: the input was read but some rows failed (see their
 ``error`` cells); 2: the input cannot be read (missing file, not CSV / JSON Lines, no ``kind``
-column, invalid UTF-8), nothing is written; 130: interrupted. A summary (rows read, estimated,
+column, invalid UTF-8), nothing is written; 128 + the signal: interrupted (130 Ctrl-C, 143
+SIGTERM, 129 SIGHUP, 131 SIGQUIT). A summary (rows read, estimated,
 failed, time) goes to stderr, with a progress bar when stderr is a terminal.
 
-**Files.** OUTPUT is written to a hidden temporary file in the same folder and renamed over
-OUTPUT at the end: an interrupted or failed run leaves OUTPUT as it was (absent, or the previous
-file) and removes the temporary file. Rows are streamed: memory does not grow with the input.
+**Files.** OUTPUT is written to a hidden temporary file in the same folder (mode 0600 while it is
+written) and renamed over OUTPUT at the end, given the mode of the file it replaces or the umask's:
+an interrupted or failed run leaves OUTPUT as it was (absent, or the previous file) and removes
+the temporary file. OUTPUT that is not a regular file (a FIFO, a device, anything under /dev) is
+written through. Rows are streamed: memory does not grow with the input, and a line or cell
+past the readers' limits fails its row unread (``readers``).
 
 **How.** ``readers`` yield the rows (a CSV header then cells, or JSON objects); ``core.RowCore``
 answers each (the same parser, rules and zone policy as the single commands); ``writers`` write

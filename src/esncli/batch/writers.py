@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -168,36 +169,54 @@ def _json_text(value: Any) -> str:
 
 
 class Output:
-    """OUTPUT as a text stream: stdout, or a temporary file renamed over OUTPUT by ``commit``."""
+    """OUTPUT as a text stream: stdout; a file that is not a regular one (a FIFO, a device,
+    ``/dev/stdout``), written through; or a temporary file beside OUTPUT (mode 0600 while it is
+    written), given OUTPUT's mode and renamed over it by ``commit``."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.temporary: str | None = None
+        self.target = Path(path)
         if path == "-":
+            if sys.stdout is None:  # closed (">&-")
+                raise EsnError(_("cannot write to stdout: it is closed"))
             sys.stdout.flush()
             self.stream: IO[str] = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
             return
-        target = Path(path)
-        if target.is_dir():
+        if self.target.is_dir():
             raise EsnError(_("cannot write {path}: it is a folder").format(path=path))
-        folder = target.parent
+        if _written_through(self.target):
+            try:
+                self.stream = self.target.open("w", encoding="utf-8", newline="")
+            except OSError as exc:
+                raise EsnError(_("cannot write {path}: {problem}").format(path=path, problem=exc.strerror)) from None
+            return
+        self.target = self.target.resolve()  # a symbolic link keeps pointing at the new file
+        folder = self.target.parent
         try:
-            fd, self.temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+            fd, self.temporary = tempfile.mkstemp(dir=folder, prefix=_temporary_prefix(self.target), suffix=".part")
         except FileNotFoundError:
-            raise EsnError(_("cannot write {path}: no folder {folder!r}").format(path=path, folder=str(folder))) from None
+            raise EsnError(_("cannot write {path}: no folder {folder!r}").format(path=path, folder=str(Path(path).parent))) from None
         except OSError as exc:
             raise EsnError(_("cannot write {path}: {problem}").format(path=path, problem=exc.strerror)) from None
-        with contextlib.suppress(OSError):
-            os.fchmod(fd, _new_file_mode(target))  # mkstemp makes 0600; a plain open would not
         self.stream = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115, PTH123 - a descriptor, closed below
 
     def commit(self) -> None:
         if self.temporary is None:
             self.stream.flush()
-            self.stream.detach()  # type: ignore[attr-defined]  # leave sys.stdout open
+            if self.path == "-":
+                self.stream.detach()  # type: ignore[attr-defined]  # leave sys.stdout open
+            else:
+                self.stream.close()
             return
-        self.stream.close()
-        Path(self.temporary).replace(self.path)
+        try:
+            self.stream.close()
+            temporary = Path(self.temporary)
+            temporary.chmod(_new_file_mode(self.target))  # mkstemp made it 0600 while rows were written
+            temporary.replace(self.target)
+        except OSError as exc:  # a full disk at the last block, a folder that refuses the rename
+            self.discard()
+            raise EsnError(_("cannot write {path}: {problem}").format(path=self.path, problem=exc.strerror or exc)) from None
         self.temporary = None
 
     def discard(self) -> None:
@@ -205,15 +224,44 @@ class Output:
         if self.temporary is None:
             try:
                 self.stream.flush()
-                self.stream.detach()  # type: ignore[attr-defined]
+                if self.path == "-":
+                    self.stream.detach()  # type: ignore[attr-defined]
+                else:
+                    self.stream.close()
             except (OSError, ValueError):
                 pass
             return
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):
             self.stream.close()
         with contextlib.suppress(OSError):
             Path(self.temporary).unlink()
         self.temporary = None
+
+
+def _written_through(target: Path) -> bool:
+    """Whether OUTPUT is written in place: an existing file that is not a regular one (a FIFO, a
+    terminal, /dev/null), or anything under /dev or /proc (``/dev/stdout``, whatever it points
+    at): esn never replaces such a name by a file of its own."""
+    if target.absolute().parts[1:2] in (("dev",), ("proc",)):
+        return True
+    try:
+        return not stat.S_ISREG(target.stat().st_mode)
+    except OSError:
+        return False  # no such file yet (or a dangling link): a new file
+
+
+# mkstemp's name: "." + prefix + 8 random characters + ".part": 15 bytes more than OUTPUT's name.
+_TEMPORARY_EXTRA = 15
+
+
+def _temporary_prefix(target: Path) -> str:
+    """ ".out.csv." for out.csv; for a name near the file-name limit, its start only."""
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    name = target.name.encode(errors="surrogateescape")[: max(limit - _TEMPORARY_EXTRA, 1)]
+    return "." + name.decode(errors="ignore") + "."
 
 
 def _new_file_mode(target: Path) -> int:

@@ -1,12 +1,16 @@
 """The ``esn`` command: one Typer app per command group, joined here, and the one place where
 errors become messages and exit codes (0 ok, 1 internal error, 2 usage / not found / invalid
-input, 3 batch rows failed, 130 interrupted)."""
+input / a stream that cannot be used, 3 batch rows failed, 128 + the signal when interrupted:
+129 SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM)."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,13 +19,9 @@ from typer.core import TyperGroup
 
 from esncli import __version__, i18n
 from esncli.cli import common
-from esncli.errors import EsnError, ExitCode
+from esncli.errors import EsnError, ExitCode, Interrupted
 from esncli.i18n import N_, _
-
-
-def err(text: str) -> None:
-    sys.stderr.write(text + "\n")
-
+from esncli.terminal import err
 
 # Command name -> the module whose register(root) builds it, loaded only when that command runs
 # (or for --help): typer builds the click parameters of every registered command at start-up,
@@ -72,7 +72,8 @@ class EsnGroup(TyperGroup):
         for param in self.params:
             if param.name in ROOT_OPTIONS_HELP:
                 param.help = _(ROOT_OPTIONS_HELP[param.name])  # type: ignore[attr-defined]
-        code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, False, windows_expand_args, **extra))
+        with _signals_interrupt():
+            code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, False, windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
         return code
@@ -82,8 +83,8 @@ class EsnGroup(TyperGroup):
         # hand both to _run instead, which reports them in one place.
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            raise typer.Abort() from None
+        except KeyboardInterrupt as exc:
+            raise typer.Abort() from exc  # the cause says which signal
         except BrokenPipeError:
             raise _ReaderGone() from None
 
@@ -123,18 +124,74 @@ class _ReaderGone(Exception):
     """The reader of stdout went away (`esn zone list | head -1`)."""
 
 
-def _run(invoke: Any) -> int:
+def _stdout_to_devnull() -> None:
+    """What stdout still holds goes nowhere: the interpreter's own flush at exit must not fail
+    again (it would print a traceback-like warning and exit 120)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    if sys.stdout is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+
+
+# Signals that end a run as Ctrl-C does (SIGINT: KeyboardInterrupt): the batch's temporary file
+# is removed and esn exits 128 + the signal. Not every system has all of them.
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM, SIGHUP and SIGQUIT raise ``Interrupted`` (a
+    KeyboardInterrupt) in the main thread; the previous handlers come back after it."""
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous: list[tuple[int, Any]] = []
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding): leave signals alone
+        for signum in _STOPPING:
+            previous.append((signum, signal.signal(signum, interrupt)))
+    try:
+        yield
+    finally:
+        for signum, handler in previous:
+            signal.signal(signum, handler)
+
+
+_STREAM_ERRORS = frozenset(getattr(errno, name) for name in ("EBADF", "ENOSPC", "EIO", "EDQUOT", "EFBIG") if hasattr(errno, name))
+
+
+def _signal_of(exc: BaseException) -> int:
+    """The signal that interrupted the run (SIGINT unless ``Interrupted`` says another)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, Interrupted):
+            return seen.signum
+        seen = seen.__cause__ or seen.__context__
+    return int(signal.SIGINT)
+
+
+def _run(invoke: Callable[[], Any]) -> int:
     try:
         result = invoke()
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, not at exit, where a full disk would be a silent exit 120
         return result if isinstance(result, int) else 0
     except EsnError as exc:
         err(f"esn: {exc.message}")
         return int(exc.code)
     except typer.Exit as exc:
         return exc.exit_code
-    except (typer.Abort, KeyboardInterrupt):
-        err(_("esn: interrupted"))
-        return int(ExitCode.INTERRUPTED)
+    except (typer.Abort, KeyboardInterrupt) as exc:
+        signum = _signal_of(exc)
+        err(
+            _("esn: interrupted")
+            if signum == signal.SIGINT
+            else _("esn: interrupted ({signal})").format(signal=signal.Signals(signum).name)
+        )
+        return 128 + signum
     except typer.TyperException as exc:  # click's usage errors, vendored by typer
         err(f"esn: {exc.format_message()}")
         context = getattr(exc, "ctx", None)
@@ -143,10 +200,15 @@ def _run(invoke: Any) -> int:
         return int(getattr(exc, "exit_code", ExitCode.USAGE))
     except (BrokenPipeError, _ReaderGone):
         # The reader went away (`esn zone list | head -1`): stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _stdout_to_devnull()
         return int(ExitCode.OK)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback, no locals
+        if isinstance(exc, OSError) and exc.errno in _STREAM_ERRORS:
+            # A standard stream esn cannot use: stdout closed (">&-") or full ("> /dev/full"), a
+            # terminal gone. (Files esn opens report their own errors as EsnError.)
+            _stdout_to_devnull()
+            err(_("esn: cannot write the output: {problem}").format(problem=exc.strerror or exc))
+            return int(ExitCode.USAGE)
         if os.environ.get("ESN_DEBUG"):
             import traceback
 

@@ -20,7 +20,7 @@ Each row has a 'kind' column: daily-allowance, invalidity, autonomy, dependency,
 
 Every input row is written, in order, then the result columns of all kinds (eligible, the amounts, the zone lookup keys, warnings, reasons) and 'error', which tells why a row failed; a result column named like an input column is written 'result_<name>'. Lists are joined with ' | ' in CSV. In CSV output, a text cell starting with = + - @ tab or carriage return gets a leading apostrophe so a spreadsheet does not run it as a formula; plain numbers such as -12.50 are kept as they are.
 
-OUTPUT is written to a temporary file renamed at the end: an interrupted or failed run leaves no file under its name. Exit 0 when every row was estimated, 3 when some rows failed, 2 when the input cannot be read, 130 when interrupted. A summary goes to stderr.""")
+OUTPUT is written to a temporary file renamed at the end: an interrupted or failed run leaves no file under its name. Exit 0 when every row was estimated, 3 when some rows failed, 2 when the input cannot be read, 128 + the signal when interrupted (130 for Ctrl-C). A summary goes to stderr.""")
 
 
 def register(estimate: typer.Typer) -> None:
@@ -43,13 +43,12 @@ def batch(
     ] = None,
     steps: Annotated[bool, typer.Option("--steps", help=_("Add a 'steps' column: how each amount was computed."))] = False,
 ) -> None:
-    import sys
 
     from esncli import batch as engine
     from esncli import terminal
-    from esncli.errors import EsnError
+    from esncli.errors import EsnError, ExitCode
     from esncli.i18n import _
-    from esncli.present.render import err
+    from esncli.terminal import err
 
     if format is not None:
         format = format.strip().lower()
@@ -72,8 +71,10 @@ def batch(
         else:
             err(_("esn: batch interrupted; {output} was not written").format(output=output))
         raise
-    err(summary.text())
-    sys.stderr.flush()
+    if not err(summary.text()):
+        # stderr closed or gone: the output is complete, but the summary (and the failed rows'
+        # numbers) could not be given: say so the only way left.
+        raise typer.Exit(int(ExitCode.USAGE))
     if summary.failed:
         raise typer.Exit(int(summary.exit_code))
 

@@ -97,7 +97,8 @@ def find_place(query: str, zones: Any, *, json: bool) -> Any:
     error (exit 2)."""
     from esncli import places
     from esncli.errors import PlaceError
-    from esncli.present.render import Style, dump_json, err, out
+    from esncli.present.render import Style, dump_json, out
+    from esncli.terminal import err
 
     try:
         found = places.lookup(query, zones)

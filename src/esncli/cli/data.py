@@ -33,7 +33,8 @@ def check(
 ) -> None:
     from esncli import catalog
     from esncli.errors import DataError, EsnError
-    from esncli.present.render import err, out
+    from esncli.present.render import out
+    from esncli.terminal import err
 
     directory = data_dir or catalog.data_dir()
     failures = []

@@ -101,7 +101,8 @@ def list_(
 ) -> None:
     from esncli import catalog, zonier
     from esncli.i18n import language
-    from esncli.present.render import dump_json, err, out
+    from esncli.present.render import dump_json, out
+    from esncli.terminal import err
 
     zones = catalog.load("zones")
     places = zonier.select(zones, zone=zone, offer=offer, network=network, include_unlisted=all_places)

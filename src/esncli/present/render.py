@@ -6,7 +6,9 @@ Kept free of heavy imports: ``rich`` is imported only by the functions that draw
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterable
 from decimal import Decimal
@@ -51,11 +53,15 @@ def _wrap(opening: str, closing: str, items: list[str], indent: int | None, leve
 
 
 def out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    stdout().write(text + "\n")
 
 
-def err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+def stdout() -> IO[str]:
+    """sys.stdout, or OSError(EBADF) when it is closed (">&-": Python sets it to None), which
+    the shell reports as a stream that cannot be used (exit 2)."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+    return sys.stdout
 
 
 class Style:
@@ -122,7 +128,7 @@ def console(stream: IO[str] | None = None) -> Console:
     """A rich console honouring NO_COLOR and non-terminal streams (plain text, no escapes)."""
     from rich.console import Console
 
-    stream = stream or sys.stdout
+    stream = stream or stdout()
     is_tty = terminal.current().stdout_tty if stream is sys.stdout else terminal.current().stderr_tty
     no_color = terminal.current().no_color
 
