@@ -6,8 +6,11 @@ paths without a real terminal.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import os
 import sys
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -17,14 +20,19 @@ class Terminal:
     stdout_tty: bool
     stderr_tty: bool
     no_color: bool
+    force_color: bool = False
 
     @classmethod
     def detect(cls) -> Terminal:
+        force = os.environ.get("FORCE_COLOR", "") not in ("", "0")
         return cls(
             stdin_tty=_isatty(sys.stdin),
             stdout_tty=_isatty(sys.stdout),
             stderr_tty=_isatty(sys.stderr),
-            no_color="NO_COLOR" in os.environ and os.environ["NO_COLOR"] != "",
+            # NO_COLOR (no-color.org) wins; TERM=dumb (Emacs shells, some CI logs) has no
+            # escape codes unless FORCE_COLOR asks for them.
+            no_color=os.environ.get("NO_COLOR", "") != "" or (os.environ.get("TERM") == "dumb" and not force),
+            force_color=force,
         )
 
     @property
@@ -34,11 +42,11 @@ class Terminal:
 
     @property
     def color_stdout(self) -> bool:
-        return self.stdout_tty and not self.no_color
+        return (self.stdout_tty or self.force_color) and not self.no_color
 
     @property
     def color_stderr(self) -> bool:
-        return self.stderr_tty and not self.no_color
+        return (self.stderr_tty or self.force_color) and not self.no_color
 
 
 def err(text: str) -> bool:
@@ -54,6 +62,67 @@ def err(text: str) -> bool:
     except (OSError, ValueError):
         return False
     return True
+
+
+# Characters the guide's texts use that an ASCII or Latin-1 terminal cannot show, and what to show.
+_NEAREST = {
+    "€": "EUR",
+    "—": "-",
+    "–": "-",
+    "‑": "-",
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "«": '"',
+    "»": '"',
+    "…": "...",
+    "•": "*",
+    "×": "x",
+    "≥": ">=",
+    "≤": "<=",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+}
+
+
+def _nearest(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: what the stream cannot encode, as its nearest ASCII ("€" -> "EUR",
+    "é" -> "e", "œ" -> "oe"); "?" when there is none."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    parts = []
+    for char in text:
+        found = _NEAREST.get(char)
+        if found is None:
+            found = (
+                unicodedata.normalize("NFKD", char.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae"))
+                .encode("ascii", "ignore")
+                .decode()
+            )
+        parts.append(found or "?")
+    return "".join(parts), error.end
+
+
+def degrade_what_cannot_be_written() -> None:
+    """stdout and stderr write the characters their encoding lacks (``PYTHONIOENCODING=ascii``, an
+    ISO-8859-1 locale, ``LC_ALL=C``) as their nearest ASCII instead of failing. A UTF-8 stream is
+    left alone (it can write everything)."""
+    codecs.register_error("esn-nearest", _nearest)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not writes_all(stream):
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="esn-nearest")  # type: ignore[union-attr]
+
+
+def writes_all(stream: object) -> bool:
+    """Whether ``stream`` encodes every character (a UTF encoding)."""
+    try:
+        return codecs.lookup(stream.encoding).name.startswith("utf")  # type: ignore[attr-defined]
+    except (AttributeError, LookupError, TypeError):
+        return False
 
 
 def _isatty(stream: object) -> bool:

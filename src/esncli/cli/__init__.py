@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from esncli import __version__, i18n
+from esncli import __version__, i18n, terminal
 from esncli.cli import common
 from esncli.errors import EsnError, ExitCode, Interrupted
 from esncli.i18n import N_, _
@@ -63,6 +63,7 @@ class EsnGroup(TyperGroup):
         # every command declares (cli.common) document and validate them. A run in the same
         # process (CliRunner, an embedding) starts afresh.
         i18n.set_language(_language_in(args))
+        terminal.degrade_what_cannot_be_written()  # an ASCII or Latin-1 terminal: "EUR", not a crash
         from esncli import catalog
 
         data_dir = _option_in(args, "--data-dir")

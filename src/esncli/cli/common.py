@@ -97,14 +97,14 @@ def find_place(query: str, zones: Any, *, json: bool) -> Any:
     error (exit 2)."""
     from esncli import places
     from esncli.errors import PlaceError
-    from esncli.present.render import Style, dump_json, out
+    from esncli.present.render import Style, out_json
     from esncli.terminal import err
 
     try:
         found = places.lookup(query, zones)
     except PlaceError as error:
         if json:
-            out(dump_json(places.error_json(error)))
+            out_json(places.error_json(error))
         raise
     if found.warning:
         err(Style.for_stderr().warn(f"esn: {found.warning}."))

@@ -73,7 +73,7 @@ def contact(
     # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
     from esncli import catalog, contacts
     from esncli.cli.common import find_place
-    from esncli.present.render import dump_json, out
+    from esncli.present.render import out, out_json
 
     zones = catalog.load("zones")
     data = catalog.load("contacts")
@@ -81,7 +81,7 @@ def contact(
     routing = contacts.route(found.place, chosen, data, event)
     result = to_json(country, found.place, zones, routing, found.match, event)
     if json:
-        out(dump_json(result))
+        out_json(result)
     else:
         out(describe(result, data))
 

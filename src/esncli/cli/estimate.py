@@ -124,9 +124,9 @@ def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[s
                 raise
             raw[error.field] = prompts.ask(spec, required=True)
     if as_json:
-        from esncli.present.render import dump_json, out
+        from esncli.present.render import out_json
 
-        out(dump_json(result.to_json()))
+        out_json(result.to_json())
         return
     from esncli.present import explain
 

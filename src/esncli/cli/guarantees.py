@@ -30,7 +30,7 @@ def guarantees(
 ) -> None:
     from esncli import parameters
     from esncli.errors import EsnError, InputError
-    from esncli.present.render import dump_json, out
+    from esncli.present.render import out_json
 
     wanted = None
     if status is not None:
@@ -42,7 +42,7 @@ def guarantees(
     params = parameters.current()
     record = build(params, wanted)
     if json:
-        out(dump_json(record))
+        out_json(record)
         return
     show(record, params)
 

@@ -45,13 +45,13 @@ def lookup(country: CountryArg, json: JsonOpt = False) -> None:
     # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
     from esncli import catalog, zonier
     from esncli.cli.common import find_place
-    from esncli.present.render import dump_json, out
+    from esncli.present.render import out, out_json
 
     zones = catalog.load("zones")
     found = find_place(country, zones, json=json)
     record = zonier.record(found.place, zones, country, found.match)
     if json:
-        out(dump_json(record))
+        out_json(record)
         return
     out(describe(record))
 
@@ -101,14 +101,14 @@ def list_(
 ) -> None:
     from esncli import catalog, zonier
     from esncli.i18n import language
-    from esncli.present.render import dump_json, out
+    from esncli.present.render import out_json
     from esncli.terminal import err
 
     zones = catalog.load("zones")
     places = zonier.select(zones, zone=zone, offer=offer, network=network, include_unlisted=all_places)
     records = [zonier.record(place, zones) for place in places]
     if json:
-        out(dump_json(records))
+        out_json(records)
         return
     if not records:
         err(_("esn: no place matches these filters"))

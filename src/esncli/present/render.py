@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from decimal import Decimal
@@ -54,6 +55,20 @@ def _wrap(opening: str, closing: str, items: list[str], indent: int | None, leve
 
 def out(text: str = "") -> None:
     stdout().write(text + "\n")
+
+
+def out_json(value: Any) -> None:
+    """``value`` as JSON on stdout; escaped to ASCII (``\\u00e9``) when stdout cannot write every
+    character, so that the JSON stays exact where plain text would be degraded."""
+    text = dump_json(value)
+    out(text if terminal.writes_all(stdout()) or text.isascii() else _NOT_ASCII.sub(_escaped, text))
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return json.dumps(match.group())[1:-1]  # inside a JSON string: non-ASCII is only ever there
 
 
 def stdout() -> IO[str]:
@@ -129,18 +144,18 @@ def console(stream: IO[str] | None = None) -> Console:
     from rich.console import Console
 
     stream = stream or stdout()
-    is_tty = terminal.current().stdout_tty if stream is sys.stdout else terminal.current().stderr_tty
-    no_color = terminal.current().no_color
+    found = terminal.current()
+    is_tty, color = (found.stdout_tty, found.color_stdout) if stream is sys.stdout else (found.stderr_tty, found.color_stderr)
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:
             # rich would exit 1 itself; the reader going away is not an error (cli._run).
             raise BrokenPipeError
 
-    plain = no_color or not is_tty
+    plain = not color  # NO_COLOR, TERM=dumb, or not a terminal (unless FORCE_COLOR)
     return _Console(
         file=stream,
-        force_terminal=is_tty,
+        force_terminal=is_tty or color,
         no_color=plain,
         color_system=None if plain else "auto",  # NO_COLOR: no bold or italic either
         highlight=False,
