@@ -14,7 +14,7 @@ def test_stale_snapshot_is_never_served(tmp_path, monkeypatch) -> None:
     stale = catalog.build_snapshot()
     stale["zones"]["data"]["places"][0]["zone"] = "3"
     stale["zones"]["crc32"] += 1
-    path = tmp_path / "snapshot.json"
+    path = tmp_path / "snapshot.jsonl"
     path.write_text(catalog.snapshot_text(stale), encoding="utf-8")
     monkeypatch.setattr(catalog, "SNAPSHOT", path)
     catalog.set_data_dir(None)

@@ -32,7 +32,7 @@ def test_installed_wheel_runs_from_another_directory(tmp_path: Path) -> None:
         "esncli/data/zones.yaml",
         "esncli/data/guarantees.yaml",
         "esncli/data/contacts.yaml",
-        "esncli/catalog/snapshot.json",
+        "esncli/catalog/snapshot.jsonl",
         "esncli/locale/fr/LC_MESSAGES/esn.mo",
     ):
         assert shipped in names

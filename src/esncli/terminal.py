@@ -10,7 +10,6 @@ import codecs
 import contextlib
 import os
 import sys
-import unicodedata
 from dataclasses import dataclass
 
 
@@ -90,6 +89,8 @@ _NEAREST = {
 def _nearest(error: UnicodeError) -> tuple[str, int]:
     """A codec error handler: what the stream cannot encode, as its nearest ASCII ("€" -> "EUR",
     "é" -> "e", "œ" -> "oe"); "?" when there is none."""
+    import unicodedata  # here: only a stream that cannot write everything gets here
+
     if not isinstance(error, UnicodeEncodeError):
         raise error
     text = error.object[error.start : error.end]

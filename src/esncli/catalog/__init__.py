@@ -2,11 +2,16 @@
 
 The YAML files under ``data/`` are the sources. Parsing YAML costs 50-240 ms and PyYAML's import
 another 10-60 ms, too much for a command run in shell loops, so the compiled (validated, indexed)
-form of the shipped sources is kept in ``snapshot.json`` beside this module, with the CRC-32 of
-each source it came from. At run time:
+form of the shipped sources is kept in ``snapshot.jsonl`` beside this module: a first line that
+indexes it (for each source, the CRC-32 of the YAML it came from and the CRC-32 of its compiled
+data's line), then one line of compiled data per source. At run time:
 
-* with the shipped data, the snapshot is used when every CRC matches, and the YAML is compiled
-  in memory otherwise (a checkout whose YAML was edited is never served stale data);
+* with the shipped data, a source's line is used when the YAML's CRC and the line's own CRC
+  both match, and the YAML is compiled in memory otherwise: a checkout whose YAML was edited is
+  never served stale data, and a snapshot whose content was altered (a figure changed by hand)
+  is never served at all (``esn data check`` reports it). A CRC, not a SHA: both catch an edit
+  that does not also rewrite the checksum beside it, neither stops a forger who can write the
+  file, and hashlib's OpenSSL would add 4 ms to every command;
 * with ``--data-dir`` / ``ESN_DATA_DIR``, the YAML there is compiled and validated in memory.
 
 Nothing is ever written at run time; ``python -m esncli.catalog`` rewrites the snapshot and a
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +39,7 @@ from esncli.errors import DataError
 from esncli.i18n import _
 
 SOURCES = ("zones", "contacts", "guarantees")
-SNAPSHOT = Path(__file__).with_name("snapshot.json")
+SNAPSHOT = Path(__file__).with_name("snapshot.jsonl")
 ENV_DATA_DIR = "ESN_DATA_DIR"
 
 
@@ -86,20 +92,38 @@ def _load(name: str) -> dict[str, Any]:
     path = directory / f"{name}.yaml"
     raw = read_source(path)
     if _data_dir_override is None and ENV_DATA_DIR not in os.environ:
-        snapshot = _read_snapshot()
-        entry = snapshot.get(name) if snapshot else None
-        if entry is not None and entry.get("crc32") == zlib.crc32(raw):
-            return entry["data"]  # type: ignore[no-any-return]
+        found = snapshot_data(name, zlib.crc32(raw))
+        if found is not None:
+            return found
     return compile_source(name, raw, str(path))
 
 
+MAX_SOURCE_BYTES = 8 << 20  # the shipped sources are under 200 KB each
+
+
 def read_source(path: Path) -> bytes:
+    """A data source's bytes: a regular file (a FIFO would block, /dev/zero never end) of at most
+    MAX_SOURCE_BYTES; DataError naming the file otherwise."""
     try:
-        return path.read_bytes()
+        # O_NONBLOCK: opening a FIFO returns at once (to be refused below) instead of waiting.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise DataError(str(path), "", _("file not found")) from None
     except OSError as exc:
         raise DataError(str(path), "", _("cannot read: {reason}").format(reason=exc.strerror)) from None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError(str(path), "", _("not a regular file (a data source is a YAML file)"))
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise DataError(str(path), "", _("larger than {limit} MiB: not one of esn's data files").format(limit=MAX_SOURCE_BYTES >> 20))
+        try:
+            raw = file.read(MAX_SOURCE_BYTES + 1)
+        except OSError as exc:
+            raise DataError(str(path), "", _("cannot read: {reason}").format(reason=exc.strerror)) from None
+    if len(raw) > MAX_SOURCE_BYTES:  # it grew while read
+        raise DataError(str(path), "", _("larger than {limit} MiB: not one of esn's data files").format(limit=MAX_SOURCE_BYTES >> 20))
+    return raw
 
 
 def compile_source(name: str, raw: bytes, file: str) -> dict[str, Any]:
@@ -118,14 +142,42 @@ def compile_source(name: str, raw: bytes, file: str) -> dict[str, Any]:
         raise DataError(exc.file, exc.entry, exc.problem, line=line) from None
 
 
-def _read_snapshot() -> dict[str, Any] | None:
+def snapshot_data(name: str, source_crc: int, text: bytes | None = None) -> dict[str, Any] | None:
+    """Source ``name``'s compiled data from the snapshot (``text``: its bytes; by default the
+    shipped file), if it was compiled from a YAML whose CRC is ``source_crc`` and its line is
+    intact; None otherwise (the YAML is compiled instead)."""
     try:
-        return json.loads(SNAPSHOT.read_bytes())  # type: ignore[no-any-return]
-    except (OSError, ValueError):
+        text = SNAPSHOT.read_bytes() if text is None else text
+        index, *lines = text.split(b"\n")
+        entry = json.loads(index)["sources"][name]
+        line = lines[entry["line"]]
+        if entry["source_crc32"] != source_crc or entry["data_crc32"] != zlib.crc32(line):
+            return None
+        data = json.loads(line)
+    except (OSError, ValueError, LookupError, TypeError):
         return None
+    return data if isinstance(data, dict) else None
+
+
+def snapshot_state(name: str, raw: bytes, compiled: dict[str, Any]) -> str:
+    """What ``esn data check`` says of the shipped snapshot's line for source ``name`` (its YAML's
+    bytes ``raw``, compiled to ``compiled``): "ok"; "stale" (the YAML was edited since: the YAML
+    is used until ``python -m esncli.catalog``); or "altered" (the line does not hold what its
+    YAML compiles to, or not what was written: it is never used)."""
+    try:
+        index, *lines = SNAPSHOT.read_bytes().split(b"\n")
+        entry = json.loads(index)["sources"][name]
+        if entry["source_crc32"] != zlib.crc32(raw):
+            return "stale"
+        line = lines[entry["line"]]
+        intact = entry["data_crc32"] == zlib.crc32(line) and json.loads(line) == compiled
+    except (OSError, ValueError, LookupError, TypeError):
+        intact = False
+    return "ok" if intact else "altered"
 
 
 def build_snapshot(directory: Path | None = None) -> dict[str, Any]:
+    """Each source's compiled data and the CRC-32 of the YAML it came from."""
     directory = directory or shipped_data_dir()
     snapshot: dict[str, Any] = {}
     for name in SOURCES:
@@ -136,7 +188,15 @@ def build_snapshot(directory: Path | None = None) -> dict[str, Any]:
 
 
 def snapshot_text(snapshot: dict[str, Any]) -> str:
-    return json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    """The snapshot file: its index line, then one line of compiled data per source."""
+    lines = [json.dumps(snapshot[name]["data"], ensure_ascii=False, sort_keys=True, separators=(",", ":")) for name in SOURCES]
+    index = {
+        "sources": {
+            name: {"source_crc32": snapshot[name]["crc32"], "data_crc32": zlib.crc32(line.encode()), "line": number}
+            for number, (name, line) in enumerate(zip(SOURCES, lines, strict=True))
+        }
+    }
+    return "\n".join([json.dumps(index, sort_keys=True, separators=(",", ":")), *lines]) + "\n"
 
 
 def main() -> None:

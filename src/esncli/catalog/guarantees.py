@@ -21,6 +21,8 @@ RATIO_UNITS = ("ratio",)
 MONEY_UNITS = ("EUR", "EUR/month", "EUR/quarter", "EUR/year")
 COUNT_UNITS = ("months", "quarters", "days", "years", "hours", "index", "level")
 UNITS = RATIO_UNITS + MONEY_UNITS + COUNT_UNITS
+MAX_DIGITS = 9  # a figure is under a thousand million (the guide's largest are tens of thousands)
+MAX_SIGNIFICANT = 12  # significant digits of a figure (the index point: 4.922783)
 TEMPLATE_SPECS = ("", "pct", "money")
 
 
@@ -126,6 +128,15 @@ def _value(check: Checker, raw: Any, unit: str, where: str) -> str:
             raise check.fail(where, _("expected a number, got {value!r}").format(value=raw)) from None
     if not number.is_finite():
         raise check.fail(where, _("expected a finite number, got {value!r}").format(value=raw))
+    if "/" not in text and (number.adjusted() >= MAX_DIGITS or len(number.as_tuple().digits) > MAX_SIGNIFICANT):
+        # 1e400 is finite, but no figure of the guide comes near, and the rules' Decimal products
+        # would lose its cents (or fail) past 28 digits.
+        raise check.fail(
+            where,
+            _("expected a figure under {limit} with at most {digits} significant digits, got {value!r}").format(
+                limit=f"10^{MAX_DIGITS}", digits=MAX_SIGNIFICANT, value=raw
+            ),
+        )
     if unit in RATIO_UNITS and not 0 <= number <= 1:
         raise check.fail(where, _("a ratio must be between 0 and 1, got {value!r}").format(value=raw))
     if number < 0:

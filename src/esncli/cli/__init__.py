@@ -8,9 +8,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -73,8 +72,7 @@ class EsnGroup(TyperGroup):
         for param in self.params:
             if param.name in ROOT_OPTIONS_HELP:
                 param.help = _(ROOT_OPTIONS_HELP[param.name])  # type: ignore[attr-defined]
-        with _signals_interrupt():
-            code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, False, windows_expand_args, **extra))
+        code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, False, windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
         return code
@@ -137,30 +135,7 @@ def _stdout_to_devnull() -> None:
             sys.stdout.flush()
 
 
-# Signals that end a run as Ctrl-C does (SIGINT: KeyboardInterrupt): the batch's temporary file
-# is removed and esn exits 128 + the signal. Not every system has all of them.
-_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name))
-
-
-@contextlib.contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """While a command runs, SIGTERM, SIGHUP and SIGQUIT raise ``Interrupted`` (a
-    KeyboardInterrupt) in the main thread; the previous handlers come back after it."""
-
-    def interrupt(signum: int, _frame: object) -> None:
-        raise Interrupted(signum)
-
-    previous: list[tuple[int, Any]] = []
-    with contextlib.suppress(ValueError):  # not the main thread (an embedding): leave signals alone
-        for signum in _STOPPING:
-            previous.append((signum, signal.signal(signum, interrupt)))
-    try:
-        yield
-    finally:
-        for signum, handler in previous:
-            signal.signal(signum, handler)
-
-
+SIGINT = 2  # signal.SIGINT, the same on every system Python runs on
 _STREAM_ERRORS = frozenset(getattr(errno, name) for name in ("EBADF", "ENOSPC", "EIO", "EDQUOT", "EFBIG") if hasattr(errno, name))
 
 
@@ -171,7 +146,7 @@ def _signal_of(exc: BaseException) -> int:
         if isinstance(seen, Interrupted):
             return seen.signum
         seen = seen.__cause__ or seen.__context__
-    return int(signal.SIGINT)
+    return SIGINT
 
 
 def _run(invoke: Callable[[], Any]) -> int:
@@ -187,11 +162,12 @@ def _run(invoke: Callable[[], Any]) -> int:
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt) as exc:
         signum = _signal_of(exc)
-        err(
-            _("esn: interrupted")
-            if signum == signal.SIGINT
-            else _("esn: interrupted ({signal})").format(signal=signal.Signals(signum).name)
-        )
+        if signum == SIGINT:
+            err(_("esn: interrupted"))
+        else:
+            import signal  # here: its enums cost 2 ms of every start-up
+
+            err(_("esn: interrupted ({signal})").format(signal=signal.Signals(signum).name))
         return 128 + signum
     except typer.TyperException as exc:  # click's usage errors, vendored by typer
         err(f"esn: {exc.format_message()}")

@@ -37,15 +37,30 @@ def check(
     from esncli.terminal import err
 
     directory = data_dir or catalog.data_dir()
+    shipped = directory.resolve() == catalog.shipped_data_dir().resolve()
     failures = []
     for name in catalog.SOURCES:
         path = directory / f"{name}.yaml"
         try:
-            data = catalog.compile_source(name, catalog.read_source(path), str(path))
+            raw = catalog.read_source(path)
+            data = catalog.compile_source(name, raw, str(path))
         except DataError as exc:
             failures.append(exc.message)
             continue
         out(f"ok  {path}  {summary(name, data)}")
+        state = catalog.snapshot_state(name, raw, data) if shipped else "ok"
+        if state == "stale":
+            err(
+                _(
+                    "esn: {snapshot}: compiled from an earlier {file}: esn reads the YAML until `python -m esncli.catalog` rewrites it"
+                ).format(snapshot=catalog.SNAPSHOT, file=path.name)
+            )
+        elif state == "altered":
+            failures.append(
+                _(
+                    "{snapshot}: its {name} data is not what {file} compiles to (edited by hand or damaged): it is never used; rewrite it with `python -m esncli.catalog`"
+                ).format(snapshot=catalog.SNAPSHOT, name=name, file=path.name)
+            )
     for message in failures:
         err(f"esn: {message}")
     if failures:
