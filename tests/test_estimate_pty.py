@@ -57,3 +57,20 @@ def test_ctrl_c_at_a_prompt() -> None:
     assert "esn: interrupted" in shown  # said once, by the one handler (cli/__init__.py)
     assert "Traceback" not in shown
     assert "internal error" not in shown
+
+
+@pytest.mark.parametrize("paste", ["bracketed", "typed"])
+def test_a_huge_paste_is_refused_and_the_question_asked_again(paste: str) -> None:
+    """100 000 characters pasted into a prompt (issue 11): refused on the spot; Ctrl-U clears the
+    answer and the walkthrough goes on. A terminal without bracketed paste sends the characters
+    one by one: past the limit they are dropped as they come (5 000 here, to keep the test short)."""
+    child = spawn("estimate", "invalidity")
+    try:
+        child.expect("Base salary")
+        child.send("\x1b[200~" + "1" * 100_000 + "\x1b[201~" if paste == "bracketed" else "1" * 5_000)
+        child.send(ENTER)
+        child.expect("too long: an answer here is at most 200 characters")
+        child.send("\x15" + "2140" + ENTER)  # Ctrl-U: the line cleared
+        child.expect("Bonuses")
+    finally:
+        child.close(force=True)

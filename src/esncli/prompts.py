@@ -20,6 +20,8 @@ from esncli.i18n import _
 from esncli.rules.fields import Choice, Field, Flag, Option
 from esncli.rules.model import Estimate, OneOf, help_text
 
+LONGEST_ANSWER = 200  # characters: an amount, a rate or a date is a few dozen at most
+
 
 def missing(estimate: Estimate[Any, Any, Any], raw: Mapping[str, Any]) -> list[tuple[str, ...]]:
     """What still has to be given, in the declaration's order: one name, or a group of
@@ -113,6 +115,8 @@ def ask(spec: Field, *, required: bool | None = None, **io: Any) -> Any:
         return questionary.confirm(message, default=bool(spec.default), instruction=instruction + " ", **io).unsafe_ask()
 
     def validate(text: str) -> bool | str:
+        if len(text) > LONGEST_ANSWER:  # a paste gone wrong: refused before any parsing
+            return _("too long: an answer here is at most {limit} characters").format(limit=LONGEST_ANSWER)
         if not text.strip():
             return _("an answer is needed") if needed else True
         try:
@@ -122,9 +126,32 @@ def ask(spec: Field, *, required: bool | None = None, **io: Any) -> Any:
         return True
 
     answer = questionary.text(
-        message, default="" if spec.default is None else str(spec.default), validate=validate, instruction=instruction, **io
+        message,
+        default="" if spec.default is None else str(spec.default),
+        validate=validate,
+        instruction=instruction,
+        key_bindings=_no_typing_past_the_limit(),
+        **io,
     ).unsafe_ask()
     return answer if answer.strip() else None
+
+
+def _no_typing_past_the_limit() -> Any:
+    """Key bindings that drop what is typed once the answer is past LONGEST_ANSWER: 100 000
+    characters sent by a terminal without bracketed paste would otherwise each copy the whole
+    answer (minutes). A bracketed paste arrives whole and is refused by ``validate``."""
+    from prompt_toolkit.application.current import get_app
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any, filter=Condition(lambda: len(get_app().current_buffer.text) > LONGEST_ANSWER))
+    def _drop(event: Any) -> None:
+        """Nothing: the answer is already too long (validate says so at Enter)."""
+
+    return bindings
 
 
 def question(spec: Field) -> str:
