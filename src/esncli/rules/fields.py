@@ -275,22 +275,53 @@ def parse_number(value: Any, name: str, *, suffixes: tuple[str, ...]) -> Decimal
         if not value.is_finite():
             raise InputError(name, _("expected a finite number, got {value!r}").format(value=value))
         return value
-    text = _SPACES.sub("", str(value)).lower()
+    text = str(value).strip().lower()
+    if "\n" in text or "\r" in text:
+        raise InputError(name, _("a number cannot hold a line break, got {value!r}").format(value=value))
     for suffix in suffixes:
         if text.endswith(suffix):
-            text = text[: -len(suffix)]
+            text = text[: -len(suffix)].rstrip()
+    if "€" in suffixes and text.lstrip("+-").startswith("€"):  # esn's own English output: €2,140.00
+        sign = text[0] if text[0] in "+-" else ""
+        text = sign + text.lstrip("+-")[1:].lstrip()
     if text.lstrip("+-") in ("nan", "inf", "infinity", "snan"):
         raise InputError(name, _("expected a finite number, got {value!r}").format(value=value))
-    plain = _decimal_point(text)
+    plain = _decimal_point(_grouped_by_spaces(text, value, name), value, name)
     if plain is None or not _NUMBER.fullmatch(plain):
         raise InputError(name, _("expected a number such as 1234.50 or 1 234,50, got {value!r}").format(value=value))
     try:
-        return Decimal(plain)
+        number = Decimal(plain)
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
         raise InputError(name, _("expected a number, got {value!r}").format(value=value)) from None
+    return number.copy_abs() if number.is_zero() else number  # "-0" is 0
 
 
-def _decimal_point(text: str) -> str | None:
+def _grouped_by_spaces(text: str, value: Any, name: str) -> str:
+    """``text`` without the spaces (or apostrophes, underscores) that group its thousands:
+    "2 140,50" -> "2140,50"; "2140 600" is two numbers, not 2 140 600."""
+    parts = _SPACES.split(text)
+    if len(parts) == 1:
+        return text
+    whole = "".join(parts)
+    sign = "+-".find(parts[0][:1]) >= 0
+    first = parts[0][1:] if sign else parts[0]
+    if not first:  # "- 12": a sign, then the number
+        first, parts = parts[1], [parts[0] + parts[1], *parts[2:]]
+    groups = [first, *parts[1:]]
+    if len(groups) == 1:
+        return whole
+    # The last group may carry the decimals ("140,50", "140.5").
+    last = re.split(r"[.,]", groups[-1], maxsplit=1)[0]
+    if 1 <= len(first) <= 3 and first.isdigit() and all(len(g) == 3 and g.isdigit() for g in [*groups[1:-1], last]):
+        return whole
+    raise InputError(name, _("{value!r} holds several numbers: give one").format(value=value))
+
+
+def _decimal_point(text: str, value: Any, name: str) -> str | None:
+    """``text`` with a decimal point: the last of "," and "." when both appear (the other groups
+    thousands); a lone comma is a decimal comma (French usage, as in the guide), except before
+    exactly three digits after at most three ("2,500": 2.5 or 2 500?), which is refused with both
+    readings; several of the same sign group thousands ("1,234,567")."""
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
         grouping = "." if decimal == "," else ","
@@ -298,8 +329,31 @@ def _decimal_point(text: str) -> str | None:
         if not re.fullmatch(r"[+-]?\d{1,3}(" + re.escape(grouping) + r"\d{3})*", whole):
             return None
         return whole.replace(grouping, "") + "." + fraction
-    if text.count(",") == 1:
-        return text.replace(",", ".")
-    if text.count(",") > 1 or text.count(".") > 1:
-        return None
+    for mark in (",", "."):
+        if text.count(mark) > 1:
+            return text.replace(mark, "") if re.fullmatch(r"[+-]?\d{1,3}(" + re.escape(mark) + r"\d{3})+", text) else None
+    if "," in text:
+        whole, _sep, fraction = text.partition(",")
+        if len(fraction) == 3 and fraction.isdigit() and 1 <= len(whole.lstrip("+-")) <= 3 and whole.lstrip("+-").isdigit():
+            as_decimals, as_thousands = Decimal(whole + "." + fraction).normalize(), Decimal(whole + fraction)
+            decimals = fraction.rstrip("0")
+            raise InputError(
+                name,
+                _(
+                    "{value!r} is ambiguous: {decimal} with a decimal comma, or {thousands} with a thousands separator; write {other} for the thousands, {example} for the decimals"
+                ).format(
+                    value=value,
+                    decimal=_plain_text(as_decimals),
+                    thousands=i18n.number(as_thousands),
+                    other=f"{whole} {fraction}",
+                    example=f"{whole},{decimals}" if len(decimals) < 3 else f"{whole}.{fraction}",
+                ),
+            )
+        return whole + "." + fraction
     return text
+
+
+def _plain_text(number: Decimal) -> str:
+    """A number with all its decimals, in the reader's convention (12,345 in French)."""
+    text = f"{number:f}"
+    return text.replace(".", ",") if i18n.language() == "fr" else text
