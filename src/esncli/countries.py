@@ -1,10 +1,12 @@
 """Turn what a user typed into one zonier place, or a list of candidates. Pure.
 
-Order: exact match of a normalised name, alias or ISO code; then, for inputs longer than three
-letters only, a plain similarity ratio (difflib, no substring scorer: those confuse Samoa with
-American Samoa and Niger with Nigeria) that picks a place only when it is clearly ahead, no
-other place's name contains the input as whole words, and no other place's name is one typo away
-from it ("Nambia": Gambia or Namibia? the user says).
+Order: exact match of a normalised name, alias or ISO code; the same name written without its
+spaces ("Costarica"); then a typo of exactly one place's name: a Damerau-Levenshtein distance
+(optimal string alignment) on the whole folded name (case, accents, spaces and punctuation
+folded) of at most 1 for 4 to 7 letters and 2 for 8 or more, none below 4 letters, and only when
+every name that close is the same place's ("Nambia": Gambia or Namibia? the user says). Never a
+pick because one word matches ("Chypre du Nord" is not North Korea): the similarity ratio
+(difflib) and whole-word containment only suggest candidates.
 """
 
 from __future__ import annotations
@@ -15,9 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# A match must reach this ratio and lead the best *other* place by this much.
-FUZZY_THRESHOLD = 0.8
-FUZZY_LEAD = 0.08
 FUZZY_MIN_LETTERS = 4
 MAX_CANDIDATES = 5
 # Candidates offered on a miss: within this of the best score, and at least the floor.
@@ -72,71 +71,99 @@ def resolve(query: str, zones: Mapping[str, Any]) -> Resolution:
 
 
 def _fuzzy(query: str, key: str, zones: Mapping[str, Any]) -> Resolution:
+    index: dict[str, list[int]] = zones["index"]
+    folded = key.replace(" ", "")
+    by_folded = _folded(index)
+    same = by_folded.get(folded)
+    if same is not None:  # "Costarica": Costa Rica without its space
+        places = sorted({p for k in same for p in index[k]})
+        if len(places) == 1:
+            return Resolution(query, places[0], "exact", same[0])
+        return Resolution(query, None, "ambiguous", candidates=tuple(places[:MAX_CANDIDATES]))
+
+    letters = sum(c.isalpha() for c in folded)
+    if letters >= FUZZY_MIN_LETTERS:
+        limit = 1 if letters <= 7 else 2
+        near: dict[int, tuple[int, str]] = {}  # place -> (distance, the key that close)
+        for other, keys in by_folded.items():
+            if abs(len(other) - len(folded)) > limit or sum(c.isalpha() for c in other) < FUZZY_MIN_LETTERS:
+                continue
+            distance = osa_distance(folded, other, limit)
+            if distance <= limit:
+                for place in {p for k in keys for p in index[k]}:
+                    if place not in near or distance < near[place][0]:
+                        near[place] = (distance, keys[0])
+        if len(near) == 1:
+            ((place, (distance, matched)),) = near.items()
+            return Resolution(query, place, "fuzzy", matched, score=round(1 - distance / max(len(folded), 1), 3))
+        if near:
+            ranked = sorted(near, key=lambda place: (near[place][0], place))
+            return Resolution(query, None, "ambiguous", candidates=tuple(ranked[:MAX_CANDIDATES]))
+    return _suggestions(query, key, index)
+
+
+def _suggestions(query: str, key: str, index: Mapping[str, list[int]]) -> Resolution:
+    """No place is a typo away: the names that hold the input as whole words ("korea" in "north
+    korea") and the closest by similarity ratio, offered, never picked."""
     from difflib import SequenceMatcher
 
-    index: dict[str, list[int]] = zones["index"]
-    letters = sum(c.isalpha() for c in key)
-    # Whole-word containment: "korea" in "north korea", "dominican" in "dominican republic".
     padded = f" {key} "
-    containing = [key2 for key2 in index if len(key2) > len(key) and padded in f" {key2} "]
-
-    best: dict[int, tuple[float, str]] = {}
-    one_edit: set[int] = set()  # places with a name one typo away from the input
-    if letters >= FUZZY_MIN_LETTERS:
-        cutoff = FUZZY_THRESHOLD - FUZZY_LEAD
-        length = len(key)
+    # Names holding the input as whole words, and names the input holds ("chypre" in "chypre du nord").
+    candidates: list[int] = [p for k in index if len(k) > len(key) and padded in f" {k} " for p in index[k]]
+    candidates += [p for k in index if len(k) >= FUZZY_MIN_LETTERS and len(k) < len(key) and f" {k} " in padded for p in index[k]]
+    if sum(c.isalpha() for c in key) >= FUZZY_MIN_LETTERS:
         matcher = SequenceMatcher(autojunk=False)
         matcher.set_seq2(key)
-        for candidate_key, places in index.items():
-            other = len(candidate_key)
-            if other < FUZZY_MIN_LETTERS:
-                continue  # ISO codes are matched exactly or not at all
-            if 2 * min(length, other) < cutoff * (length + other):
-                continue  # the ratio's upper bound from the lengths alone (real_quick_ratio)
-            matcher.set_seq1(candidate_key)
-            if matcher.quick_ratio() < cutoff:
+        scored: dict[int, float] = {}
+        for other, places in index.items():
+            if len(other) < FUZZY_MIN_LETTERS or 2 * min(len(key), len(other)) < CANDIDATE_FLOOR * (len(key) + len(other)):
+                continue  # the ratio's upper bound from the lengths alone
+            matcher.set_seq1(other)
+            if matcher.quick_ratio() < CANDIDATE_FLOOR:
                 continue
             score = matcher.ratio()
-            near = _one_edit_apart(key, candidate_key)
             for place in places:
-                if place not in best or score > best[place][0]:
-                    best[place] = (score, candidate_key)
-                if near:
-                    one_edit.add(place)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-    contained_places = [p for k in containing for p in index[k]]
-
-    if ranked:
-        top_place, (top_score, top_key) = ranked[0]
-        runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
-        others_containing = [p for p in contained_places if p != top_place]
-        # A typo one edit from two places ("nambia": Gambia or Namibia?) is the user's call.
-        others_one_edit = one_edit - {top_place}
-        if top_score >= FUZZY_THRESHOLD and top_score - runner_up >= FUZZY_LEAD and not others_containing and not others_one_edit:
-            return Resolution(query, top_place, "fuzzy", top_key, score=round(top_score, 3))
-
-    # "Did you mean": only the close ones, not every name the quick bounds let through.
-    floor = max(CANDIDATE_FLOOR, ranked[0][1][0] - CANDIDATE_SPREAD) if ranked else 1.0
-    candidates: list[int] = []
-    for place in [p for p, (score, _) in ranked if score >= floor] + contained_places:
-        if place not in candidates:
-            candidates.append(place)
-    if not candidates:
+                scored[place] = max(score, scored.get(place, 0.0))
+        if scored:
+            floor = max(CANDIDATE_FLOOR, max(scored.values()) - CANDIDATE_SPREAD)
+            candidates = [p for p, score in sorted(scored.items(), key=lambda item: (-item[1], item[0])) if score >= floor] + candidates
+    unique = list(dict.fromkeys(candidates))
+    if not unique:
         return Resolution(query, None, "not-found")
-    return Resolution(query, None, "ambiguous", candidates=tuple(candidates[:MAX_CANDIDATES]))
+    return Resolution(query, None, "ambiguous", candidates=tuple(unique[:MAX_CANDIDATES]))
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """True when b is a one-letter deletion, insertion, substitution or transposition of a."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    start = 0
-    while start < len(a) and a[start] == b[start]:
-        start += 1
-    if len(a) < len(b):
-        return a[start:] == b[start + 1 :]
-    if a[start + 1 :] == b[start + 1 :]:
-        return True
-    return start + 1 < len(a) and a[start] == b[start + 1] and a[start + 1] == b[start] and a[start + 2 :] == b[start + 2 :]
+_folded_cache: dict[int, tuple[Mapping[str, list[int]], dict[str, list[str]]]] = {}
+
+
+def _folded(index: Mapping[str, list[int]]) -> dict[str, list[str]]:
+    """The index's keys without their spaces -> the keys (built once per index)."""
+    found = _folded_cache.get(id(index))
+    if found is None or found[0] is not index:
+        folded: dict[str, list[str]] = {}
+        for name in index:
+            folded.setdefault(name.replace(" ", ""), []).append(name)
+        found = _folded_cache[id(index)] = (index, folded)
+    return found[1]
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """The optimal-string-alignment (restricted Damerau-Levenshtein) distance between ``a`` and
+    ``b``: insertions, deletions, substitutions and transpositions of adjacent letters; any
+    distance over ``limit`` is reported as ``limit + 1`` (the rows stop early)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, other in enumerate(b, 1):
+            cost = char != other
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                best = min(best, previous2[j - 2] + 1)
+            current[j] = best
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
