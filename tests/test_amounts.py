@@ -98,3 +98,26 @@ def test_a_batch_row_with_an_ambiguous_amount_fails_alone() -> None:
     assert result.exit_code == 3
     lines = result.stdout.splitlines()
     assert "is ambiguous" in lines[1] and lines[2].endswith(",")  # the second row estimated, its error empty
+
+
+@pytest.mark.parametrize("text", ["2140.555", "2 140,555 €", "0.001"])
+def test_an_amount_past_the_cent_is_refused_not_rounded(text: str) -> None:
+    result = CliRunner().invoke(
+        app, ["estimate", "invalidity", "--base-salary", text, "--bonuses", "300", "--pension", "15000", "--rate", "60"]
+    )
+    assert result.exit_code == 2 and "more than two decimals" in result.output
+
+
+def test_trailing_zeros_past_the_cent_are_the_same_amount() -> None:
+    result = CliRunner().invoke(
+        app, ["estimate", "invalidity", "--base-salary", "2500.000", "--bonuses", "300", "--pension", "15000", "--rate", "60", "--json"]
+    )
+    assert result.exit_code == 0 and '"annual_amount": 8520.00' in result.stdout
+
+
+def test_a_batch_cell_past_the_cent_fails_its_row() -> None:
+    rows = "kind,base_salary,bonuses,pension,rate\ninvalidity,2500,300,15000.005,60\ninvalidity,2500,300,15000,60\n"
+    result = CliRunner().invoke(app, ["estimate", "batch", "-", "--format", "csv"], input=rows)
+    assert result.exit_code == 3
+    lines = result.stdout.splitlines()
+    assert "pension: an amount is to the cent" in lines[1] and lines[2].endswith(",")

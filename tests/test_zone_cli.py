@@ -201,3 +201,15 @@ def test_shell_completion_through_the_lazy_commands() -> None:
     result = subprocess.run([sys.executable, "-m", "esncli"], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0
     assert "Kenya" in result.stdout.split()
+
+
+def test_several_words_without_quotes_are_one_name() -> None:
+    """`esn zone lookup Costa Rica` and `esn contact New Caledonia`, as people type them (issue 10)."""
+    from typer.testing import CliRunner
+
+    from esncli.cli import app
+
+    found = CliRunner().invoke(app, ["zone", "lookup", "Costa", "Rica", "--json"])
+    assert found.exit_code == 0 and '"name_en": "Costa Rica"' in found.stdout and '"query": "Costa Rica"' in found.stdout
+    contact = CliRunner().invoke(app, ["contact", "New", "Caledonia"])
+    assert contact.exit_code == 0 and "New Caledonia" in contact.stdout

@@ -16,7 +16,7 @@ from typing import Any
 
 from esncli.errors import EsnError, PlaceError
 from esncli.i18n import _
-from esncli.rules.fields import Field, Money, given, plain
+from esncli.rules.fields import Field, Money, given, plain_cents
 from esncli.rules.kinds import REGISTRY
 from esncli.rules.model import Estimate, Outcome, Step, Trace
 
@@ -159,7 +159,7 @@ class RowCore:
         params = self.params
 
         def cell(text: str) -> Any:
-            if as_is and plain(text):  # e.g. a pension to the cent: seldom twice the same
+            if as_is and plain_cents(text):  # e.g. a pension to the cent: seldom twice the same
                 return memo.put(text, Decimal(text))
             if not text or text.isspace():
                 if spec.required:

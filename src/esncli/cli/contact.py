@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from esncli.cli import common
-from esncli.cli.zone import CountryArg, JsonOpt
+from esncli.cli.zone import CountryArg, JsonOpt, place_name
 from esncli.contacts import NEEDS
 from esncli.errors import EsnError
 from esncli.i18n import _, pick
@@ -75,11 +75,12 @@ def contact(
     from esncli.cli.common import find_place
     from esncli.present.render import out, out_json
 
+    query = place_name(country)
     zones = catalog.load("zones")
     data = catalog.load("contacts")
-    found = find_place(country, zones, json=json)
+    found = find_place(query, zones, json=json)
     routing = contacts.route(found.place, chosen, data, event)
-    result = to_json(country, found.place, zones, routing, found.match, event)
+    result = to_json(query, found.place, zones, routing, found.match, event)
     if json:
         out_json(result)
     else:

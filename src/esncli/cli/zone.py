@@ -27,8 +27,9 @@ def complete_country(incomplete: str) -> list[str]:
     return sorted(name for name in names if normalise(name).startswith(prefix))
 
 
+# Several words without quotes are one name (esn zone lookup Costa Rica): see place_name().
 CountryArg = Annotated[
-    str,
+    list[str],
     typer.Argument(
         help=_("A country or territory: French or English name, ISO code, or a usual name (USA, UK, Ivory Coast...)."),
         autocompletion=complete_country,
@@ -47,13 +48,19 @@ def lookup(country: CountryArg, json: JsonOpt = False) -> None:
     from esncli.cli.common import find_place
     from esncli.present.render import out, out_json
 
+    query = place_name(country)
     zones = catalog.load("zones")
-    found = find_place(country, zones, json=json)
-    record = zonier.record(found.place, zones, country, found.match)
+    found = find_place(query, zones, json=json)
+    record = zonier.record(found.place, zones, query, found.match)
     if json:
         out_json(record)
         return
     out(describe(record))
+
+
+def place_name(words: list[str]) -> str:
+    """The words of COUNTRY as one name: "Costa Rica" typed without quotes arrives as two."""
+    return " ".join(words)
 
 
 def describe(record: dict[str, Any]) -> str:

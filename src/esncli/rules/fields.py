@@ -31,6 +31,13 @@ from esncli.i18n import _
 # No figure a member could give reaches a thousand billion; past it, Decimal's 28 digits of
 # precision would no longer hold the cents of the products the rules compute.
 MAX_NUMBER = Decimal(10) ** 12
+CENT = Decimal("0.01")
+
+
+def plain_cents(text: str) -> bool:
+    """``plain`` with at most two decimals: an amount as it is ("8123.45")."""
+    point = text.find(".")
+    return plain(text) and (point < 0 or len(text) - point <= 3)
 
 
 def plain(text: str) -> bool:
@@ -135,9 +142,16 @@ class Money(Number):
 
     @property
     def plain_as_is(self) -> bool:
-        """Whether plain digits ("8123.45", ``plain``) are the value as they are: an amount
-        without bounds, nothing to check."""
+        """Whether plain digits to the cent ("8123.45", ``plain_cents``) are the value as they
+        are: an amount without bounds, nothing to check."""
         return self.minimum is None and self.maximum is None
+
+    def check(self, number: Decimal, value: Any) -> Any:
+        number = super().check(number, value)
+        if number.as_tuple().exponent < -2 and number != number.quantize(CENT):  # type: ignore[operator]
+            # 2140.555 is not rounded silently: the member says which cent.
+            raise self.fail(_("an amount is to the cent: {value!r} has more than two decimals"), value)
+        return number
 
 
 @dataclass(frozen=True)
