@@ -397,19 +397,6 @@ def test_generated_typos_never_resolve_to_another_place(zones: dict, typo_sample
     assert outcomes["same"] >= 0.9 * len(sample), outcomes  # asking about everything is no answer either
 
 
-def test_a_miss_is_fast_enough(zones: dict) -> None:
-    """The fuzzy path runs only on a miss, but a shell loop may hit it: well under 30 ms."""
-    queries = ["Germny", "Bosnie Herzegovne", "Papua New Guine", "Saint Martn", "Xyzzyland", "Territoires du Royaume Uni aux Antile"]
-    resolve(queries[0], zones)
-    timings = []
-    for query in queries * 5:
-        start = time.perf_counter()
-        resolve(query, zones)
-        timings.append(time.perf_counter() - start)
-    timings.sort()
-    assert timings[len(timings) // 2] < 0.030
-
-
 # Real place names that are not zonier entries (regions, cities, historical and breakaway names, in
 # French and English), from outside the guide, each with the only acceptable answers: the ISO
 # code of the country it is in (an alias may one day name it), or nothing (esn asks or does not
