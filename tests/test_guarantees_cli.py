@@ -94,7 +94,7 @@ def test_status_case_and_spaces_tolerated() -> None:
     assert guarantees_json("--status", " CTA ")["status"] == "cta"
 
 
-@pytest.mark.parametrize("status", ["member", "", "retraite"])
+@pytest.mark.parametrize("status", ["member", "", "pensionné"])  # "retraite" is a status since issue 10
 def test_unknown_status_exits_2(status) -> None:
     result = runner.invoke(app, ["guarantees", "--status", status])
     assert result.exit_code == 2

@@ -10,6 +10,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 NEEDS = ("care", "hospitalisation", "maternity", "assistance", "general")
+# What members type for each need, folded (case and accents): French and English.
+NEED_NAMES = {
+    **{need: need for need in NEEDS},
+    "soins": "care",
+    "soin": "care",
+    "medical care": "care",
+    "hospitalization": "hospitalisation",
+    "hopital": "hospitalisation",
+    "maternite": "maternity",
+    "grossesse": "maternity",
+    "pregnancy": "maternity",
+    "general": "general",
+    "generale": "general",
+}
+
+
+def need_of(text: str) -> str | None:
+    """The need a member typed ("Maternité", "soins"), or None."""
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.strip()) if not unicodedata.combining(c)).casefold()
+    return NEED_NAMES.get(folded)
+
+
 ORGANISATIONS = ("IMA", "HCS", "MGEN")
 ROUTES = ("by-residence", "IMA", "MGEN")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from esncli.errors import EsnError, PlaceError
 from esncli.i18n import _
-from esncli.rules.fields import Field, Money, given, plain_cents
+from esncli.rules.fields import Field, Money, fold, given, plain_cents
 from esncli.rules.kinds import REGISTRY
 from esncli.rules.model import Estimate, Outcome, Step, Trace
 
@@ -54,6 +54,14 @@ Answer = Estimated | Located
 Reader = Callable[[Any], Any]  # a row (by name or by position) -> the estimate's inputs
 
 
+# A kind cell's folded text -> the kind: its name, and the names members write (Estimate.aliases).
+_KIND_NAMES = {
+    **{fold(alias).replace(" ", "-"): estimate.kind for estimate in REGISTRY.values() for alias in estimate.aliases},
+    **{kind: kind for kind in REGISTRY},
+    ZONE: ZONE,
+}
+
+
 def kinds() -> tuple[str, ...]:
     return (*REGISTRY, ZONE)
 
@@ -85,8 +93,8 @@ class RowCore:
             return found  # type: ignore[no-any-return]
         if not given(text):
             raise EsnError(_("no kind given: use one of {kinds}").format(kinds=", ".join(kinds())))
-        name = str(text).strip().lower().replace("_", "-")
-        if name != ZONE and name not in REGISTRY:
+        name = _KIND_NAMES.get(fold(str(text)).replace("_", "-").replace(" ", "-"), "")
+        if not name:
             raise EsnError(_("unknown kind {kind!r}: use one of {kinds}").format(kind=str(text), kinds=", ".join(kinds())))
         if isinstance(text, str):
             self._kinds.put(text, name)

@@ -116,6 +116,7 @@ def _option_in(args: Sequence[str], name: str) -> str | None:
 
 def _language_in(args: Sequence[str]) -> str | None:
     found = _option_in(args, "--lang")
+    found = found.strip().lower() if found is not None else None
     return found if found in i18n.LANGUAGES else None
 
 

@@ -18,7 +18,7 @@ from esncli.i18n import N_, _
 
 
 def _check_language(value: str | None) -> str | None:
-    if value is not None and value not in i18n.LANGUAGES:
+    if value is not None and value.strip().lower() not in i18n.LANGUAGES:  # FR, Fr, " fr" too
         raise typer.BadParameter(_("choose fr or en, not {value!r}").format(value=value))
     return value
 

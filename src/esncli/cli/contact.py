@@ -8,7 +8,7 @@ import typer
 
 from esncli.cli import common
 from esncli.cli.zone import CountryArg, JsonOpt, place_name
-from esncli.contacts import NEEDS
+from esncli.contacts import NEEDS, need_of
 from esncli.errors import EsnError
 from esncli.i18n import _, pick
 
@@ -62,7 +62,7 @@ def contact(
     implied = "maternity" if pregnancy_start else "hospitalisation" if admission else None
     if pregnancy_start and admission:
         raise EsnError(_("give --pregnancy-start or --admission, not both"))
-    chosen = (need or implied or "care").strip().lower()
+    chosen = (need_of(need) or "") if need is not None else implied or "care"
     if chosen not in NEEDS:
         raise EsnError(_("unknown need {value!r}: choose one of {choices}").format(value=need, choices=", ".join(NEEDS)))
     if implied and chosen != implied:

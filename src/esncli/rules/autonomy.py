@@ -110,6 +110,7 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
 
 AUTONOMY = Estimate(
     kind="autonomy",
+    aliases=("autonomie", "pta", "perte temporaire d'autonomie"),
     title=N_("Temporary loss of autonomy allowance (PTA)"),
     help=N_(
         "Temporary loss of autonomy allowance (guide: 3. Allocation Perte Temporaire d'Autonomie).\n\n"

@@ -9,11 +9,11 @@ from esncli.rules.fields import Choice, Option
 # The statuses of the guide's summary table (MP actif, MP maintenus CTA, MP associés, MP retraité,
 # bénéficiaire conjoint); who is entitled to what is data (guarantees.yaml, entitlements).
 STATUS_OPTIONS = (
-    Option("active", N_("active member (MP actif)")),
-    Option("cta", N_("member maintained under the CTA (MP maintenu CTA)")),
-    Option("associate", N_("associate member (MP associé)")),
-    Option("retired", N_("retired member (MP retraité)")),
-    Option("spouse", N_("spouse beneficiary (bénéficiaire conjoint)")),
+    Option("active", N_("active member (MP actif)"), aliases=("actif", "active member", "mp actif", "membre actif", "en activite")),
+    Option("cta", N_("member maintained under the CTA (MP maintenu CTA)"), aliases=("maintenu", "maintenu cta", "mp maintenu cta")),
+    Option("associate", N_("associate member (MP associé)"), aliases=("associé", "associate member", "mp associé", "membre associé")),
+    Option("retired", N_("retired member (MP retraité)"), aliases=("retraité", "retraite", "retiree", "mp retraité", "membre retraité")),
+    Option("spouse", N_("spouse beneficiary (bénéficiaire conjoint)"), aliases=("conjoint", "conjointe", "bénéficiaire conjoint")),
 )
 assert tuple(o.value for o in STATUS_OPTIONS) == STATUSES
 

@@ -162,6 +162,7 @@ def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Tra
 
 DAILY_ALLOWANCE = Estimate(
     kind="daily-allowance",
+    aliases=("allocation journalière", "allocations journalières", "aj"),
     title=N_("Daily allowances (AJ) during half-pay sick leave"),
     help=N_(
         "Daily allowances during sick leave at half pay (guide: 1. Allocations Journalières).\n\n"

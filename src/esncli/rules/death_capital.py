@@ -223,6 +223,7 @@ def death_capital(x: DeathCapitalInputs, p: DeathCapitalParameters, t: Trace | N
 
 DEATH_CAPITAL = Estimate(
     kind="death-capital",
+    aliases=("capital décès", "capital-décès", "capital deces"),
     title=N_("Death or PTIA capital, with the supplement per dependent child"),
     help=N_(
         "Death or PTIA capital by member status (guide: 5 & 6. Capital Décès ou PTIA).\n\n"

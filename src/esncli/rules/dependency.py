@@ -124,6 +124,7 @@ def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) ->
 
 DEPENDENCY = Estimate(
     kind="dependency",
+    aliases=("dépendance", "dependance totale", "dépendance totale"),
     title=N_("Total dependency annuity and home-support lump sum"),
     help=N_(
         "Total dependency annuity and home-support lump sum (guide: 4. Rente et forfait dépendance totale).\n\n"

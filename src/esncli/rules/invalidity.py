@@ -354,6 +354,7 @@ def _category_step(t: Trace, label: str, x: InvalidityInputs, p: InvalidityParam
 
 INVALIDITY = Estimate(
     kind="invalidity",
+    aliases=("invalidité", "ipt", "ipp"),
     title=N_("Invalidity allowance (IPT or IPP)"),
     help=N_(
         "Invalidity allowance, IPT or IPP (guide: 2. Allocations d'invalidité).\n\n"

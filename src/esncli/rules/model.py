@@ -313,6 +313,7 @@ class Estimate(Generic[I, O, P]):
     parameters: type[P]
     rule: Callable[[I, P, Trace | None], Outcome]
     one_of: tuple[OneOf, ...] = ()
+    aliases: tuple[str, ...] = ()  # what else a batch's kind cell may say ("invalidité"), folded
     input_fields: tuple[Field, ...] = field(init=False)
     output_fields: tuple[Field, ...] = field(init=False)
     # The checks across fields by position in the inputs (a batch makes a million of them).

@@ -57,6 +57,7 @@ class SocialLoanInputs(NamedTuple):
                         "social: social loan, up to {social_aid.social_loan_max_amount:money} "
                         "over {social_aid.social_loan_max_months} months at most"
                     ),
+                    aliases=("prêt", "prêt social", "loan", "social loan"),
                 ),
                 Option(
                     "special",
@@ -65,6 +66,7 @@ class SocialLoanInputs(NamedTuple):
                         "special: special advance, up to {social_aid.special_advance_max_amount:money} "
                         "over {social_aid.special_advance_max_months} months at most"
                     ),
+                    aliases=("avance", "avance spéciale", "advance", "special advance"),
                 ),
             ),
         ),
@@ -145,6 +147,7 @@ def social_loan(x: SocialLoanInputs, p: SocialLoanParameters, t: Trace | None) -
 
 SOCIAL_LOAN = Estimate(
     kind="social-loan",
+    aliases=("prêt social", "prêt"),
     title=N_("Social loan or special advance: repayment schedule"),
     help=N_(
         "Interest-free social loan or special advance (guide: Vos aides solidaires).\n\n"
