@@ -67,3 +67,23 @@ def test_the_cli_takes_french_choices() -> None:
 def test_lang_in_any_case(lang: str) -> None:
     result = CliRunner().invoke(app, ["zone", "lookup", "Kenya", "--lang", lang])
     assert result.exit_code == 0 and "colonne" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["zone"], ["estimate"], ["--lang", "fr"], ["zone", "--lang", "fr"]],
+    ids=["esn", "zone", "estimate", "lang-fr", "zone-lang-fr"],
+)
+def test_a_group_alone_prints_its_help_and_exits_0(args: list[str]) -> None:
+    """`esn`, `esn zone`, `esn estimate` and `esn --lang fr` alone (issue 10): the help, in the
+    chosen language, exit 0; no empty `esn: ` line, no "Missing command."."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "esncli", *args], capture_output=True, text=True, timeout=60, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Usage: esn" in done.stdout and done.stderr == ""
+    if "fr" in args:
+        assert "Langue des résultats" in done.stdout

@@ -124,6 +124,12 @@ class _ReaderGone(Exception):
     """The reader of stdout went away (`esn zone list | head -1`)."""
 
 
+def _only_help_wanted(exc: typer.TyperException) -> bool:
+    """A group run with nothing to do: no arguments at all, or only options such as --lang (the
+    group's "Missing command.", which only a group without a subcommand says)."""
+    return type(exc).__name__ == "NoArgsIsHelpError" or exc.format_message() == "Missing command."
+
+
 def _stdout_to_devnull() -> None:
     """What stdout still holds goes nowhere: the interpreter's own flush at exit must not fail
     again (it would print a traceback-like warning and exit 120)."""
@@ -171,8 +177,18 @@ def _run(invoke: Callable[[], Any]) -> int:
             err(_("esn: interrupted ({signal})").format(signal=signal.Signals(signum).name))
         return 128 + signum
     except typer.TyperException as exc:  # click's usage errors, vendored by typer
-        err(f"esn: {exc.format_message()}")
         context = getattr(exc, "ctx", None)
+        if context is not None and _only_help_wanted(exc):
+            # `esn`, `esn zone`, `esn --lang fr`: the help, in the reader's language, and exit 0
+            # (rich prints it as it is made; plain help comes back as text).
+            try:
+                text = exc.format_message() if type(exc).__name__ == "NoArgsIsHelpError" else context.get_help()
+                if text:
+                    print(text)
+            except BrokenPipeError:  # `esn | head`
+                _stdout_to_devnull()
+            return int(ExitCode.OK)
+        err(f"esn: {exc.format_message()}")
         if context is not None:
             err(_("Try '{command} -h' for help.").format(command=context.command_path))
         return int(getattr(exc, "exit_code", ExitCode.USAGE))
