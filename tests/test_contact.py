@@ -122,3 +122,24 @@ def test_human_output_lists_numbers_and_procedure() -> None:
     assert "HEALTH CASE Services (HCS)" in out
     assert "+1 305 893 9433" in out and "hcserv@healthcaseservices.com" in out
     assert "How" in out
+
+
+def test_a_deadline_already_past_says_so() -> None:
+    """--admission 2020-01-01 (issue 10): the deadline is given and said to be past."""
+    from typer.testing import CliRunner
+
+    from esncli.cli import app
+
+    past = CliRunner().invoke(app, ["contact", "Kenya", "--admission", "2020-01-01"])
+    assert past.exit_code == 0 and "That date has passed" in past.stdout
+    future = CliRunner().invoke(app, ["contact", "Kenya", "--admission", "2099-01-01"])
+    assert future.exit_code == 0 and "That date has passed" not in future.stdout
+
+
+def test_the_organisation_is_named_once() -> None:
+    from typer.testing import CliRunner
+
+    from esncli.cli import app
+
+    result = CliRunner().invoke(app, ["contact", "Japan", "--need", "general"])
+    assert "MGEN: questions, reimbursements" in result.stdout and "MGEN: MGEN:" not in result.stdout
