@@ -143,3 +143,15 @@ def test_the_organisation_is_named_once() -> None:
 
     result = CliRunner().invoke(app, ["contact", "Japan", "--need", "general"])
     assert "MGEN: questions, reimbursements" in result.stdout and "MGEN: MGEN:" not in result.stdout
+
+
+def test_assistance_is_imas_wherever_the_member_lives() -> None:
+    """`esn contact Brazil --need assistance` (issue 10): not IMA's residence rule, which would
+    tell a member in Brazil that IMA serves Europe, Africa, Asia, Oceania and Cuba."""
+    from typer.testing import CliRunner
+
+    from esncli.cli import app
+
+    result = CliRunner().invoke(app, ["contact", "Brazil", "--need", "assistance"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == "Contact IMA (IMA Assurances — MGEN International), wherever the member lives."

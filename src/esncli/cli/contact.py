@@ -135,7 +135,11 @@ def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
     title = pick(data["needs"][result["need"]]["title"])
     lines = [style.bold(_("{need}: member living in {place}").format(need=title, place=place_title(place)))]
     network = result["network"]
-    if network:
+    route = data["needs"][result["need"]]["route"]
+    if network and route != "by-residence":  # assistance is IMA's, general questions MGEN's, wherever the member lives
+        organisation = data["organisations"][network]
+        lines.append(_("Contact {organisation}, wherever the member lives.").format(organisation=organisation["name"]))
+    elif network:
         organisation = data["organisations"][network]
         lines.append(_("Contact {organisation}: {serves}.").format(organisation=organisation["name"], serves=pick(organisation["serves"])))
     elif result["need"] in ("care", "hospitalisation", "maternity"):
