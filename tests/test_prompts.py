@@ -121,3 +121,11 @@ def test_ctrl_c_exits_130_without_traceback(keys) -> None:
     assert result.exit_code == 130
     assert "Traceback" not in result.output
     assert "5,658.60" not in result.stdout  # stopped before computing anything
+
+
+def test_several_resources_at_one_prompt_are_added(keys) -> None:
+    """daily-allowance's resources (half pay + maintained bonuses, issue 10): "1354 + 1051,50" at
+    the prompt is their sum, each part read by the amount parser; a bad part is refused there."""
+    keys.send_text("1354 + 10,500" + ENTER + BACKSPACE * 13 + "1354 + 1051,50" + ENTER)
+    spec = kinds.REGISTRY["daily-allowance"].input("resources")
+    assert prompts.ask(spec, input=keys, output=DummyOutput()) == Decimal("2405.50")

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from esncli.i18n import _
-from esncli.rules.fields import Choice, Field, Flag, Option
+from esncli.rules.fields import Choice, Field, Flag, Money, Option
 from esncli.rules.model import Estimate, OneOf, help_text
 
 LONGEST_ANSWER = 200  # characters: an amount, a rate or a date is a few dozen at most
@@ -114,13 +114,23 @@ def ask(spec: Field, *, required: bool | None = None, **io: Any) -> Any:
     if isinstance(spec, Flag):
         return questionary.confirm(message, default=bool(spec.default), instruction=instruction + " ", **io).unsafe_ask()
 
+    several = isinstance(spec, Money) and spec.summed  # half pay + maintained bonuses: "1354 + 1051,50"
+
+    def parse(text: str) -> Any:
+        if several and "+" in text:
+            return sum(spec.parse(part) for part in text.split("+"))
+        return spec.parse(text)
+
+    if several:
+        instruction = f"({help_text(spec.help)} " + _("Several: 1354 + 1051,50.") + ")"
+
     def validate(text: str) -> bool | str:
         if len(text) > LONGEST_ANSWER:  # a paste gone wrong: refused before any parsing
             return _("too long: an answer here is at most {limit} characters").format(limit=LONGEST_ANSWER)
         if not text.strip():
             return _("an answer is needed") if needed else True
         try:
-            spec.parse(text)
+            parse(text)
         except Exception as exc:  # noqa: BLE001 - InputError: shown under the prompt, asked again
             return getattr(exc, "message", None) or str(exc)
         return True
@@ -133,7 +143,9 @@ def ask(spec: Field, *, required: bool | None = None, **io: Any) -> Any:
         key_bindings=_no_typing_past_the_limit(),
         **io,
     ).unsafe_ask()
-    return answer if answer.strip() else None
+    if not answer.strip():
+        return None
+    return parse(answer) if several and "+" in answer else answer
 
 
 def _no_typing_past_the_limit() -> Any:

@@ -161,7 +161,9 @@ def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
             event = _("(admission on {date}).") if result["need"] == "hospitalisation" else _("(pregnancy started on {date}).")
             lines.append(style.bold(_("Send it by {date} at the latest").format(date=by)) + " " + event.format(date=since))
             if dt.date.fromisoformat(d["date"]) < dt.date.today():
-                lines.append(style.bold(_("That date has passed (today is {today}): contact them at once.").format(today=i18n.date(dt.date.today()))))
+                lines.append(
+                    style.bold(_("That date has passed (today is {today}): contact them at once.").format(today=i18n.date(dt.date.today())))
+                )
         if d["note"]:
             lines.append(style.dim(d["note"]))
     if result["procedure"]:
