@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from esncli.i18n import fold
+
 NEEDS = ("care", "hospitalisation", "maternity", "assistance", "general")
 # What members type for each need, folded (case and accents): French and English.
 NEED_NAMES = {
@@ -28,10 +30,7 @@ NEED_NAMES = {
 
 def need_of(text: str) -> str | None:
     """The need a member typed ("Maternité", "soins"), or None."""
-    import unicodedata
-
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.strip()) if not unicodedata.combining(c)).casefold()
-    return NEED_NAMES.get(folded)
+    return NEED_NAMES.get(fold(text))
 
 
 ORGANISATIONS = ("IMA", "HCS", "MGEN")

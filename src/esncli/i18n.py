@@ -129,3 +129,12 @@ def percent(ratio: Decimal) -> str:
 def date(day: dt.date) -> str:
     """French "31/12/2026", English "2026-12-31"."""
     return day.strftime("%d/%m/%Y") if language() == "fr" else day.isoformat()
+
+
+def fold(text: str) -> str:
+    """Case and accents folded, outer blanks dropped: "Retraité " -> "retraite" (how the choices
+    members type are compared, in either language)."""
+    import unicodedata  # here: the commands that compare no choice do not load it
+
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from esncli.errors import EsnError, PlaceError
-from esncli.i18n import _
-from esncli.rules.fields import Field, Money, fold, given, plain_cents
+from esncli.i18n import _, fold
+from esncli.rules.fields import Field, Money, given, plain_cents
 from esncli.rules.kinds import REGISTRY
 from esncli.rules.model import Estimate, Outcome, Step, Trace
 

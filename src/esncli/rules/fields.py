@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from esncli import i18n
 from esncli.errors import InputError
-from esncli.i18n import _
+from esncli.i18n import _, fold
 
 # No figure a member could give reaches a thousand billion; past it, Decimal's 28 digits of
 # precision would no longer hold the cents of the products the rules compute.
@@ -264,12 +263,6 @@ class Text(Field):
 
     def option_of(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
-
-
-def fold(text: str) -> str:
-    """Case and accents folded, outer blanks dropped: "Retraité " -> "retraite"."""
-    decomposed = unicodedata.normalize("NFKD", text.strip())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def parse_number(value: Any, name: str, *, suffixes: tuple[str, ...]) -> Decimal:
