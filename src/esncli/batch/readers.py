@@ -166,15 +166,15 @@ def csv_header(source: Input, lines: Iterator[str]) -> tuple[list[str], str]:
         # The separator most used outside quoted names; on a tie ("kind;,,;country"), the one
         # that gives a kind column.
         candidates = _delimiters(_QUOTED.sub("", record))
-        for delimiter in candidates:
-            header = next(csv.reader([record], delimiter=delimiter))
-            names = [name.strip() for name in header]
-            if "kind" in names:
-                break
-        else:
-            delimiter = candidates[0]  # for the message below: the names the likeliest reading gives
-            header = next(csv.reader([record], delimiter=delimiter))
-            names = [name.strip() for name in header]
+
+        def reading(delimiter: str) -> tuple[str, list[str]]:
+            return delimiter, next(csv.reader([record], delimiter=delimiter))
+
+        # Read lazily, the likeliest first; without a kind column, the message below shows the
+        # likeliest reading's names.
+        with_kind = (found for found in map(reading, candidates) if "kind" in (name.strip() for name in found[1]))
+        delimiter, header = next(with_kind, None) or reading(candidates[0])
+        names = [name.strip() for name in header]
     except (csv.Error, StopIteration):
         raise EsnError(_("cannot read {name}: the first line is not a CSV header").format(name=source.name)) from None
     if "kind" not in names:

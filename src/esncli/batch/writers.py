@@ -203,11 +203,7 @@ class Output:
 
     def commit(self) -> None:
         if self.temporary is None:
-            self.stream.flush()
-            if self.path == "-":
-                self.stream.detach()  # type: ignore[attr-defined]  # leave sys.stdout open
-            else:
-                self.stream.close()
+            self._release()
             return
         try:
             self.stream.close()
@@ -222,20 +218,22 @@ class Output:
     def discard(self) -> None:
         """After a failure or an interruption: nothing under OUTPUT, no temporary file left."""
         if self.temporary is None:
-            try:
-                self.stream.flush()
-                if self.path == "-":
-                    self.stream.detach()  # type: ignore[attr-defined]
-                else:
-                    self.stream.close()
-            except (OSError, ValueError):
-                pass
+            with contextlib.suppress(OSError, ValueError):
+                self._release()
             return
         with contextlib.suppress(OSError, ValueError):
             self.stream.close()
         with contextlib.suppress(OSError):
             Path(self.temporary).unlink()
         self.temporary = None
+
+    def _release(self) -> None:
+        """Stdout or a file written through: flushed, and closed (stdout is left open)."""
+        self.stream.flush()
+        if self.path == "-":
+            self.stream.detach()  # type: ignore[attr-defined]
+        else:
+            self.stream.close()
 
 
 def _written_through(target: Path) -> bool:

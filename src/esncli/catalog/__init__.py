@@ -115,13 +115,11 @@ def read_source(path: Path) -> bytes:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise DataError(str(path), "", _("not a regular file (a data source is a YAML file)"))
-        if info.st_size > MAX_SOURCE_BYTES:
-            raise DataError(str(path), "", _("larger than {limit} MiB: not one of esn's data files").format(limit=MAX_SOURCE_BYTES >> 20))
         try:
-            raw = file.read(MAX_SOURCE_BYTES + 1)
+            raw = file.read(MAX_SOURCE_BYTES + 1) if info.st_size <= MAX_SOURCE_BYTES else b""
         except OSError as exc:
             raise DataError(str(path), "", _("cannot read: {reason}").format(reason=exc.strerror)) from None
-    if len(raw) > MAX_SOURCE_BYTES:  # it grew while read
+    if info.st_size > MAX_SOURCE_BYTES or len(raw) > MAX_SOURCE_BYTES:  # too large, or it grew while read
         raise DataError(str(path), "", _("larger than {limit} MiB: not one of esn's data files").format(limit=MAX_SOURCE_BYTES >> 20))
     return raw
 
@@ -142,15 +140,11 @@ def compile_source(name: str, raw: bytes, file: str) -> dict[str, Any]:
         raise DataError(exc.file, exc.entry, exc.problem, line=line) from None
 
 
-def snapshot_data(name: str, source_crc: int, text: bytes | None = None) -> dict[str, Any] | None:
-    """Source ``name``'s compiled data from the snapshot (``text``: its bytes; by default the
-    shipped file), if it was compiled from a YAML whose CRC is ``source_crc`` and its line is
-    intact; None otherwise (the YAML is compiled instead)."""
+def snapshot_data(name: str, source_crc: int) -> dict[str, Any] | None:
+    """Source ``name``'s compiled data from the shipped snapshot, if it was compiled from a YAML
+    whose CRC is ``source_crc`` and its line is intact; None otherwise (the YAML is compiled)."""
     try:
-        text = SNAPSHOT.read_bytes() if text is None else text
-        index, *lines = text.split(b"\n")
-        entry = json.loads(index)["sources"][name]
-        line = lines[entry["line"]]
+        entry, line = _snapshot_line(name)
         if entry["source_crc32"] != source_crc or entry["data_crc32"] != zlib.crc32(line):
             return None
         data = json.loads(line)
@@ -165,15 +159,20 @@ def snapshot_state(name: str, raw: bytes, compiled: dict[str, Any]) -> str:
     is used until ``python -m esncli.catalog``); or "altered" (the line does not hold what its
     YAML compiles to, or not what was written: it is never used)."""
     try:
-        index, *lines = SNAPSHOT.read_bytes().split(b"\n")
-        entry = json.loads(index)["sources"][name]
+        entry, line = _snapshot_line(name)
         if entry["source_crc32"] != zlib.crc32(raw):
             return "stale"
-        line = lines[entry["line"]]
         intact = entry["data_crc32"] == zlib.crc32(line) and json.loads(line) == compiled
     except (OSError, ValueError, LookupError, TypeError):
         intact = False
     return "ok" if intact else "altered"
+
+
+def _snapshot_line(name: str) -> tuple[dict[str, Any], bytes]:
+    """Source ``name``'s index entry and its line of data, as the snapshot file holds them."""
+    index, *lines = SNAPSHOT.read_bytes().split(b"\n")
+    entry = json.loads(index)["sources"][name]
+    return entry, lines[entry["line"]]
 
 
 def build_snapshot(directory: Path | None = None) -> dict[str, Any]:
