@@ -355,7 +355,8 @@ def test_invalidity_years(params: parameters.Parameters) -> None:
     """pp. 14-15: « jusqu'aux 69 ans de l'adhérent », « un capital l'année des 70 ans »."""
     until, capital = int(params.value("invalidity.annuity_until_age")), int(params.value("invalidity.capital_age"))
     assert (until, capital) == (69, 70)
-    assert invalidity_years(D(1955, 3, 10), annuity_until_age=until, capital_age=capital) == (2024, 2025)
+    years = invalidity_years(D(1955, 3, 10), annuity_until_age=until, capital_age=capital)
+    assert (years.annuity_until, years.capital_year) == (2024, 2025)
     assert invalidity_years(D(1956, 2, 29), annuity_until_age=until, capital_age=capital) == (2025, 2026)  # no 29 February then
     assert invalidity_years(D(1954, 12, 31), annuity_until_age=until, capital_age=capital) == (2023, 2024)
 

@@ -21,11 +21,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 __all__ = [
     "LEAVE_TABLE",
     "Basis",
     "DateError",
+    "InvalidityYears",
     "Leave",
     "Pay",
     "Period",
@@ -118,7 +120,7 @@ def months_end(start: dt.date, months: int) -> dt.date:
 
 
 # --- Sick-leave timelines -------------------------------------------------------------------
-# Guide, "Comment sont définis les principaux congés maladie de la Fonction publique ?" (p. 13):
+# Guide, "Comment sont définis les principaux congés maladie de la Fonction publique ?" (p. 12-13):
 # « Congé Maladie Ordinaire (CMO) : Fonctionnaires (1 an maximum) : 3 mois à plein traitement puis
 # 9 mois à demi-traitement ; Agents contractuels (selon l'ancienneté dans le service) : Durée à
 # plein et à demi-traitement selon l'ancienneté dans le service » (column « Fonctionnaires et
@@ -127,10 +129,10 @@ def months_end(start: dt.date, months: int) -> dt.date:
 # demi-traitement »; « Congé Grave Maladie (CGM) » (« Agents contractuels (plus de 3 ans
 # d'ancienneté) »): « 1 an à plein traitement puis 2 ans à demi-traitement »; « Congé Longue
 # Durée (CLD) » (Fonctionnaires): « 3 ans à plein traitement puis 2 ans à demi-traitement ».
-# Matthieu's example (p. 12) holds them for a first leave: « On considère ici qu'il s'agit d'un
+# Matthieu's example (p. 12-13) holds them for a first leave: « On considère ici qu'il s'agit d'un
 # premier arrêt de travail ». The allowance (AJ) starts with half pay: « La prise en charge débute
-# à compter du passage à demi-traitement » (p. 13), « À partir du 4ème mois d'arrêt de travail »
-# (Matthieu), and is paid « tant que vous percevez un demi-traitement » (note (1), p. 12).
+# à compter du passage à demi-traitement », « À partir du 4ème mois d'arrêt de travail »
+# (Matthieu), and is paid « tant que vous percevez un demi-traitement » (note (1)). Pages 12-13 of the guide (« Voir pages 12 et 13 »).
 
 
 class Leave(str, Enum):
@@ -310,9 +312,14 @@ def membership_months(membership_start: dt.date, on: dt.date) -> int:
 # --- Invalidity ----------------------------------------------------------------------------------
 
 
-def invalidity_years(birth_date: dt.date, *, annuity_until_age: int, capital_age: int) -> tuple[int, int]:
-    """(annuity_until, capital_year): the calendar years of the member's ``annuity_until_age``
-    and ``capital_age`` birthdays (69 and 70: born 1955-03-10 -> 2024, 2025).
+class InvalidityYears(NamedTuple):
+    annuity_until: int  # the year of the 69th birthday: the last year of the annuity
+    capital_year: int  # the year of the 70th birthday: the capital replaces the annuity
+
+
+def invalidity_years(birth_date: dt.date, *, annuity_until_age: int, capital_age: int) -> InvalidityYears:
+    """The calendar years of the member's ``annuity_until_age`` and ``capital_age`` birthdays
+    (69 and 70: born 1955-03-10 -> annuity until 2024, capital in 2025).
 
     Guide, "Allocations d'invalidité" (p. 14-15): « Prestation temporaire reconduite automatiquement
     chaque année jusqu'aux 69 ans de l'adhérent » and « Versement d'un capital l'année des 70 ans,
@@ -320,7 +327,7 @@ def invalidity_years(birth_date: dt.date, *, annuity_until_age: int, capital_age
     Règlement mutualiste MISP ». Years, not days: the Règlement sets the dates
     (``invalidity.annuity_until_age``, ``invalidity.capital_age``).
     """
-    return birth_date.year + annuity_until_age, birth_date.year + capital_age
+    return InvalidityYears(birth_date.year + annuity_until_age, birth_date.year + capital_age)
 
 
 def capital_due(birth_date: dt.date, on: dt.date, *, capital_age: int) -> bool:
