@@ -15,7 +15,6 @@ esn names it, tested through the real completion protocol by tests/test_completi
 from __future__ import annotations
 
 import os
-import shlex
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -56,8 +55,6 @@ def _bash_word(name: str) -> str:
     """``name`` as one bash word: Côte d'Ivoire -> Côte\\ d\\'Ivoire (bash puts the word on the
     command line as it is, so that its quoting must be bash's own; shlex.quote's '...' forms
     read the same but show oddly in a list of candidates)."""
-    if shlex.quote(name) == name:
-        return name
     return "".join("\\" + c if not (c.isalnum() or c in "-_./,:@%+=") else c for c in name)
 
 
