@@ -53,7 +53,7 @@ def test_assistance_is_always_ima_24_7(country: str) -> None:
     assert {"05 49 76 66 76", "+33 5 49 76 66 76"} <= phones
     assert any(c["web"] == "https://mygs.ima.eu" for c in data["contacts"])
     services = " ".join(data["services"])
-    assert "10 000 EUR" in services and "3 000 EUR" in services
+    assert "€10,000" in services and "€3,000" in services
     assert any("identity" in step for step in data["procedure"])
 
 

@@ -405,7 +405,7 @@ def test_data_check_names_file_line_entry_and_problem(tmp_path: Path, case: Case
     result = runner.invoke(app, ["data", "check", "--data-dir", str(folder)])
     assert_refused(result, message)
     # Exactly one error line per broken file, then the count.
-    assert result.stderr == f"esn: {message}\nesn: 1 of 3 data files are invalid\n"
+    assert result.stderr == f"esn: {message}\nesn: 1 of 3 data files is invalid\n"
     # The two intact files are still checked and reported.
     for name in SOURCES:
         if name != case.source:
@@ -518,7 +518,7 @@ def test_a_broken_file_is_reported_in_french(tmp_path: Path, case_id: str, frenc
     message = f"données invalides : {target} : {french(text)}"
     result = runner.invoke(app, ["--lang", "fr", "data", "check", "--data-dir", str(folder)])
     assert_refused(result, message)
-    assert result.stderr == f"esn: {message}\nesn: 1 fichier(s) de données sur 3 invalide(s)\n"
+    assert result.stderr == f"esn: {message}\nesn: 1 fichier de données sur 3 est invalide\n"
     result = runner.invoke(app, ["--lang", "fr", "--data-dir", str(folder), *ORDINARY[case.source]])
     assert_refused(result, message)
     assert "invalid data" not in result.stderr

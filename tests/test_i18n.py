@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -175,7 +177,7 @@ def test_data_check_snapshots_in_both_languages() -> None:
 def test_batch_in_both_languages_keeps_numbers_plain() -> None:
     source = "member,kind,base_salary,bonuses,pension,rate\nA,invalidity,2140,600,8123,37\nB,invalidity,-5,600,8123,37\n"
     for lang, error, summary in (
-        ("fr", "base_salary: ne peut pas être négatif, reçu '-5'", "esn : batch : 2 lignes lues, 1 estimées, 1 en échec"),
+        ("fr", "base_salary: ne peut pas être négatif, reçu '-5'", "esn : batch : 2 lignes lues, 1 estimée, 1 en échec"),
         ("en", "base_salary: cannot be negative, got '-5'", "esn: batch: 2 rows read, 1 estimated, 1 failed"),
     ):
         result = runner.invoke(app, ["estimate", "batch", "-", "--format", "csv", "--lang", lang], input=source)
@@ -185,3 +187,52 @@ def test_batch_in_both_languages_keeps_numbers_plain() -> None:
         assert ",5658.60," in rows[1] and ",13781.60," in rows[1]  # plain numbers in both languages
         assert rows[2].endswith(f'"{error}"') or rows[2].endswith(error)
         assert result.stderr.startswith(summary)
+
+
+# (rows as (base_salary, ...) cells, language) -> the summary's counts as esn must write them: one
+# plural per count (French: 0 and 1 singular, "lue(s)" / "estimée(s)" agreeing; English: only 1).
+SUMMARY_PLURALS = [
+    (["2140"], "fr", "esn : batch : 1 ligne lue, 1 estimée, 0 en échec en "),
+    (["2140"], "en", "esn: batch: 1 row read, 1 estimated, 0 failed in "),
+    (["-5"], "fr", "esn : batch : 1 ligne lue, 0 estimée, 1 en échec en "),
+    (["-5", "-6"], "fr", "esn : batch : 2 lignes lues, 0 estimée, 2 en échec en "),
+    (["2140", "2140", "-5", "-6"], "fr", "esn : batch : 4 lignes lues, 2 estimées, 2 en échec en "),
+    (["2140", "2140", "-5", "-6"], "en", "esn: batch: 4 rows read, 2 estimated, 2 failed in "),
+]
+
+
+@pytest.mark.parametrize(("salaries", "lang", "summary"), SUMMARY_PLURALS)
+def test_batch_summary_counts_take_their_plural(salaries: list[str], lang: str, summary: str) -> None:
+    source = "kind,base_salary,bonuses,pension,rate\n" + "".join(f"invalidity,{s},600,8123,37\n" for s in salaries)
+    result = runner.invoke(app, ["estimate", "batch", "-", "--format", "csv", "--lang", lang], input=source)
+    first, *rest = result.stderr.splitlines()
+    assert first.startswith(summary), first
+    failed = sum(s.startswith("-") for s in salaries)
+    if failed == 1:
+        expected = {"fr": "esn : ligne en échec : ", "en": "esn: failed row: "}[lang]
+        assert rest[0].startswith(expected), rest
+    elif failed:
+        expected = {"fr": "esn : lignes en échec : ", "en": "esn: failed rows: "}[lang]
+        assert rest[0].startswith(expected), rest
+
+
+@contextlib.contextmanager
+def i18n_language(lang: str) -> Iterator[None]:
+    i18n.set_language(lang)
+    try:
+        yield
+    finally:
+        i18n.set_language(None)
+
+
+def test_data_check_counts_take_their_plural() -> None:
+    from esncli.cli import data
+
+    with i18n_language("fr"):
+        assert data.summary("guarantees", {"parameters": {"a": 1}}) == "1 paramètre"
+        assert data.summary("contacts", {"contacts": [1], "needs": [1, 2]}) == "1 contact, 2 besoins"
+    with i18n_language("en"):
+        assert data.summary("guarantees", {"parameters": {"a": 1}}) == "1 parameter"
+        assert data.summary("zones", {"places": [{"status": "zoned"}, {"status": "drom"}, {"status": "drom"}], "index": {"x": 1}}) == (
+            "1 zonier place, 2 other places, 1 name"
+        )

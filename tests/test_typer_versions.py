@@ -199,6 +199,24 @@ def check_bad_language(run: Run, _venv: Venv) -> None:
     assert "--lang" in run.err
 
 
+def check_help_fr(run: Run, _venv: Venv) -> None:
+    """Click's and typer's own help texts in French (esncli.cli.clickfr) on this typer too."""
+    assert "Utilisation : esn zone lookup [OPTIONS]" in run.out
+    assert "Afficher ce message et quitter." in run.out
+    assert "[obligatoire]" in run.out
+    for english in ("Usage", "Show this message", "[required]"):
+        assert english not in run.out
+
+
+def check_missing_argument_fr(run: Run, _venv: Venv) -> None:
+    assert run.out == ""
+    assert run.err == "esn: Argument 'COUNTRY' manquant.\nEssayez 'esn zone lookup -h' pour l'aide.\n"
+
+
+def check_unknown_option_fr(run: Run, _venv: Venv) -> None:
+    assert run.err.startswith("esn: Option inconnue : --jsn (vouliez-vous dire --json ?)\n")
+
+
 INVALIDITY = ["estimate", "invalidity", "--base-salary", "2140", "--bonuses", "600", "--pension", "8123", "--rate", "37"]
 # (arguments, stdin, exit code, what the output must hold)
 COMMANDS: list[tuple[list[str], str | None, int, Callable[[Run, Venv], None]]] = [
@@ -216,6 +234,9 @@ COMMANDS: list[tuple[list[str], str | None, int, Callable[[Run, Venv], None]]] =
     (["data", "check"], None, 0, check_data),
     (["estimate", "batch", "-"], BATCH_INPUT, 0, check_batch),
     (["--lang", "de", "zone", "lookup", "Kenya"], None, 2, check_bad_language),
+    (["--lang", "fr", "zone", "lookup", "-h"], None, 0, check_help_fr),
+    (["--lang", "fr", "zone", "lookup"], None, 2, check_missing_argument_fr),
+    (["--lang", "fr", "zone", "lookup", "Kenya", "--jsn"], None, 2, check_unknown_option_fr),
 ]
 
 

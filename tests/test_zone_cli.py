@@ -153,13 +153,6 @@ def test_list_rejects_unknown_filters(option: str, value: str) -> None:
     assert "unknown" in result.stderr
 
 
-def test_completion_of_country_names() -> None:
-    from esncli.cli.zone import complete_country
-
-    assert "Kenya" in complete_country("ke")
-    assert "Brésil" in complete_country("bre")
-
-
 def test_real_subprocess_and_module_entry_point() -> None:
     result = subprocess.run([sys.executable, "-m", "esncli", "zone", "lookup", "KE", "--json"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

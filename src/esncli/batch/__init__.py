@@ -79,7 +79,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from esncli.errors import EsnError, ExitCode
-from esncli.i18n import N_, _
+from esncli.i18n import N_, _, ngettext
 
 from . import fast
 from .core import ZONE, ZONE_COLUMNS, Answer, RowCore, internal_error, kinds
@@ -153,10 +153,12 @@ class Summary:
     def text(self) -> str:
         from esncli.i18n import number
 
-        line = _("esn: batch: {read} rows read, {estimated} estimated, {failed} failed in {seconds} s").format(
-            read=number(self.read),
-            estimated=number(self.estimated),
-            failed=number(self.failed),
+        # One plural per count: French agrees "lue(s)", "estimée(s)" with each (ngettext; 0 and 1
+        # take the singular in French, only 1 in English).
+        line = _("esn: batch: {read}, {estimated}, {failed} in {seconds} s").format(
+            read=ngettext("{count} row read", "{count} rows read", self.read).format(count=number(self.read)),
+            estimated=ngettext("{count} estimated", "{count} estimated", self.estimated).format(count=number(self.estimated)),
+            failed=ngettext("{count} failed", "{count} failed", self.failed).format(count=number(self.failed)),
             seconds=number(Decimal(f"{self.seconds:.2f}"), decimals=True),
         )
         if self.seconds > 0 and self.read >= 1000:
@@ -164,7 +166,9 @@ class Summary:
         if self.failed:
             rows = ", ".join(str(n) for n in self.first_failures)
             more = ", ..." if self.failed > len(self.first_failures) else ""
-            line += "\n" + _("esn: failed rows: {rows} (see their error cells)").format(rows=rows + more)
+            line += "\n" + ngettext(
+                "esn: failed row: {rows} (see its error cell)", "esn: failed rows: {rows} (see their error cells)", self.failed
+            ).format(rows=rows + more)
         return line
 
 

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from esncli import __version__, i18n, terminal
-from esncli.cli import common
+from esncli.cli import clickfr, common
 from esncli.errors import EsnError, ExitCode, Interrupted
 from esncli.i18n import N_, _
 from esncli.terminal import err
@@ -45,7 +45,9 @@ ROOT_OPTIONS_HELP = {"version": VERSION_HELP, **common.HELP}
 class EsnGroup(TyperGroup):
     """Runs the command and turns every failure into a message on stderr and an exit code, so
     that ``esn``, ``python -m esncli`` and ``CliRunner`` behave the same; builds subcommands
-    lazily (see COMMANDS)."""
+    lazily (see COMMANDS). Click's own texts are in the reader's language (``clickfr``)."""
+
+    context_class = clickfr.Context
 
     def main(
         self,
@@ -72,6 +74,8 @@ class EsnGroup(TyperGroup):
         for param in self.params:
             if param.name in ROOT_OPTIONS_HELP:
                 param.help = _(ROOT_OPTIONS_HELP[param.name])  # type: ignore[attr-defined]
+            clickfr.root_help(param)
+        clickfr.localise(self)
         code = _run(lambda: super(EsnGroup, self).main(args, prog_name or "esn", complete_var, False, windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
@@ -98,7 +102,10 @@ class EsnGroup(TyperGroup):
 
         holder = typer.Typer()
         importlib.import_module(f"esncli.cli.{module}").register(holder)
-        return typer.main.get_group(holder).get_command(ctx, cmd_name)
+        command = typer.main.get_group(holder).get_command(ctx, cmd_name)
+        if command is not None:
+            clickfr.localise(command)
+        return command
 
 
 def _option_in(args: Sequence[str], name: str) -> str | None:
@@ -188,7 +195,7 @@ def _run(invoke: Callable[[], Any]) -> int:
             except BrokenPipeError:  # `esn | head`
                 _stdout_to_devnull()
             return int(ExitCode.OK)
-        err(f"esn: {exc.format_message()}")
+        err(f"esn: {clickfr.message(exc)}")
         if context is not None:
             err(_("Try '{command} -h' for help.").format(command=context.command_path))
         return int(getattr(exc, "exit_code", ExitCode.USAGE))

@@ -132,6 +132,6 @@ class _progress_bar:
 
     def __call__(self, rows: int, position: int | None) -> None:
         completed = position if self.size and position is not None else rows
-        from esncli.i18n import _, number
+        from esncli.i18n import ngettext, number
 
-        self.bar.update(self.task, completed=completed, rows=_("{rows} rows").format(rows=number(rows)))
+        self.bar.update(self.task, completed=completed, rows=ngettext("{rows} row", "{rows} rows", rows).format(rows=number(rows)))

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from esncli import i18n
+from esncli.cli import completion
 from esncli.i18n import N_, _
 
 
@@ -37,6 +38,7 @@ def common_parameters() -> list[inspect.Parameter]:
             "--lang",
             metavar="fr|en",
             callback=_check_language,
+            click_type=completion.choices(("fr", "en")),
             show_default=False,
             help=_(HELP["lang"]),
         ),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from esncli.cli import common
+from esncli.cli import common, completion
 from esncli.cli.zone import CountryArg, JsonOpt, place_name
 from esncli.contacts import NEEDS, need_of
 from esncli.errors import EsnError
@@ -47,6 +47,7 @@ def contact(
             help=_("What for: care (default), hospitalisation, maternity, assistance or general."),
             metavar="NEED",
             show_default=False,
+            click_type=completion.choices(NEEDS),
         ),
     ] = None,
     pregnancy_start: Annotated[

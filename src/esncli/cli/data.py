@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from esncli.cli import common
-from esncli.i18n import _
+from esncli.i18n import _, ngettext
 
 app = typer.Typer(help=_("Check the data sources (zonier, contacts, guarantees)."), no_args_is_help=True)
 common.group_options(app)
@@ -64,15 +64,28 @@ def check(
     for message in failures:
         err(f"esn: {message}")
     if failures:
-        raise EsnError(_("{failed} of {total} data files are invalid").format(failed=len(failures), total=len(catalog.SOURCES)))
+        raise EsnError(
+            ngettext("{failed} of {total} data files is invalid", "{failed} of {total} data files are invalid", len(failures)).format(
+                failed=len(failures), total=len(catalog.SOURCES)
+            )
+        )
 
 
 def summary(name: str, data: dict[str, Any]) -> str:
     if name == "zones":
         zoned = sum(1 for p in data["places"] if p["status"] == "zoned")
-        return _("{zoned} zonier places, {other} other places, {names} names").format(
-            zoned=zoned, other=len(data["places"]) - zoned, names=len(data["index"])
+        other = len(data["places"]) - zoned
+        names = len(data["index"])
+        return _("{zoned}, {other}, {names}").format(
+            zoned=ngettext("{count} zonier place", "{count} zonier places", zoned).format(count=zoned),
+            other=ngettext("{count} other place", "{count} other places", other).format(count=other),
+            names=ngettext("{count} name", "{count} names", names).format(count=names),
         )
     if name == "contacts":
-        return _("{contacts} contacts, {needs} needs").format(contacts=len(data["contacts"]), needs=len(data["needs"]))
-    return _("{count} parameters").format(count=len(data.get("parameters", {})))
+        contacts, needs = len(data["contacts"]), len(data["needs"])
+        return _("{contacts}, {needs}").format(
+            contacts=ngettext("{count} contact", "{count} contacts", contacts).format(count=contacts),
+            needs=ngettext("{count} need", "{count} needs", needs).format(count=needs),
+        )
+    count = len(data.get("parameters", {}))
+    return ngettext("{count} parameter", "{count} parameters", count).format(count=count)

@@ -18,9 +18,9 @@ from typing import Annotated, Any
 
 import typer
 
-from esncli.cli import common
+from esncli.cli import common, completion
 from esncli.i18n import N_, _
-from esncli.rules.fields import Field, Flag, Money
+from esncli.rules.fields import Choice, Field, Flag, Money
 from esncli.rules.kinds import ESTIMATES
 from esncli.rules.model import Estimate
 
@@ -86,6 +86,9 @@ def _option(spec: Field, describe: Callable[[str], str]) -> Any:
         example = f"{spec.option} 1354 {spec.option} 1051.50"
         text += " " + _("Repeat it to add several: {example}.").format(example=example)
         return Annotated[list[str] | None, typer.Option(spec.option, help=text, metavar=spec.metavar, show_default=False)]
+    if isinstance(spec, Choice):
+        complete = completion.choices(spec.values)
+        return Annotated[str | None, typer.Option(spec.option, help=text, metavar=spec.metavar, show_default=False, click_type=complete)]
     return Annotated[str | None, typer.Option(spec.option, help=text, metavar=spec.metavar, show_default=False)]
 
 

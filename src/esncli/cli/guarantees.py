@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from esncli.cli import common
+from esncli.cli import common, completion
 from esncli.i18n import _
 from esncli.rules.common import STATUS
 
@@ -25,7 +25,10 @@ def status_help() -> str:
 
 
 def guarantees(
-    status: Annotated[str | None, typer.Option("--status", help=status_help(), metavar="STATUS", show_default=False)] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help=status_help(), metavar="STATUS", show_default=False, click_type=completion.choices(STATUS.values)),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help=_("Print JSON (a stable contract for scripts)."))] = False,
 ) -> None:
     from esncli import parameters

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from esncli.cli import common
+from esncli.cli import common, completion
 from esncli.i18n import _
 
 app = typer.Typer(help=_("Which cost zone a country is in, and which offer fits."), no_args_is_help=True)
@@ -17,22 +17,12 @@ def register(root: typer.Typer) -> None:
     root.add_typer(app, name="zone")
 
 
-def complete_country(incomplete: str) -> list[str]:
-    from esncli import catalog
-    from esncli.countries import normalise
-
-    zones = catalog.load("zones")
-    prefix = normalise(incomplete)
-    names = {name for place in zones["places"] for name in (place["name_en"], place["name_fr"])}
-    return sorted(name for name in names if normalise(name).startswith(prefix))
-
-
 # Several words without quotes are one name (esn zone lookup Costa Rica): see place_name().
 CountryArg = Annotated[
     list[str],
     typer.Argument(
         help=_("A country or territory: French or English name, ISO code, or a usual name (USA, UK, Ivory Coast...)."),
-        autocompletion=complete_country,
+        click_type=completion.countries(),
         show_default=False,
         metavar="COUNTRY",
     ),
@@ -96,11 +86,27 @@ def describe(record: dict[str, Any]) -> str:
 @app.command("list", help=_("The zonier as a table, optionally filtered."))
 @common.with_common_options
 def list_(
-    zone: Annotated[str | None, typer.Option("--zone", help=_("Only this zone: 1, 2, 3 or COM."), metavar="ZONE")] = None,
-    offer: Annotated[
-        str | None, typer.Option("--offer", help=_("Only this offer: Ambre, Cyan, Magenta or Outremer."), metavar="OFFER")
+    zone: Annotated[
+        str | None,
+        typer.Option(
+            "--zone", help=_("Only this zone: 1, 2, 3 or COM."), metavar="ZONE", click_type=completion.choices(("1", "2", "3", "COM"))
+        ),
     ] = None,
-    network: Annotated[str | None, typer.Option("--network", help=_("Only this network: IMA or HCS."), metavar="NETWORK")] = None,
+    offer: Annotated[
+        str | None,
+        typer.Option(
+            "--offer",
+            help=_("Only this offer: Ambre, Cyan, Magenta or Outremer."),
+            metavar="OFFER",
+            click_type=completion.choices(("Ambre", "Cyan", "Magenta", "Outremer")),
+        ),
+    ] = None,
+    network: Annotated[
+        str | None,
+        typer.Option(
+            "--network", help=_("Only this network: IMA or HCS."), metavar="NETWORK", click_type=completion.choices(("IMA", "HCS"))
+        ),
+    ] = None,
     all_places: Annotated[
         bool, typer.Option("--all", help=_("Also list the places the zonier does not name (DROM, groups, not listed)."))
     ] = False,
