@@ -38,7 +38,7 @@ def common_parameters() -> list[inspect.Parameter]:
             "--lang",
             metavar="fr|en",
             callback=_check_language,
-            click_type=completion.choices(("fr", "en")),
+            **completion.choices(("fr", "en")),
             show_default=False,
             help=_(HELP["lang"]),
         ),

@@ -7,38 +7,37 @@ instead (Click asks ``ParamType.shell_complete`` when no ``autocompletion`` is s
 type as ``click_type``, its public API): the candidates are matched on folded text and, for bash,
 inserted quoted as bash reads them back. zsh and fish quote what they insert themselves.
 
-The type derives from the Click that typer vendors (``typer._click``, typer 0.24-0.29: typer
+The type derives from the Click that typer vendors (``typer._click``, typer 0.24-0.28: typer
 takes only its own Click's types as ``click_type`` and re-exports no ParamType): the one place
-esn names it, tested through the real completion protocol by tests/test_completion.py.
+esn names it, tested through the real completion protocol by tests/test_completion.py. Typer 0.29
+removed ``click_type`` and Click's types: there esn runs with Typer's own completion (``complete``
+gives no keyword), as tests/test_typer_versions.py checks.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from typer import _click as click
-from typer._click.shell_completion import CompletionItem
-
 COMPLETE_VAR = "_ESN_COMPLETE"  # Click's name for the program esn: how the shell asks
 
 
-class Completing(click.types.StringParamType):
-    """A text parameter (converted as Click's STRING) whose completion is ``candidates``: the
-    names whose folded form (``fold``) starts with the folded typed text."""
-
-    name = "text"
+class Candidates:
+    """What completes a parameter: the names ``candidates`` gives whose folded form (``fold``)
+    starts with the folded typed text."""
 
     def __init__(self, candidates: Callable[[], Iterable[str]], fold: Callable[[str], str]) -> None:
         self.candidates = candidates
         self.fold = fold
 
-    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    def words(self, params: dict[str, Any], param: Any, incomplete: str) -> list[str]:
+        """The words the shell may insert for ``incomplete`` (``params``: the values parsed so far)."""
         # A name of several words typed without quotes (esn zone lookup Costa R): the words
         # before this one are the parameter's values so far; the candidate completes them, and
         # what the shell inserts is the rest of its words.
-        before = ctx.params.get(param.name or "") if param.nargs == -1 else None
+        before = params.get(param.name or "") if param.nargs == -1 else None
         before = list(before) if isinstance(before, (list, tuple)) else []
         typed = self.fold(" ".join([*before, incomplete]))
         words = []
@@ -48,7 +47,34 @@ class Completing(click.types.StringParamType):
                 if rest:
                     words.append(" ".join(rest))
         bash = os.environ.get(COMPLETE_VAR, "").endswith("_bash")  # complete_bash, source_bash
-        return [CompletionItem(_bash_word(word) if bash else word) for word in sorted(set(words), key=self.fold)]
+        return [_bash_word(word) if bash else word for word in sorted(set(words), key=self.fold)]
+
+
+def complete(candidates: Candidates) -> dict[str, Any]:
+    """The keyword arguments of ``typer.Option`` / ``typer.Argument`` that complete with
+    ``candidates`` (none on a typer without ``click_type``)."""
+    try:
+        from typer._click.types import StringParamType
+    except ImportError:  # typer 0.29
+        return {}
+    return {"click_type": _completing(StringParamType)(candidates)}
+
+
+@functools.cache
+def _completing(base: Any) -> Any:
+    """A text type (converted as Click's STRING) completed by its ``Candidates``."""
+    from typer._click.shell_completion import CompletionItem
+
+    class Completing(base):  # type: ignore[misc]
+        name = "text"
+
+        def __init__(self, candidates: Candidates) -> None:
+            self.candidates = candidates
+
+        def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+            return [CompletionItem(word) for word in self.candidates.words(ctx.params, param, incomplete)]
+
+    return Completing
 
 
 def _bash_word(name: str) -> str:
@@ -58,7 +84,7 @@ def _bash_word(name: str) -> str:
     return "".join("\\" + c if not (c.isalnum() or c in "-_./,:@%+=") else c for c in name)
 
 
-def countries() -> Completing:
+def countries() -> dict[str, Any]:
     """Every zonier and other place's French and English names."""
 
     def names() -> list[str]:
@@ -72,13 +98,13 @@ def countries() -> Completing:
 
         return normalise(text)
 
-    return Completing(names, fold)
+    return complete(Candidates(names, fold))
 
 
-def choices(values: Iterable[str]) -> Completing:
+def choices(values: Iterable[str]) -> dict[str, Any]:
     """A choice's values (``--status``, ``--need``, ``--lang``...), matched with case and accents
     folded."""
     from esncli.i18n import fold
 
     listed = tuple(values)
-    return Completing(lambda: listed, fold)
+    return complete(Candidates(lambda: listed, fold))

@@ -47,7 +47,7 @@ def contact(
             help=_("What for: care (default), hospitalisation, maternity, assistance or general."),
             metavar="NEED",
             show_default=False,
-            click_type=completion.choices(NEEDS),
+            **completion.choices(NEEDS),
         ),
     ] = None,
     pregnancy_start: Annotated[

@@ -88,7 +88,7 @@ def _option(spec: Field, describe: Callable[[str], str]) -> Any:
         return Annotated[list[str] | None, typer.Option(spec.option, help=text, metavar=spec.metavar, show_default=False)]
     if isinstance(spec, Choice):
         complete = completion.choices(spec.values)
-        return Annotated[str | None, typer.Option(spec.option, help=text, metavar=spec.metavar, show_default=False, click_type=complete)]
+        return Annotated[str | None, typer.Option(spec.option, help=text, metavar=spec.metavar, show_default=False, **complete)]
     return Annotated[str | None, typer.Option(spec.option, help=text, metavar=spec.metavar, show_default=False)]
 
 

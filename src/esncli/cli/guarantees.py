@@ -27,7 +27,7 @@ def status_help() -> str:
 def guarantees(
     status: Annotated[
         str | None,
-        typer.Option("--status", help=status_help(), metavar="STATUS", show_default=False, click_type=completion.choices(STATUS.values)),
+        typer.Option("--status", help=status_help(), metavar="STATUS", show_default=False, **completion.choices(STATUS.values)),
     ] = None,
     json: Annotated[bool, typer.Option("--json", help=_("Print JSON (a stable contract for scripts)."))] = False,
 ) -> None:

@@ -22,7 +22,7 @@ CountryArg = Annotated[
     list[str],
     typer.Argument(
         help=_("A country or territory: French or English name, ISO code, or a usual name (USA, UK, Ivory Coast...)."),
-        click_type=completion.countries(),
+        **completion.countries(),
         show_default=False,
         metavar="COUNTRY",
     ),
@@ -88,9 +88,7 @@ def describe(record: dict[str, Any]) -> str:
 def list_(
     zone: Annotated[
         str | None,
-        typer.Option(
-            "--zone", help=_("Only this zone: 1, 2, 3 or COM."), metavar="ZONE", click_type=completion.choices(("1", "2", "3", "COM"))
-        ),
+        typer.Option("--zone", help=_("Only this zone: 1, 2, 3 or COM."), metavar="ZONE", **completion.choices(("1", "2", "3", "COM"))),
     ] = None,
     offer: Annotated[
         str | None,
@@ -98,14 +96,12 @@ def list_(
             "--offer",
             help=_("Only this offer: Ambre, Cyan, Magenta or Outremer."),
             metavar="OFFER",
-            click_type=completion.choices(("Ambre", "Cyan", "Magenta", "Outremer")),
+            **completion.choices(("Ambre", "Cyan", "Magenta", "Outremer")),
         ),
     ] = None,
     network: Annotated[
         str | None,
-        typer.Option(
-            "--network", help=_("Only this network: IMA or HCS."), metavar="NETWORK", click_type=completion.choices(("IMA", "HCS"))
-        ),
+        typer.Option("--network", help=_("Only this network: IMA or HCS."), metavar="NETWORK", **completion.choices(("IMA", "HCS"))),
     ] = None,
     all_places: Annotated[
         bool, typer.Option("--all", help=_("Also list the places the zonier does not name (DROM, groups, not listed)."))
