@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
-from esncli.money import ZERO, cents_within, to_cents
+from esncli.money import ZERO, to_cents
 from esncli.rules.fields import Choice, Flag, Money, Option, Percent, Text
 from esncli.rules.model import Estimate, OneOf, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
@@ -184,16 +184,14 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         warnings.append(CONFLICT)
 
     # Reference salary (note 5): bonuses up to 15 % of the TIB, the cost-of-living bonus in full.
-    # Bonuses are counted in whole cents, within the limit ("dans la limite de 15 %"): the step
-    # shows them so and the guarantee is computed from them (the note on bonus_cap_rate).
-    cap = x.base_salary * p.bonus_cap_rate
-    counted = cents_within(cap) if x.bonuses > cap else x.bonuses
+    # Every money step is rounded half up to the cent and the next step computes from the rounded
+    # figure, so that each printed formula gives its printed amount (issue 10; the note on
+    # bonus_cap_rate): 15 % of 2 141,11 = 321,1665 is counted 321,17.
+    counted = min(x.bonuses, to_cents(x.base_salary * p.bonus_cap_rate))
     if t:
         t.step(
             N_("Bonuses counted, at most a share of the base salary (TIB)"),
-            N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money})")
-            if counted in (cap, x.bonuses)
-            else N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money}), rounded down to the cent"),
+            N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money})"),
             counted,
             source=SOURCE_REFERENCE,
             bonuses=x.bonuses,
@@ -203,7 +201,7 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
     reference = x.base_salary + counted
     living = ZERO
     if x.cost_of_living_bonus:
-        living = x.cost_of_living_bonus * p.living_share
+        living = to_cents(x.cost_of_living_bonus * p.living_share)
         reference += living
     if t and living:
         t.step(
