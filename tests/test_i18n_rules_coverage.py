@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 
 from esncli import i18n
 from esncli.errors import InputError
+from esncli.rules.formulas import Words
 from esncli.rules.kinds import REGISTRY, run
 
 PO = Path(__file__).resolve().parents[1] / "src" / "esncli" / "locale" / "fr" / "LC_MESSAGES" / "esn.po"
@@ -82,6 +83,8 @@ def test_step_texts_are_catalog_messages(kind: str) -> None:
         for step in result.steps:
             seen += 1
             missing.update(text for text in (step.label, step.formula, step.source) if text and text not in known)
+            # words a formula shows (a status, the statuses a guarantee is for) are message ids too
+            missing.update(word for value in step.values.values() if isinstance(value, Words) for word in value if word not in known)
     assert seen, "the grid produced no estimate"
     assert not missing, f"step texts not marked for translation: {sorted(missing)}"
 

@@ -99,3 +99,15 @@ def test_index_value_is_dated() -> None:
     assert earlier.value("death_capital.index_100_annual_value") == D("5820.04")
     r = run("death-capital", {"status": "retired", "children": 1}, earlier)
     assert r.outputs["child_supplement"] == D("11945.63")
+
+
+@pytest.mark.parametrize("status", ["associate", "spouse"])
+def test_no_capital_shows_the_status_condition_not_arithmetic(params, status) -> None:
+    r = run("death-capital", {"status": status, "children": 2}, params)
+    assert not r.eligible
+    (condition, total) = r.steps
+    assert condition.amount is None and condition.formula_text().endswith(
+        "the death or PTIA capital is for active member (MP actif), member maintained under the CTA (MP maintenu CTA) "
+        "or retired member (MP retraité)"
+    )
+    assert (total.formula_text(), total.amount) == ("nothing is due: a condition above is not met", 0)

@@ -19,7 +19,10 @@ cent), and on the input that once printed 13 788,75 for 13 788,77."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -350,3 +353,46 @@ def test_the_checks_catch_a_figure_used_unrounded() -> None:
         check_steps((step,), "before issue 10")
     with pytest.raises(AssertionError, match=r"evaluates to 13788\.77"):
         check_explained((step,), "before issue 10")
+
+
+# --- an ineligible case shows why, in text, --json and --steps CSV -----------------------------------
+
+NOT_ELIGIBLE = {
+    "dependency": (
+        ["--status", "active", "--gir", "2", "--membership-months", "40", "--home-months", "8"],
+        "GIR 2; total dependency means GIR 1",
+    ),
+    "autonomy": (
+        ["--status", "retired", "--age", "60", "--quarters", "2"],
+        "retired member (MP retraité); the PTA allowance is for active member (MP actif) or spouse beneficiary (bénéficiaire conjoint)",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(NOT_ELIGIBLE))
+def test_not_eligible_shows_the_condition_in_every_output(kind: str, tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from esncli.cli import app
+
+    args, condition = NOT_ELIGIBLE[kind]
+    runner = CliRunner()
+    text = runner.invoke(app, ["estimate", kind, *args])
+    assert text.exit_code == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert condition in flat
+    assert "nothing is due: a condition above is not met = 0" in flat
+    assert "120 = 0" not in flat and "400 x 0" not in flat and "not due (see why below)" not in flat
+
+    as_json = runner.invoke(app, ["estimate", kind, *args, "--json"])
+    steps = json.loads(as_json.stdout)["steps"]
+    assert {"formula": condition, "amount": None} in [{"formula": s["formula"], "amount": s["amount"]} for s in steps]
+    assert steps[-1]["formula"] == "nothing is due: a condition above is not met" and steps[-1]["amount"] == 0
+
+    names = [name.removeprefix("--").replace("-", "_") for name in args[::2]]
+    rows = tmp_path / "in.csv"
+    rows.write_text("kind," + ",".join(names) + "\n" + kind + "," + ",".join(args[1::2]) + "\n", encoding="utf-8")
+    batch = runner.invoke(app, ["estimate", "batch", str(rows), "--steps"])
+    assert batch.exit_code == 0, batch.stderr
+    (row,) = csv.DictReader(io.StringIO(batch.stdout))
+    assert condition in row["steps"] and "nothing is due: a condition above is not met = 0.00" in row["steps"]

@@ -37,16 +37,17 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from esncli import i18n
 from esncli.errors import InputError
-from esncli.i18n import _
+from esncli.i18n import N_, _
 from esncli.money import CENT, plain_number, plain_percent, to_cents
 from esncli.rules.fields import Field, given
-from esncli.rules.formulas import fill_formula, formula_pieces
+from esncli.rules.formulas import Words, fill_formula, formula_pieces
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11
 
 __all__ = [
     "CENT",
+    "NOT_DUE",
     "Entitled",
     "Estimate",
     "Note",
@@ -59,6 +60,7 @@ __all__ = [
     "Step",
     "Trace",
     "WarningNote",
+    "Words",
     "fill",
     "to_cents",
 ]
@@ -235,8 +237,9 @@ class Step(NamedTuple):
     label: str
     formula: str
     # Decimal for amounts and rates; int for counts (children, quarters); str for a fraction
-    # such as the IPP factor "2/3", which prints as the guide writes it.
-    values: Mapping[str, Decimal | int | str]
+    # such as the IPP factor "2/3", which prints as the guide writes it; Words for message ids
+    # shown in the reader's language (a status, the statuses a guarantee is for).
+    values: Mapping[str, Decimal | int | str | Words]
     amount: Decimal | None
     source: str
 
@@ -249,6 +252,10 @@ class Step(NamedTuple):
 
 _new_tuple = tuple.__new__
 
+# The formula of an amount a condition not met makes 0: the steps before it say which condition
+# (the guide's, with its figure), not arithmetic that gives 0 from a figure (issue 10).
+NOT_DUE = N_("nothing is due: a condition above is not met")
+
 
 class Trace:
     """Records the steps of one computation, in order (a rule gets None when nobody reads them)."""
@@ -258,7 +265,7 @@ class Trace:
     def __init__(self) -> None:
         self.steps: list[Step] = []
 
-    def step(self, label: str, formula: str, amount: Decimal | None, /, *, source: str, **values: Decimal | int | str) -> None:
+    def step(self, label: str, formula: str, amount: Decimal | None, /, *, source: str, **values: Decimal | int | str | Words) -> None:
         # Step's fields in their order, without the NamedTuple call's own cost (--steps on a million rows)
         self.steps.append(_new_tuple(Step, (label, formula, values, amount, source)))
 
