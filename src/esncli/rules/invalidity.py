@@ -105,13 +105,24 @@ class InvalidityOutputs(TypedDict):
     category: Annotated[str, Text(N_("Category"))]  # IPT or IPP
     reference_salary: Annotated[Decimal, Money(N_("Reference salary"), per="month")]
     guarantee: Annotated[Decimal, Money(N_("Guarantee"), per="year")]
-    annual_amount: Annotated[Decimal, Money(N_("Annual amount"), per="year")]
-    monthly_amount: Annotated[Decimal, Money(N_("Monthly amount"), per="month")]
+    # A capital's amount is the Règlement mutualiste MISP's, not the guide's: the explanation does
+    # not show the initial annual amount (under the threshold) or a monthly 0 as if they were paid.
+    annual_amount: Annotated[Decimal, Money(N_("Annual amount"), per="year", hidden_when=("payment", ("capital",)))]
+    monthly_amount: Annotated[Decimal, Money(N_("Monthly amount"), per="month", hidden_when=("payment", ("capital",)))]
     payment: Annotated[
         str,
         Text(
             N_("Payment"),
-            options=(Option("annuity", N_("annuity")), Option("capital", N_("capital")), Option("none", N_("nothing paid"))),
+            options=(
+                Option("annuity", N_("annuity")),
+                Option("capital", N_("a one-off capital")),  # its amount: the warning (CAPITAL)
+                Option(
+                    "suspended",
+                    N_("suspended"),
+                    summary=N_("Suspended: the resources exceed the IPP guarantee, so nothing is paid for now (p. 15)."),
+                ),
+                Option("none", N_("nothing paid")),
+            ),
         ),
     ]
 
@@ -144,7 +155,7 @@ IPP_YEARLY = ReasonNote(
 IPT_OVERSEAS = ReasonNote(
     N_("Members overseas receiving a cost-of-living bonus: the IPT annuity is recalculated every year like an IPP one (note (1)).")
 )
-NONE_IPP = ReasonNote(N_("Nothing is paid: the resources exceed the guarantee, so the IPP allowance is suspended."))
+NONE_IPP = ReasonNote(N_("Nothing is paid this year: the resources equal the guarantee."))
 NONE_IPT = ReasonNote(N_("Nothing is paid: the resources reach or exceed the guarantee."))
 CAPITAL = WarningNote(
     N_(
@@ -273,7 +284,11 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         )
     reasons = [ACTIVE]
     annual = monthly = ZERO
-    if allowance <= ZERO:
+    if allowance < ZERO and not ipt:
+        # « le versement de la prestation est suspendu dès que les ressources ... sont
+        # supérieures à la garantie MGEN » (p. 15): suspended, not ended; recalculated yearly.
+        payment = "suspended"  # the reasons say it is recalculated every year (IPP_YEARLY)
+    elif allowance <= ZERO:
         payment = "none"
         reasons.insert(0, NONE_IPT if ipt else NONE_IPP)
     else:
@@ -336,7 +351,8 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         "monthly_amount": monthly,
         "payment": payment,
     }
-    return Outcome.__new__(Outcome, outputs, payment != "none", tuple(warnings), tuple(reasons))
+    # eligible: something is paid (a suspended IPP allowance pays nothing for now)
+    return Outcome.__new__(Outcome, outputs, payment in ("annuity", "capital"), tuple(warnings), tuple(reasons))
 
 
 def _category_step(t: Trace, label: str, x: InvalidityInputs, p: InvalidityParameters, rate_total: bool, source: str) -> None:
