@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 
-from esncli import i18n
+from esncli import i18n, parameters
 from esncli.errors import InputError
 from esncli.rules.formulas import Words
 from esncli.rules.kinds import REGISTRY, run
@@ -102,3 +102,38 @@ def test_warnings_and_reasons_come_out_in_french(kind: str) -> None:
         french.update(result.reasons)
     untranslated = english & french
     assert not untranslated, f"still English in French output: {sorted(untranslated)}"
+
+
+def readings_with_a_member_sentence(lang: str) -> set[str]:
+    """The data's readings (analyst notes) that have a plain member sentence beside them."""
+    params = parameters.current()
+    found = set()
+    for path in params.paths():
+        if params.member_note(path):
+            found.add(params.note(path)[lang])
+    for entry in params.entitlements:
+        if entry.get("member_note"):
+            found.add(params.fill(entry["note"][lang], lang))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_explanation_gives_member_sentences_and_json_keeps_the_readings(lang: str) -> None:
+    """issue 10: "the summary table shows four cells for five statuses" is a reading for whoever
+    checks the data; a member reads the plain sentence in front of it, --json keeps both."""
+    i18n.set_language(lang)
+    readings = readings_with_a_member_sentence(lang)
+    assert len(readings) >= 5
+    kept: set[str] = set()
+    for kind in sorted(REGISTRY):
+        for result in results(kind):
+            shown = " ".join((*result.member_reasons, *result.member_warnings))
+            assert not [reading for reading in readings if reading in shown], f"{kind}: a reading in the explanation"
+            full = " ".join((*result.reasons, *result.warnings))
+            kept.update(reading for reading in readings if reading in full)
+    used = {
+        parameters.current().note(path)[lang]
+        for path in ("invalidity.annual_minimum", "invalidity.total_rate_threshold", "dependency.waiting_period_months")
+    }
+    assert used <= kept  # the readings the rules quote are still in the full texts (--json, batch, API)
+    assert any("four cells for five statuses" in reading or "quatre cases pour cinq statuts" in reading for reading in kept)

@@ -110,12 +110,15 @@ def explanation(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> 
     found = [(spec, result.outputs[spec.name]) for spec in estimate.output_fields if not hidden(spec, result.outputs)]
     parts.append(block(aligned([(_(spec.label), shown(spec, value)) for spec, value in found if value is not None], value_style="bold")))
 
-    if result.reasons:
+    # a member reads plain sentences; the data's readings stay in --json (issue 10)
+    reasons = result.reasons if result.member_reasons is None else result.member_reasons
+    warnings = result.warnings if result.member_warnings is None else result.member_warnings
+    if reasons:
         parts += [Text(), Text(_("Conditions") if result.eligible else _("Why"), style="bold")]
-        parts.append(bullets("-", result.reasons))
-    if result.warnings:
+        parts.append(bullets("-", reasons))
+    if warnings:
         parts += [Text(), Text(_("Warnings"), style="bold yellow")]
-        parts.append(bullets("!", result.warnings, "yellow"))
+        parts.append(bullets("!", warnings, "yellow"))
     return Group(*parts)
 
 

@@ -162,7 +162,14 @@ class Note:
         return _given(self, tuple(sorted(values.items())))  # type: ignore[no-any-return]
 
     def text(self, params: Any) -> str:
-        return _note_text(self, params, i18n.language())
+        """The whole note: its message, then the data's text (a member sentence in front of the
+        analyst's reading, when the data has both), as --json, the batch and the API give it."""
+        return _note_text(self, params, i18n.language(), False)
+
+    def member_text(self, params: Any) -> str:
+        """The note as the explanation prints it: the reading left out when the data gives a
+        plain member sentence in front of it (issue 10)."""
+        return _note_text(self, params, i18n.language(), True)
 
 
 @lru_cache(maxsize=1024)
@@ -171,19 +178,20 @@ def _given(note: Any, values: tuple[tuple[str, Any], ...]) -> Any:
 
 
 @lru_cache(maxsize=1024)
-def _note_text(note: Note, params: Any, lang: str) -> str:
+def _note_text(note: Note, params: Any, lang: str, member: bool) -> str:
     values = dict(note.values)
     if note.derive is not None:
         values.update(note.derive(params))
     parts = [fill(_(note.message), params, values)] if note.message else []
     if note.data is not None:
         if note.data.startswith("entitlement:"):
-            text = params.entitlement(note.data.partition(":")[2])["note"]
-            found = fill(i18n.pick(text) or "", params) if text else ""
+            entry = params.entitlement(note.data.partition(":")[2])
+            reading, plain = (fill(i18n.pick(text) or "", params) if text else "" for text in (entry["note"], entry.get("member_note")))
         else:
-            found = i18n.pick(params.note(note.data)) or ""
+            reading, plain = i18n.pick(params.note(note.data)) or "", i18n.pick(params.member_note(note.data)) or ""
+        found = [plain] if member and plain else [text for text in (plain, reading) if text]
         if found:
-            parts.append(found)
+            parts += found
         elif note.fallback:
             parts.append(_(note.fallback))
     elif note.fallback:
@@ -284,6 +292,10 @@ class Result(Generic[M, N]):
     steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    # The same as the explanation prints them: a plain sentence instead of the data's reading
+    # where the data gives one (None: the same as warnings and reasons).
+    member_warnings: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    member_reasons: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` contract: kind, inputs, eligible, the outputs, steps, warnings, reasons."""
@@ -419,11 +431,16 @@ class Estimate(Generic[I, O, P]):
             tuple(trace.steps),
             note_texts(outcome.warnings, params),
             note_texts(outcome.reasons, params),
+            note_texts(outcome.warnings, params, member=True),
+            note_texts(outcome.reasons, params, member=True),
         )
 
 
-def note_texts(notes: Notes, params: Any) -> tuple[str, ...]:
-    """The notes' texts in the reader's language (a note whose data has no text is left out)."""
+def note_texts(notes: Notes, params: Any, *, member: bool = False) -> tuple[str, ...]:
+    """The notes' texts in the reader's language (a note whose data has no text is left out);
+    ``member``: as the explanation prints them (``Note.member_text``)."""
+    if member:
+        return tuple(text for text in (note.member_text(params) for note in notes) if text)
     return tuple(text for text in (note.text(params) for note in notes) if text)
 
 
