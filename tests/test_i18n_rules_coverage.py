@@ -137,3 +137,53 @@ def test_the_explanation_gives_member_sentences_and_json_keeps_the_readings(lang
     }
     assert used <= kept  # the readings the rules quote are still in the full texts (--json, batch, API)
     assert any("four cells for five statuses" in reading or "quatre cases pour cinq statuts" in reading for reading in kept)
+
+
+# Inputs each estimate refuses, one per validation (the field's parser, the checks across fields,
+# the rule's refusal): issue 10 found the invalidity and death-capital ones still English.
+REFUSED: dict[str, list[dict[str, Any]]] = {
+    "invalidity": [
+        {"base_salary": "2140", "bonuses": "600", "pension": "8123"},  # neither rate nor category
+        {"base_salary": "2140", "bonuses": "600", "pension": "8123", "rate": "120"},
+        {"base_salary": "2140", "bonuses": "600", "pension": "8123", "category": "4"},
+        {"base_salary": "-1", "bonuses": "600", "pension": "8123", "rate": "37"},
+        {"base_salary": "2140.555", "bonuses": "600", "pension": "8123", "rate": "37"},
+        {"base_salary": "2,500", "bonuses": "600", "pension": "8123", "rate": "37"},
+        {"base_salary": "abc", "bonuses": "600", "pension": "8123", "rate": "37"},
+        {"base_salary": "2140", "bonuses": "600", "pension": "8123", "rate": "37", "recalculation": "maybe"},
+        {"bonuses": "600", "pension": "8123", "rate": "37"},  # a required input missing
+    ],
+    "death-capital": [
+        {"status": "active", "children": "0"},  # the contribution base needed for an active member
+        {"status": "retired", "children": "31"},
+        {"status": "retired", "children": "1.5"},
+        {"status": "retired", "children": "1", "index_100_value": "0"},
+        {"status": "member", "children": "1"},
+        {"status": "active", "children": "0", "contribution_base": "1e400"},
+    ],
+    "social-loan": [
+        {"amount": "7000", "months": "4"},
+        {"amount": "1000", "months": "49"},
+        {"amount": "100", "months": "5", "type": "special"},
+    ],
+}
+
+
+def refusals(kind: str) -> list[str]:
+    messages = []
+    for raw in REFUSED[kind]:
+        with pytest.raises(InputError) as refused:
+            run(kind, raw)
+        messages.append(refused.value.problem)
+    return messages
+
+
+@pytest.mark.parametrize("kind", sorted(REFUSED))
+def test_validation_messages_come_out_in_french(kind: str) -> None:
+    english = refusals(kind)
+    i18n.set_language("fr")
+    french = refusals(kind)
+    known_english = catalog() | set(english)  # the msgids are English
+    for en, fr in zip(english, french, strict=True):
+        assert en != fr, f"still English under --lang fr: {fr!r}"
+        assert fr not in known_english
