@@ -52,3 +52,19 @@ def test_reasons_list_the_conditions_and_the_franchise(params) -> None:
     joined = " ".join(r.reasons)
     for word in ("cancer", "multiple sclerosis", "30-day franchise", "day 31"):
         assert word in joined
+
+
+def test_not_eligible_shows_the_conditions_not_met_not_arithmetic(params) -> None:
+    """issue 10: "400 x 0 = 0" no more: the status and the age limit not met, then nothing due."""
+    r = run("autonomy", {"status": "retired", "age": 70, "quarters": 2}, params)
+    assert not r.eligible
+    assert [(step.formula_text(), step.amount) for step in r.steps] == [
+        (
+            "retired member (MP retraité); the PTA allowance is for active member (MP actif) or spouse beneficiary (bénéficiaire conjoint)",
+            None,
+        ),
+        (f"70 years old; the PTA allowance is for people under {params.value('autonomy.age_limit')}", None),
+        ("nothing is due: a condition above is not met", 0),
+    ]
+    only_age = run("autonomy", {"status": "active", "age": 65, "quarters": 2}, params)
+    assert only_age.steps[0].formula_text() == "65 years old; the PTA allowance is for people under 65"

@@ -99,3 +99,34 @@ def test_index_value_is_dated() -> None:
     assert earlier.value("death_capital.index_100_annual_value") == D("5820.04")
     r = run("death-capital", {"status": "retired", "children": 1}, earlier)
     assert r.outputs["child_supplement"] == D("11945.63")
+
+
+@pytest.mark.parametrize("status", ["associate", "spouse"])
+def test_no_capital_shows_the_status_condition_not_arithmetic(params, status) -> None:
+    r = run("death-capital", {"status": status, "children": 2}, params)
+    assert not r.eligible
+    (condition, total) = r.steps
+    assert condition.amount is None and condition.formula_text().endswith(
+        "the death or PTIA capital is for active member (MP actif), member maintained under the CTA (MP maintenu CTA) "
+        "or retired member (MP retraité)"
+    )
+    assert (total.formula_text(), total.amount) == ("nothing is due: a condition above is not met", 0)
+
+
+@pytest.mark.parametrize(("lang", "reading"), [("en", "four cells for five statuses"), ("fr", "quatre cases pour cinq statuts")])
+def test_the_explanation_carries_no_analyst_note_and_json_keeps_it(lang, reading) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from esncli.cli import app
+
+    args = ["estimate", "death-capital", "--status", "spouse", "--children", "0", "--lang", lang]
+    text = CliRunner().invoke(app, args)
+    assert text.exit_code == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert reading not in flat
+    plain = "ask a counsellor" if lang == "en" else "interrogez un conseiller"
+    assert plain in flat
+    data = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
+    assert any(reading in r and plain in r for r in data["reasons"])

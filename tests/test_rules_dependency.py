@@ -59,3 +59,24 @@ def test_statuses(params, status, eligible) -> None:
     assert r.eligible == eligible
     if not eligible:
         assert "counsellor" in r.reasons[0]  # the summary table's row spans every status: say so
+
+
+def test_not_eligible_shows_the_conditions_not_met_not_arithmetic(params) -> None:
+    """issue 10: "120 = 0" no more; each condition not met with the guide's figure (from the
+    data), then the amounts as its consequence."""
+    r = compute(params, status="associate", gir=2, membership_months=4)
+    conditions = [step for step in r.steps if step.amount is None]
+    assert [step.formula_text() for step in conditions] == [
+        "associate member (MP associé); total dependency is for active member (MP actif), retired member (MP retraité) "
+        "or spouse beneficiary (bénéficiaire conjoint)",
+        f"GIR 2; total dependency means GIR {params.value('dependency.gir_level')}",
+        f"4 months of membership; the waiting period is {params.value('dependency.waiting_period_months')} months",
+    ]
+    amounts = [step for step in r.steps if step.amount is not None]
+    assert [(step.formula_text(), step.amount) for step in amounts] == [("nothing is due: a condition above is not met", 0)] * 2
+    assert r.steps.index(conditions[-1]) < r.steps.index(amounts[0])
+
+
+def test_eligible_shows_no_condition_step(params) -> None:
+    r = compute(params)
+    assert [step.formula_text() for step in r.steps] == ["120", "12 months at home in the past year (needs 6)"]

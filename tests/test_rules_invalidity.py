@@ -134,17 +134,20 @@ def test_capital_threshold_of_1200(params, pension, payment) -> None:
         assert r.outputs["monthly_amount"] == D("100.00")
 
 
-@pytest.mark.parametrize(("pension", "category"), [("8400", "2"), ("9000", "2"), ("5600", "1"), ("100000", "1")])
-def test_nothing_paid_when_resources_reach_the_guarantee(params, pension, category) -> None:
-    # reference 1 000: IPT 8 400, IPP 2/3 x 8 400 = 5 600
+@pytest.mark.parametrize(
+    ("pension", "category", "payment"), [("8400", "2", "none"), ("9000", "2", "none"), ("5600", "1", "none"), ("100000", "1", "suspended")]
+)
+def test_nothing_paid_when_resources_reach_the_guarantee(params, pension, category, payment) -> None:
+    # reference 1 000: IPT 8 400, IPP 2/3 x 8 400 = 5 600; an IPP allowance is « suspendu dès que
+    # les ressources ... sont supérieures à la garantie » (p. 15), and recalculated every year
     r = compute(params, base_salary=1000, bonuses=0, pension=pension, category=category)
-    assert r.outputs["payment"] == "none"
+    assert r.outputs["payment"] == payment
     assert r.outputs["annual_amount"] == 0
     assert r.outputs["monthly_amount"] == 0
     assert not r.eligible
     assert all(s.amount is None or s.amount >= 0 for s in r.steps)
     if category == "1":
-        assert "suspended" in r.reasons[0]
+        assert any("recalculated every year" in reason and "suspended" in reason for reason in r.reasons)
 
 
 @pytest.mark.parametrize(("pension", "annual"), [("5500", "360"), ("5240", "360"), ("5239.99", "360.01"), ("5599.99", "360")])
@@ -157,7 +160,7 @@ def test_yearly_recalculation_applies_the_360_minimum_and_no_capital(params, pen
 
 def test_yearly_recalculation_suspends_when_resources_exceed(params) -> None:
     r = compute(params, base_salary=1000, bonuses=0, pension=5600.01, category=1, recalculation=True)
-    assert r.outputs["payment"] == "none"
+    assert r.outputs["payment"] == "suspended"
 
 
 def test_reasons_name_the_ages_and_the_misp_capital(params) -> None:
@@ -206,3 +209,40 @@ def test_texts_follow_the_language_and_are_cached_per_language(params) -> None:
     finally:
         i18n.set_language(None)
     assert compute(params, base_salary=5000, bonuses=0, pension=100, rate=80).warnings == english.warnings
+
+
+def explained(*args: str) -> str:
+    from typer.testing import CliRunner
+
+    from esncli.cli import app
+
+    result = CliRunner().invoke(app, ["estimate", "invalidity", *args])
+    assert result.exit_code == 0, result.stderr
+    return " ".join(result.stdout.split())
+
+
+def test_a_capital_is_not_printed_as_an_annual_and_a_monthly_amount() -> None:
+    """issue 10: under 1 200 € the allowance is « un capital unique » whose amount the Règlement
+    mutualiste MISP sets (note 2): no annual or monthly amount as if paid, no figure invented."""
+    args = ("--base-salary", "1000", "--bonuses", "0", "--pension", "7200.01", "--rate", "60")
+    text = explained(*args)
+    result_part = text.split("Result", 1)[1]
+    assert "Annual amount" not in result_part and "Monthly amount" not in result_part
+    assert "Payment a one-off capital" in result_part
+    assert "set by the Règlement mutualiste MISP, which the guide does not reproduce" in result_part
+    assert "1,199.99 < 1,200" in text  # the step that decides it still shows the initial amount
+    french = explained(*args, "--lang", "fr").split("Résultat", 1)[1]
+    assert "Montant annuel" not in french and "Montant mensuel" not in french and "un capital unique" in french
+
+
+def test_an_ipp_allowance_over_the_guarantee_is_suspended_not_ineligible() -> None:
+    """« le versement de la prestation est suspendu dès que les ressources ... sont supérieures à
+    la garantie MGEN » (p. 15), and recalculated every year: said so, not "not eligible"."""
+    text = explained("--base-salary", "1000", "--bonuses", "0", "--pension", "6000", "--category", "1")
+    assert "Not eligible" not in text
+    assert "Suspended: the resources exceed the IPP guarantee, so nothing is paid for now (p. 15)." in text
+    assert "Payment suspended" in text and "recalculated every year" in text
+    french = explained("--base-salary", "1000", "--bonuses", "0", "--pension", "6000", "--category", "1", "--lang", "fr")
+    assert "Suspendue : les ressources dépassent la garantie IPP" in french and "Pas de droit" not in french
+    ipt = explained("--base-salary", "1000", "--bonuses", "0", "--pension", "9000", "--category", "2")
+    assert "Not eligible" in ipt and "Suspended" not in ipt  # an IPT is renewed, not recalculated: nothing paid

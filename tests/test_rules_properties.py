@@ -4,6 +4,7 @@ IPT for the same inputs, every amount in whole cents, loans repaid exactly."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
 from hypothesis import given, settings
@@ -49,9 +50,12 @@ def test_invalidity_bounds_and_ipp_never_above_ipt(tib, bonuses, living, pension
         assert all(whole_cents(out[k]) for k in ("guarantee", "annual_amount", "monthly_amount"))
         assert out["annual_amount"] <= D(20000)
         assert out["monthly_amount"] <= out["annual_amount"]
-        assert out["reference_salary"] <= tib + tib * D("0.15") + living
-        if out["payment"] == "none":
+        # bonuses counted up to 15 % of the TIB, rounded half up to the cent like every amount (issue 10)
+        assert out["reference_salary"] <= tib + (tib * D("0.15")).quantize(D("0.01"), ROUND_HALF_UP) + living
+        if out["payment"] in ("none", "suspended"):
             assert out["annual_amount"] == 0 and not result.eligible
+        if out["payment"] == "suspended":
+            assert out["category"] == "IPP" and common["pension"] > out["guarantee"]
         if out["payment"] == "capital":
             assert not recalculation and 0 < out["annual_amount"] < D(1200)
         if out["payment"] == "annuity" and recalculation:

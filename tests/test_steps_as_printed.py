@@ -8,14 +8,24 @@ down to the cent", as it then says), and compared with the step's amount rounded
 Steps with words ("category 2", "rate 37 % < 60 %", "8 months at home (needs 6)") or without an
 amount are not arithmetic and are left out.
 
+Each money step is rounded half up to the cent and the next step computes from the rounded figure
+(issue 10), so every amount a step shows is to the cent: what is printed is what was used.
+
+The same holds for the explanation the member reads, in English and in French ("2 462,28",
+"70 %", "min(600 ; 15 % x 2 141,11)"): its numbers are read back as printed and evaluated.
+
 Run on every case of tests/cases and on inputs generated per kind (hypothesis, amounts to the
-cent)."""
+cent), and on the input that once printed 13 788,75 for 13 788,77."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
@@ -24,8 +34,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esncli import parameters
+from esncli import i18n, parameters
+from esncli.money import plain_number, plain_percent
+from esncli.present.explain import step_formula
 from esncli.rules import kinds as rules
+from esncli.rules.formulas import formula_pieces
 from esncli.rules.model import Step
 from kinds import CASES, CENT, KINDS, Case, python_values
 
@@ -172,10 +185,65 @@ def test_the_evaluator_reads_the_guide_as_printed() -> None:
         assert arithmetic(formula), formula
 
 
+def money_values(step: Step) -> Iterator[tuple[str, Decimal]]:
+    """The values a step prints as money ("{name:money}")."""
+    for _literal, name, format_value, _numeric in formula_pieces(step.formula, plain_number, plain_percent):
+        if name is not None and format_value is plain_number:
+            yield name, Decimal(step.values[name])
+
+
+@contextmanager
+def using(lang: str) -> Iterator[None]:
+    """The explanation in ``lang``, then back to the language the test started in."""
+    before = i18n.language()
+    i18n.set_language(lang)
+    try:
+        yield
+    finally:
+        i18n.set_language(before)
+
+
+def unprinted(text: str, lang: str) -> str:
+    """A formula the explanation printed, in ``lang``, back to the plain numbers the evaluator
+    reads: English "2,462.28" and "70%", French "2 462,28", "70 %" and "min(a ; b)"."""
+    if lang == "fr":
+        text = re.sub(r"(?<=\d)[\u00a0\u202f](?=\d)", "", text)  # thousands
+        text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # the decimal comma
+        return text.replace("\u00a0", " ").replace(" ; ", ", ")
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+
+
+def check_explained(steps: tuple[Step, ...], about: str) -> None:
+    """The explanation as the member reads it, in each language: every arithmetic formula,
+    its numbers read as printed, gives the amount printed after its "="."""
+    for lang in ("en", "fr"):
+        with using(lang):
+            for step in steps:
+                printed = step_formula(step)
+                if lang == "fr":
+                    # "min(600, 15 %)" would read as 600,15: French separates arguments with ";"
+                    assert not re.search(r"\d, \d", printed), f"{about} ({lang}): {printed!r}"
+                formula, equals, amount = printed.rpartition(" = ")
+                if not equals or step.amount is None:
+                    continue
+                plain = unprinted(formula, lang)
+                if not arithmetic(plain):
+                    continue
+                down = plain.endswith(ROUNDED_DOWN)
+                exact = evaluate(plain.removesuffix(ROUNDED_DOWN))
+                evaluated = exact.quantize(CENT, ROUND_DOWN) if down else cents(exact)
+                assert evaluated == Decimal(unprinted(amount, lang)), f"{about} ({lang}): {printed!r} evaluates to {evaluated}"
+
+
 def check_steps(steps: tuple[Step, ...], about: str) -> None:
-    """Every arithmetic step gives its amount."""
+    """Every arithmetic step gives its amount; every amount shown, in a formula or as a step's
+    result, is to the cent (rounded where computed, so the next step uses what is printed)."""
     wrong = [printed for printed in printed_steps(steps) if not printed.holds]
     assert not wrong, f"{about}: {wrong}"
+    for step in steps:
+        assert step.amount is None or step.amount == cents(step.amount), f"{about}: {step.label}: {step.amount} is not to the cent"
+        for name, value in money_values(step):
+            assert value == cents(value), f"{about}: {step.label}: {name}={value} is printed rounded but used unrounded"
 
 
 # --- the cases -------------------------------------------------------------------------------------
@@ -187,6 +255,7 @@ STEPPED = [case for case in CASES if not case.error]
 def test_case_steps_as_printed(case: Case) -> None:
     result = rules.run(case.kind, python_values(case.input), case.params)
     check_steps(result.steps, case.id)
+    check_explained(result.steps, case.id)
 
 
 # --- generated inputs ------------------------------------------------------------------------------
@@ -243,10 +312,87 @@ INPUTS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
 assert set(INPUTS) == set(KINDS)
 
 
+# The bonuses counted at 15 % of 2 141,11 = 321,1665 were kept unrounded and printed 321,17: the
+# guarantee printed "2/3 x (2 462,28 x 70 %) x 12 = 13 788,75", whose numbers give 13 788,77.
+ISSUE_10 = {"base_salary": Decimal("2141.11"), "bonuses": Decimal(600), "pension": Decimal(5000), "rate": Decimal(37)}
+
+
 @pytest.mark.parametrize("kind", KINDS)
-@settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_generated_steps_as_printed(kind: str, data: st.DataObject) -> None:
     inputs = data.draw(INPUTS[kind], label="inputs")
     result = rules.run(kind, inputs, PARAMS)
     check_steps(result.steps, f"{kind} {inputs}")
+    check_explained(result.steps, f"{kind} {inputs}")
+
+
+def test_the_issue_10_example_as_printed() -> None:
+    result = rules.run("invalidity", ISSUE_10, PARAMS)
+    check_steps(result.steps, "2141.11")
+    check_explained(result.steps, "2141.11")
+    with using("fr"):
+        printed = [step_formula(step) for step in result.steps]
+    assert "2/3 x (2\u00a0462,28 x 70\u00a0%) x 12 = 13\u00a0788,77" in printed
+    assert "min(600 ; 15\u00a0% x 2\u00a0141,11) = 321,17" in printed
+
+
+def test_the_checks_catch_a_figure_used_unrounded() -> None:
+    """The checks fail on the step the rule printed before issue 10 (321,1665 used, 321,17 shown)."""
+    reference = Decimal("2141.11") + Decimal("2141.11") * Decimal("0.15")
+    guarantee = (Decimal(2) / 3 * (reference * Decimal("0.70")) * 12).quantize(CENT, ROUND_HALF_UP)
+    assert guarantee == Decimal("13788.75")
+    step = Step(
+        "Guarantee",
+        "{factor} x ({reference:money} x {rate:pct}) x 12",
+        {"factor": "2/3", "reference": reference, "rate": Decimal("0.70")},
+        guarantee,
+        "",
+    )
+    with pytest.raises(AssertionError, match=r"2462\.28 x 70 %\) x 12', exact=Decimal\('13788\.768"):
+        check_steps((step,), "before issue 10")
+    with pytest.raises(AssertionError, match=r"evaluates to 13788\.77"):
+        check_explained((step,), "before issue 10")
+
+
+# --- an ineligible case shows why, in text, --json and --steps CSV -----------------------------------
+
+NOT_ELIGIBLE = {
+    "dependency": (
+        ["--status", "active", "--gir", "2", "--membership-months", "40", "--home-months", "8"],
+        "GIR 2; total dependency means GIR 1",
+    ),
+    "autonomy": (
+        ["--status", "retired", "--age", "60", "--quarters", "2"],
+        "retired member (MP retraité); the PTA allowance is for active member (MP actif) or spouse beneficiary (bénéficiaire conjoint)",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(NOT_ELIGIBLE))
+def test_not_eligible_shows_the_condition_in_every_output(kind: str, tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from esncli.cli import app
+
+    args, condition = NOT_ELIGIBLE[kind]
+    runner = CliRunner()
+    text = runner.invoke(app, ["estimate", kind, *args])
+    assert text.exit_code == 0, text.stderr
+    flat = " ".join(text.stdout.split())
+    assert condition in flat
+    assert "nothing is due: a condition above is not met = 0" in flat
+    assert "120 = 0" not in flat and "400 x 0" not in flat and "not due (see why below)" not in flat
+
+    as_json = runner.invoke(app, ["estimate", kind, *args, "--json"])
+    steps = json.loads(as_json.stdout)["steps"]
+    assert {"formula": condition, "amount": None} in [{"formula": s["formula"], "amount": s["amount"]} for s in steps]
+    assert steps[-1]["formula"] == "nothing is due: a condition above is not met" and steps[-1]["amount"] == 0
+
+    names = [name.removeprefix("--").replace("-", "_") for name in args[::2]]
+    rows = tmp_path / "in.csv"
+    rows.write_text("kind," + ",".join(names) + "\n" + kind + "," + ",".join(args[1::2]) + "\n", encoding="utf-8")
+    batch = runner.invoke(app, ["estimate", "batch", str(rows), "--steps"])
+    assert batch.exit_code == 0, batch.stderr
+    (row,) = csv.DictReader(io.StringIO(batch.stdout))
+    assert condition in row["steps"] and "nothing is due: a condition above is not met = 0.00" in row["steps"]

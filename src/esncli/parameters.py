@@ -93,7 +93,12 @@ class Parameters:
         return str(self._meta[path]["reference"]["title"])
 
     def note(self, path: str) -> dict[str, str] | None:
+        """The data's note on a parameter: a reading of the guide, for whoever checks the data."""
         return self._meta[path]["note"]  # type: ignore[no-any-return]
+
+    def member_note(self, path: str) -> dict[str, str] | None:
+        """The plain sentence a member reads in front of that note (None: the note is plain)."""
+        return self._meta[path].get("member_note")  # type: ignore[no-any-return]
 
     def unit(self, path: str) -> str:
         return str(self._meta[path]["unit"])

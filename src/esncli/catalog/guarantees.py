@@ -49,7 +49,7 @@ def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
     for i, raw in enumerate(check.sequence(document["entitlements"], "entitlements")):
         where = f"entitlements[{i}]"
         entry = check.mapping(raw, where)
-        check.keys(entry, where, ("key", "title", "reference", "estimate", "by_status"), ("note", "beneficiaries"))
+        check.keys(entry, where, ("key", "title", "reference", "estimate", "by_status"), ("note", "member_note", "beneficiaries"))
         key = str(check.text(entry["key"], f"{where}.key"))
         if key in seen:
             raise check.fail(f"{where}.key", _("duplicate entitlement '{key}'").format(key=key))
@@ -70,6 +70,12 @@ def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
                 "by_status": {s: by_status[s] for s in STATUSES if s in by_status},
                 "note": _template(check, check.bilingual(entry["note"], f"{where}.note"), f"{where}.note", parameters)
                 if entry.get("note") is not None
+                else None,
+                # what the member reads in front of the analyst's reading (issue 10)
+                "member_note": _template(
+                    check, check.bilingual(entry["member_note"], f"{where}.member_note"), f"{where}.member_note", parameters
+                )
+                if entry.get("member_note") is not None
                 else None,
                 "beneficiaries": check.bilingual(entry["beneficiaries"], f"{where}.beneficiaries")
                 if entry.get("beneficiaries") is not None
@@ -92,7 +98,7 @@ def _collect(check: Checker, node: dict[str, Any], prefix: str, out: dict[str, A
 
 def _parameter(check: Checker, entry: dict[str, Any], path: str) -> dict[str, Any]:
     path = f"parameters.{path}"  # `where` as in the file, so the error can name its line
-    check.keys(entry, path, ("description", "unit", "reference", "values"), ("note",))
+    check.keys(entry, path, ("description", "unit", "reference", "values"), ("note", "member_note"))
     unit = check.choice(entry["unit"], f"{path}.unit", UNITS)
     reference = check.mapping(entry["reference"], f"{path}.reference")
     check.keys(reference, f"{path}.reference", ("title",), ("url",))
@@ -108,6 +114,7 @@ def _parameter(check: Checker, entry: dict[str, Any], path: str) -> dict[str, An
         "unit": unit,
         "reference": {k: check.text(v, f"{path}.reference.{k}") for k, v in reference.items()},
         "note": check.bilingual(entry["note"], f"{path}.note") if entry.get("note") is not None else None,
+        "member_note": check.bilingual(entry["member_note"], f"{path}.member_note") if entry.get("member_note") is not None else None,
         "values": values,
     }
 

@@ -120,8 +120,8 @@ def show(record: dict[str, Any], params: Any) -> None:
     for item in record["guarantees"]:
         entry = entries[item["key"]]
         marks = ""
-        if entry["note"] is not None:
-            notes.append(params.fill(pick(entry["note"]), lang, money, pct))
+        if entry["note"] is not None:  # a member reads the plain sentence; --json keeps the reading (issue 10)
+            notes.append(params.fill(pick(entry.get("member_note") or entry["note"]), lang, money, pct))
             marks = f" [{len(notes)}]"
         if entry["beneficiaries"] is not None and not entry["by_status"]:
             who, what = pick(entry["beneficiaries"]), _("see note") if marks else "-"
@@ -143,7 +143,7 @@ def show(record: dict[str, Any], params: Any) -> None:
         screen.print(_("Not for this status: {names}.").format(names=names), markup=False)
         for key in record["not_entitled"]:
             if entries[key]["note"] is not None:
-                notes.append(params.fill(pick(entries[key]["note"]), lang, money, pct))
+                notes.append(params.fill(pick(entries[key].get("member_note") or entries[key]["note"]), lang, money, pct))
     for number, note in enumerate(notes, 1):
         screen.print(f"[{number}] {note}", markup=False, highlight=False)
     screen.print(

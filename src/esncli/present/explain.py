@@ -102,18 +102,44 @@ def explanation(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> 
             parts.append(block(_("source: {source}").format(source=_(step.source)), 5, "dim"))
 
     parts += [Text(), Text(_("Result"), style="bold")]
-    if not result.eligible:
+    summaries = summaries_of(result, estimate)
+    for summary in summaries:  # a capital, a suspension: said as the guide says it, not "not eligible"
+        parts.append(block(Text(summary, style="bold")))
+    if not result.eligible and not summaries:
         parts.append(block(Text(_("Not eligible for this guarantee, according to the guide."), style="bold")))
-    found = [(spec, result.outputs[spec.name]) for spec in estimate.output_fields]
+    found = [(spec, result.outputs[spec.name]) for spec in estimate.output_fields if not hidden(spec, result.outputs)]
     parts.append(block(aligned([(_(spec.label), shown(spec, value)) for spec, value in found if value is not None], value_style="bold")))
 
-    if result.reasons:
+    # a member reads plain sentences; the data's readings stay in --json (issue 10)
+    reasons = result.reasons if result.member_reasons is None else result.member_reasons
+    warnings = result.warnings if result.member_warnings is None else result.member_warnings
+    if reasons:
         parts += [Text(), Text(_("Conditions") if result.eligible else _("Why"), style="bold")]
-        parts.append(bullets("-", result.reasons))
-    if result.warnings:
+        parts.append(bullets("-", reasons))
+    if warnings:
         parts += [Text(), Text(_("Warnings"), style="bold yellow")]
-        parts.append(bullets("!", result.warnings, "yellow"))
+        parts.append(bullets("!", warnings, "yellow"))
     return Group(*parts)
+
+
+def summaries_of(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> list[str]:
+    """The sentences the outputs' values open the result with (``Option.summary``)."""
+    found = []
+    for spec in estimate.output_fields:
+        if isinstance(spec, fields.Text):
+            option = spec.option_of(result.outputs[spec.name])
+            if option is not None and option.summary:
+                found.append(_(option.summary))
+    return found
+
+
+def hidden(spec: fields.Field, outputs: Any) -> bool:
+    """Whether the explanation leaves this output out (``Field.hidden_when``: an annual amount
+    that is not paid, the allowance being a capital)."""
+    if spec.hidden_when is None:
+        return False
+    other, values = spec.hidden_when
+    return outputs.get(other) in values
 
 
 def aligned(rows: list[tuple[str, str]], value_style: str = "") -> Text:

@@ -14,9 +14,9 @@ from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO
-from esncli.rules.common import STATUS
+from esncli.rules.common import STATUS, status_words
 from esncli.rules.fields import Count, Money
-from esncli.rules.model import Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
+from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE = N_("Guide — Allocation Perte Temporaire d'Autonomie (p. 16); summary table, note (5)")
 
@@ -74,7 +74,8 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
     young = x.age < p.age_limit
     eligible = entitled and young
     paid = min(x.quarters, int(p.max_quarters)) if eligible else 0
-    if t:
+    total = p.quarterly_amount * paid
+    if t and eligible:
         t.step(
             N_("Quarters paid, within the limit, continuous or not"),
             N_("min({quarters}, {max_quarters})"),
@@ -83,8 +84,6 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
             quarters=x.quarters,
             max_quarters=p.max_quarters,
         )
-    total = p.quarterly_amount * paid
-    if t:
         t.step(
             N_("Total: amount per quarter x quarters paid"),
             N_("{quarterly:money} x {paid}"),
@@ -93,6 +92,27 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
             quarterly=p.quarterly_amount,
             paid=paid,
         )
+    elif t:
+        # Not "400 x 0 = 0": the condition not met, with the guide's figure, then the 0 it makes.
+        if not entitled:
+            t.step(
+                N_("Condition not met: the member's status"),
+                N_("{status}; the PTA allowance is for {entitled}"),
+                None,
+                source=SOURCE,
+                status=status_words(x.status),
+                entitled=status_words(*p.statuses),
+            )
+        if not young:
+            t.step(
+                N_("Condition not met: age"),
+                N_("{age} years old; the PTA allowance is for people under {age_limit}"),
+                None,
+                source=SOURCE,
+                age=x.age,
+                age_limit=p.age_limit,
+            )
+        t.step(N_("Total amount"), NOT_DUE, total, source=SOURCE)
     reasons = []
     if not entitled:
         reasons.append(STATUS_NOT_ENTITLED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from esncli.i18n import N_
 from esncli.parameters import STATUSES
 from esncli.rules.fields import Choice, Option
+from esncli.rules.formulas import Words
 
 # The statuses of the guide's summary table (MP actif, MP maintenus CTA, MP associés, MP retraité,
 # bénéficiaire conjoint); who is entitled to what is data (guarantees.yaml, entitlements).
@@ -26,3 +27,12 @@ STATUS = Choice(
     ),
     options=STATUS_OPTIONS,
 )
+
+
+def status_words(*statuses: str) -> Words:
+    """Statuses as a step shows them, in the reader's language ("retired member (MP retraité)";
+    several: "a, b or c")."""
+    return Words(_STATUS_LABELS[status] for status in statuses)
+
+
+_STATUS_LABELS = {option.value: option.label for option in STATUS_OPTIONS}

@@ -125,7 +125,7 @@ def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Tra
     warnings: tuple[WarningNote, ...] = ()
     if x.net_salary is not None and x.net_resources is not None:
         # Resources plus the AJ may not exceed the net salary before the leave (p. 12-13).
-        room = max(x.net_salary * p.ceiling - x.net_resources, ZERO)
+        room = max(to_cents(x.net_salary * p.ceiling) - x.net_resources, ZERO)
         if t:
             t.step(
                 N_("Room under the net-salary ceiling"),

@@ -18,9 +18,9 @@ from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO, to_cents
-from esncli.rules.common import STATUS
+from esncli.rules.common import STATUS, status_words
 from esncli.rules.fields import Count, Money
-from esncli.rules.model import Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
+from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE_ACTIVE = N_("Guide — summary table, note (3); Capital Décès ou PTIA (p. 19), note (2)")
 SOURCE_FLAT = N_("Guide — summary table; Capital Décès ou PTIA (p. 19)")
@@ -94,6 +94,7 @@ class DeathCapitalParameters:
     child_index: Annotated[Decimal, Parameter("death_capital.child_index")]
     index_100_value: Annotated[Decimal, Parameter("death_capital.index_100_annual_value")]  # the official value in force
     child_rate: Annotated[Decimal, Parameter("death_capital.child_rate")]
+    capital_statuses: Annotated[tuple[str, ...], Entitled("death_capital")]  # the summary table, for the explanation
 
 
 NO_CAPITAL = ReasonNote(N_("No death or PTIA capital for this status (summary table; p. 19)."), data="entitlement:death_capital")
@@ -168,6 +169,15 @@ def death_capital(x: DeathCapitalInputs, p: DeathCapitalParameters, t: Trace | N
         else:
             capital = ZERO
             reasons.append(NO_CAPITAL)
+            if t:
+                t.step(
+                    N_("Condition not met: the member's status"),
+                    N_("{status}; the death or PTIA capital is for {entitled}"),
+                    None,
+                    source=SOURCE_FLAT,
+                    status=status_words(x.status),
+                    entitled=status_words(*p.capital_statuses),
+                )
 
     supplement = ZERO
     if x.status in p.child_statuses and x.children:
@@ -206,6 +216,8 @@ def death_capital(x: DeathCapitalInputs, p: DeathCapitalParameters, t: Trace | N
                 children=x.children,
             )
     total = capital + supplement
+    if t and NO_CAPITAL in reasons and not total:
+        t.step(N_("Total"), NOT_DUE, total, source=SOURCE_FLAT)
     if total:
         reasons.append(PAID_TO)
         if t:

@@ -15,9 +15,9 @@ from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO
-from esncli.rules.common import STATUS
+from esncli.rules.common import STATUS, status_words
 from esncli.rules.fields import Count, Money
-from esncli.rules.model import Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace
+from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace
 
 SOURCE = N_("Guide — Rente et forfait dépendance totale (p. 17); summary table, note (6)")
 
@@ -99,9 +99,8 @@ def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) ->
     eligible = entitled and gir and waited
     monthly = p.monthly_amount if eligible else ZERO
     home = p.home_support_amount if eligible and x.home_months >= p.home_months_required else ZERO
-    if t:
-        formula = N_("{monthly:money}") if eligible else N_("{monthly:money} a month, not due (see why below)")
-        t.step(N_("Monthly annuity while total dependency lasts"), formula, monthly, source=SOURCE, monthly=p.monthly_amount)
+    if t and eligible:
+        t.step(N_("Monthly annuity while total dependency lasts"), N_("{monthly:money}"), monthly, source=SOURCE, monthly=monthly)
         t.step(
             N_("Home-support lump sum, a year, if at home long enough"),
             N_("{home_months} months at home in the past year (needs {required})"),
@@ -110,6 +109,37 @@ def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) ->
             home_months=x.home_months,
             required=p.home_months_required,
         )
+    elif t:
+        # Not "120 = 0": the conditions not met, with the guide's figures, then the 0 they make.
+        if not entitled:
+            t.step(
+                N_("Condition not met: the member's status"),
+                N_("{status}; total dependency is for {entitled}"),
+                None,
+                source=SOURCE,
+                status=status_words(x.status),
+                entitled=status_words(*p.statuses),
+            )
+        if not gir:
+            t.step(
+                N_("Condition not met: GIR level"),
+                N_("GIR {gir}; total dependency means GIR {gir_level}"),
+                None,
+                source=SOURCE,
+                gir=x.gir,
+                gir_level=p.gir_level,
+            )
+        if not waited:
+            t.step(
+                N_("Condition not met: waiting period"),
+                N_("{months} months of membership; the waiting period is {waiting} months"),
+                None,
+                source=SOURCE,
+                months=x.membership_months,
+                waiting=p.waiting_months,
+            )
+        t.step(N_("Monthly annuity while total dependency lasts"), NOT_DUE, monthly, source=SOURCE)
+        t.step(N_("Home-support lump sum, a year, if at home long enough"), NOT_DUE, home, source=SOURCE)
     reasons = []
     if not entitled:
         reasons.append(STATUS_NOT_ENTITLED)

@@ -63,7 +63,9 @@ class Field:
     - ``help``: one line for ``--help``, under the prompt and in the API docstring;
     - ``choose``: how the input is offered when one of several inputs is enough (``OneOf``);
     - ``required_when``: ``("status", ("active",))``: optional, but needed when that input
-      has one of these values; ``missing`` is then the message."""
+      has one of these values; ``missing`` is then the message;
+    - ``hidden_when``: ``("payment", ("capital",))``: an output the explanation leaves out when
+      that output has one of these values (an annual amount that is not paid)."""
 
     kind: ClassVar[str] = ""
     label: str
@@ -71,6 +73,7 @@ class Field:
     choose: str = ""
     required_when: tuple[str, tuple[str, ...]] | None = None
     missing: str = ""
+    hidden_when: tuple[str, tuple[str, ...]] | None = None
     name: str = ""
     required: bool = False
     default: Any = None
@@ -198,12 +201,15 @@ class Option:
     """One value of a ``Choice`` (or of a ``Text`` output): ``label`` is how the explanation shows
     it (default: the value itself); ``title`` how a prompt's list offers it (default: the value,
     then the label); ``aliases``: what else people type for it (folded: case, accents). The title
-    may quote parameters, as help texts do."""
+    may quote parameters, as help texts do. ``summary``: for an output, the sentence the
+    explanation opens its result with when the output has this value (a capital, a suspension),
+    instead of "not eligible"."""
 
     value: str
     label: str = ""
     title: str = ""
     aliases: tuple[str, ...] = ()
+    summary: str = ""
 
 
 @dataclass(frozen=True)

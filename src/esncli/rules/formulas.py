@@ -1,6 +1,9 @@
 """A step's formula ("{reference:money} x {rate:pct} x 12") parsed once and filled in with the
 step's values by the formatters of the reader (the explanation) or of JSON and CSV (plain
-numbers): a batch with ``--steps`` fills the same few formulas on every row."""
+numbers): a batch with ``--steps`` fills the same few formulas on every row.
+
+A value may be ``Words``: message ids (a status, the statuses a guarantee is for), shown in the
+reader's language, "a, b or c"."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from esncli.i18n import _
 from esncli.money import plain_number
 
 Piece = tuple[str, str | None, Callable[[Any], str], bool]  # literal, value name, its formatter, to Decimal first
@@ -31,8 +35,23 @@ def formula_pieces(formula: str, money: Callable[[Decimal], str], pct: Callable[
     return tuple(pieces)
 
 
+class Words(tuple[str, ...]):
+    """Message ids a formula shows as words in the reader's language: one ("retired member (MP
+    retraité)") or several, joined "a, b or c" (the statuses a guarantee is for)."""
+
+    __slots__ = ()
+
+    def text(self) -> str:
+        shown = [_(word) for word in self]
+        if len(shown) < 2:
+            return "".join(shown)
+        return _("{some} or {last}").format(some=", ".join(shown[:-1]), last=shown[-1])
+
+
 def _plain(value: Any) -> str:
-    return plain_number(value) if isinstance(value, Decimal) else str(value)
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    return value.text() if isinstance(value, Words) else str(value)
 
 
 def fill_formula(pieces: tuple[Piece, ...], values: Mapping[str, Any]) -> str:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
-from esncli.money import ZERO, cents_within, to_cents
+from esncli.money import ZERO, to_cents
 from esncli.rules.fields import Choice, Flag, Money, Option, Percent, Text
 from esncli.rules.model import Estimate, OneOf, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
@@ -105,13 +105,24 @@ class InvalidityOutputs(TypedDict):
     category: Annotated[str, Text(N_("Category"))]  # IPT or IPP
     reference_salary: Annotated[Decimal, Money(N_("Reference salary"), per="month")]
     guarantee: Annotated[Decimal, Money(N_("Guarantee"), per="year")]
-    annual_amount: Annotated[Decimal, Money(N_("Annual amount"), per="year")]
-    monthly_amount: Annotated[Decimal, Money(N_("Monthly amount"), per="month")]
+    # A capital's amount is the Règlement mutualiste MISP's, not the guide's: the explanation does
+    # not show the initial annual amount (under the threshold) or a monthly 0 as if they were paid.
+    annual_amount: Annotated[Decimal, Money(N_("Annual amount"), per="year", hidden_when=("payment", ("capital",)))]
+    monthly_amount: Annotated[Decimal, Money(N_("Monthly amount"), per="month", hidden_when=("payment", ("capital",)))]
     payment: Annotated[
         str,
         Text(
             N_("Payment"),
-            options=(Option("annuity", N_("annuity")), Option("capital", N_("capital")), Option("none", N_("nothing paid"))),
+            options=(
+                Option("annuity", N_("annuity")),
+                Option("capital", N_("a one-off capital")),  # its amount: the warning (CAPITAL)
+                Option(
+                    "suspended",
+                    N_("suspended"),
+                    summary=N_("Suspended: the resources exceed the IPP guarantee, so nothing is paid for now (p. 15)."),
+                ),
+                Option("none", N_("nothing paid")),
+            ),
         ),
     ]
 
@@ -144,7 +155,7 @@ IPP_YEARLY = ReasonNote(
 IPT_OVERSEAS = ReasonNote(
     N_("Members overseas receiving a cost-of-living bonus: the IPT annuity is recalculated every year like an IPP one (note (1)).")
 )
-NONE_IPP = ReasonNote(N_("Nothing is paid: the resources exceed the guarantee, so the IPP allowance is suspended."))
+NONE_IPP = ReasonNote(N_("Nothing is paid this year: the resources equal the guarantee."))
 NONE_IPT = ReasonNote(N_("Nothing is paid: the resources reach or exceed the guarantee."))
 CAPITAL = WarningNote(
     N_(
@@ -184,16 +195,14 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         warnings.append(CONFLICT)
 
     # Reference salary (note 5): bonuses up to 15 % of the TIB, the cost-of-living bonus in full.
-    # Bonuses are counted in whole cents, within the limit ("dans la limite de 15 %"): the step
-    # shows them so and the guarantee is computed from them (the note on bonus_cap_rate).
-    cap = x.base_salary * p.bonus_cap_rate
-    counted = cents_within(cap) if x.bonuses > cap else x.bonuses
+    # Every money step is rounded half up to the cent and the next step computes from the rounded
+    # figure, so that each printed formula gives its printed amount (issue 10; the note on
+    # bonus_cap_rate): 15 % of 2 141,11 = 321,1665 is counted 321,17.
+    counted = min(x.bonuses, to_cents(x.base_salary * p.bonus_cap_rate))
     if t:
         t.step(
             N_("Bonuses counted, at most a share of the base salary (TIB)"),
-            N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money})")
-            if counted in (cap, x.bonuses)
-            else N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money}), rounded down to the cent"),
+            N_("min({bonuses:money}, {cap_rate:pct} x {base_salary:money})"),
             counted,
             source=SOURCE_REFERENCE,
             bonuses=x.bonuses,
@@ -203,7 +212,7 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
     reference = x.base_salary + counted
     living = ZERO
     if x.cost_of_living_bonus:
-        living = x.cost_of_living_bonus * p.living_share
+        living = to_cents(x.cost_of_living_bonus * p.living_share)
         reference += living
     if t and living:
         t.step(
@@ -275,7 +284,11 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         )
     reasons = [ACTIVE]
     annual = monthly = ZERO
-    if allowance <= ZERO:
+    if allowance < ZERO and not ipt:
+        # « le versement de la prestation est suspendu dès que les ressources ... sont
+        # supérieures à la garantie MGEN » (p. 15): suspended, not ended; recalculated yearly.
+        payment = "suspended"  # the reasons say it is recalculated every year (IPP_YEARLY)
+    elif allowance <= ZERO:
         payment = "none"
         reasons.insert(0, NONE_IPT if ipt else NONE_IPP)
     else:
@@ -338,7 +351,8 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         "monthly_amount": monthly,
         "payment": payment,
     }
-    return Outcome.__new__(Outcome, outputs, payment != "none", tuple(warnings), tuple(reasons))
+    # eligible: something is paid (a suspended IPP allowance pays nothing for now)
+    return Outcome.__new__(Outcome, outputs, payment in ("annuity", "capital"), tuple(warnings), tuple(reasons))
 
 
 def _category_step(t: Trace, label: str, x: InvalidityInputs, p: InvalidityParameters, rate_total: bool, source: str) -> None:

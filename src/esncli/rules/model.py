@@ -37,16 +37,17 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from esncli import i18n
 from esncli.errors import InputError
-from esncli.i18n import _
+from esncli.i18n import N_, _
 from esncli.money import CENT, plain_number, plain_percent, to_cents
 from esncli.rules.fields import Field, given
-from esncli.rules.formulas import fill_formula, formula_pieces
+from esncli.rules.formulas import Words, fill_formula, formula_pieces
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11
 
 __all__ = [
     "CENT",
+    "NOT_DUE",
     "Entitled",
     "Estimate",
     "Note",
@@ -59,6 +60,7 @@ __all__ = [
     "Step",
     "Trace",
     "WarningNote",
+    "Words",
     "fill",
     "to_cents",
 ]
@@ -160,7 +162,14 @@ class Note:
         return _given(self, tuple(sorted(values.items())))  # type: ignore[no-any-return]
 
     def text(self, params: Any) -> str:
-        return _note_text(self, params, i18n.language())
+        """The whole note: its message, then the data's text (a member sentence in front of the
+        analyst's reading, when the data has both), as --json, the batch and the API give it."""
+        return _note_text(self, params, i18n.language(), False)
+
+    def member_text(self, params: Any) -> str:
+        """The note as the explanation prints it: the reading left out when the data gives a
+        plain member sentence in front of it (issue 10)."""
+        return _note_text(self, params, i18n.language(), True)
 
 
 @lru_cache(maxsize=1024)
@@ -169,19 +178,20 @@ def _given(note: Any, values: tuple[tuple[str, Any], ...]) -> Any:
 
 
 @lru_cache(maxsize=1024)
-def _note_text(note: Note, params: Any, lang: str) -> str:
+def _note_text(note: Note, params: Any, lang: str, member: bool) -> str:
     values = dict(note.values)
     if note.derive is not None:
         values.update(note.derive(params))
     parts = [fill(_(note.message), params, values)] if note.message else []
     if note.data is not None:
         if note.data.startswith("entitlement:"):
-            text = params.entitlement(note.data.partition(":")[2])["note"]
-            found = fill(i18n.pick(text) or "", params) if text else ""
+            entry = params.entitlement(note.data.partition(":")[2])
+            reading, plain = (fill(i18n.pick(text) or "", params) if text else "" for text in (entry["note"], entry.get("member_note")))
         else:
-            found = i18n.pick(params.note(note.data)) or ""
+            reading, plain = i18n.pick(params.note(note.data)) or "", i18n.pick(params.member_note(note.data)) or ""
+        found = [plain] if member and plain else [text for text in (plain, reading) if text]
         if found:
-            parts.append(found)
+            parts += found
         elif note.fallback:
             parts.append(_(note.fallback))
     elif note.fallback:
@@ -235,8 +245,9 @@ class Step(NamedTuple):
     label: str
     formula: str
     # Decimal for amounts and rates; int for counts (children, quarters); str for a fraction
-    # such as the IPP factor "2/3", which prints as the guide writes it.
-    values: Mapping[str, Decimal | int | str]
+    # such as the IPP factor "2/3", which prints as the guide writes it; Words for message ids
+    # shown in the reader's language (a status, the statuses a guarantee is for).
+    values: Mapping[str, Decimal | int | str | Words]
     amount: Decimal | None
     source: str
 
@@ -249,6 +260,10 @@ class Step(NamedTuple):
 
 _new_tuple = tuple.__new__
 
+# The formula of an amount a condition not met makes 0: the steps before it say which condition
+# (the guide's, with its figure), not arithmetic that gives 0 from a figure (issue 10).
+NOT_DUE = N_("nothing is due: a condition above is not met")
+
 
 class Trace:
     """Records the steps of one computation, in order (a rule gets None when nobody reads them)."""
@@ -258,7 +273,7 @@ class Trace:
     def __init__(self) -> None:
         self.steps: list[Step] = []
 
-    def step(self, label: str, formula: str, amount: Decimal | None, /, *, source: str, **values: Decimal | int | str) -> None:
+    def step(self, label: str, formula: str, amount: Decimal | None, /, *, source: str, **values: Decimal | int | str | Words) -> None:
         # Step's fields in their order, without the NamedTuple call's own cost (--steps on a million rows)
         self.steps.append(_new_tuple(Step, (label, formula, values, amount, source)))
 
@@ -277,6 +292,10 @@ class Result(Generic[M, N]):
     steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    # The same as the explanation prints them: a plain sentence instead of the data's reading
+    # where the data gives one (None: the same as warnings and reasons).
+    member_warnings: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    member_reasons: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` contract: kind, inputs, eligible, the outputs, steps, warnings, reasons."""
@@ -412,11 +431,16 @@ class Estimate(Generic[I, O, P]):
             tuple(trace.steps),
             note_texts(outcome.warnings, params),
             note_texts(outcome.reasons, params),
+            note_texts(outcome.warnings, params, member=True),
+            note_texts(outcome.reasons, params, member=True),
         )
 
 
-def note_texts(notes: Notes, params: Any) -> tuple[str, ...]:
-    """The notes' texts in the reader's language (a note whose data has no text is left out)."""
+def note_texts(notes: Notes, params: Any, *, member: bool = False) -> tuple[str, ...]:
+    """The notes' texts in the reader's language (a note whose data has no text is left out);
+    ``member``: as the explanation prints them (``Note.member_text``)."""
+    if member:
+        return tuple(text for text in (note.member_text(params) for note in notes) if text)
     return tuple(text for text in (note.text(params) for note in notes) if text)
 
 
