@@ -73,7 +73,7 @@ def test_places_without_a_code_are_the_guides_regions_and_groups(zones: dict) ->
         "Territoires néerlandais d'outre-mer",
         "Territoire des Pays-Bas (Antilles néerlandaises)",
         "Terr. des États-Unis d'Amérique en Océanie",
-        "Territoires du Royaume-Uni Dans l'Atlantique Sud",
+        "Territoires du Royaume-Uni dans l'Atlantique Sud",
         "Territoires du Royaume-Uni aux Antilles",
     }
 

@@ -133,6 +133,36 @@ def guide_names(text: str) -> list[str]:
     return [item.strip().replace("\0", ", ") for item in joined.split(",")]
 
 
+# The zonier capitalises a few particles ("Corée Du Nord", "Afrique Du Sud", "Territoires du
+# Royaume-Uni Dans l'Atlantique Sud"); esn prints the names as French writes them (issue 10):
+# the data's name is the guide's with only those particles in lower case.
+PARTICLES = ("du", "de", "des", "dans", "et", "la", "le", "les", "aux", "au", "en", "sur")
+CAPITALISED_PARTICLE = re.compile(r"(?<=\S )(" + "|".join(p.capitalize() for p in PARTICLES) + r")\b")
+
+
+def as_french_writes(name: str) -> str:
+    return CAPITALISED_PARTICLE.sub(lambda m: m.group(1).lower(), name)
+
+
+def test_the_guide_capitalises_a_few_particles_and_esn_does_not() -> None:
+    names = [n for text in GUIDE_TEXT.values() for n in guide_names(text)]
+    changed = sorted(n for n in names if as_french_writes(n) != n)
+    assert changed == [
+        "Afrique Du Sud",
+        "Corée Du Nord",
+        "Corée Du Sud",
+        "Mariannes Du Nord (Îles)",
+        "Soudan Du Sud",
+        "Territoires du Royaume-Uni Dans l'Atlantique Sud",
+    ]
+
+
+def test_no_french_name_capitalises_a_particle(zones: dict) -> None:
+    """ "Corée du Nord", not "Corée Du Nord": every French name, zoned or not, and every group."""
+    names = [p["name_fr"] for p in zones["places"]] + [p["group"] for p in zones["places"] if p["group"]]
+    assert [n for n in names if CAPITALISED_PARTICLE.search(n)] == []
+
+
 @pytest.fixture(scope="module")
 def zones() -> dict:
     return catalog.load("zones")
@@ -157,7 +187,7 @@ def test_yaml_counts_38_200_238(zones: dict) -> None:
 
 @pytest.mark.parametrize(("column", "zone"), list(GUIDE_TEXT))
 def test_every_guide_name_is_a_place_with_its_zone_and_column(zones: dict, column: str, zone: str) -> None:
-    expected = sorted(guide_names(GUIDE_TEXT[(column, zone)]))
+    expected = sorted(as_french_writes(name) for name in guide_names(GUIDE_TEXT[(column, zone)]))
     actual = sorted(p["name_fr"] for p in zoned(zones) if p["column"] == column and p["zone"] == zone)
     assert actual == expected
 
@@ -334,7 +364,7 @@ def test_routing_rule_exceptions_are_the_only_ones(zones: dict) -> None:
         "Malouines ou Falkland (Îles)",  # South Atlantic, off South America
     }
     neither = {p["name_fr"] for p in zoned(zones) if p["network"] is None}
-    assert neither == {"France", "Secteur Postal-Armées", "Territoires du Royaume-Uni Dans l'Atlantique Sud"}
+    assert neither == {"France", "Secteur Postal-Armées", "Territoires du Royaume-Uni dans l'Atlantique Sud"}
 
 
 def test_tricky_readings_carry_a_note(zones: dict) -> None:
@@ -360,7 +390,7 @@ def test_tricky_readings_carry_a_note(zones: dict) -> None:
         "Saint Helena",
         "South Georgia",
         "Territoires du Royaume-Uni aux Antilles",
-        "Territoires du Royaume-Uni Dans l'Atlantique Sud",
+        "Territoires du Royaume-Uni dans l'Atlantique Sud",
         "France",
         "Secteur Postal-Armées",
         "Saint-Christophe",
@@ -390,7 +420,7 @@ def test_individual_listing_wins_over_groups(zones: dict) -> None:
         place = zones["places"][resolve(query, zones).place]
         assert place["zone"] == zone, query
         assert "individual listing wins" in place["note"]["en"], query
-    for group in ("Territoires du Royaume-Uni aux Antilles", "Territoires du Royaume-Uni Dans l'Atlantique Sud"):
+    for group in ("Territoires du Royaume-Uni aux Antilles", "Territoires du Royaume-Uni dans l'Atlantique Sud"):
         place = zones["places"][resolve(group, zones).place]
         assert place["zone"] == "3" and "individual listing wins" in place["note"]["en"]
 
