@@ -97,6 +97,14 @@ def kenya(suffix: str) -> str:
     return f"places[{place_index('Kenya')}] (Kenya){suffix}"
 
 
+GUYANE_ASKED = '- input: "Guyane"'
+
+
+def guyane_asked(text: str) -> int:
+    """The index of the "Guyane" entry among the ambiguous inputs."""
+    return text.split("\nambiguous:\n", 1)[1].split(GUYANE_ASKED, 1)[0].count("  - input: ")
+
+
 def kyrgyz(suffix: str) -> str:
     return f"places[{place_index('Kirghizistan')}] (Kirghizistan){suffix}"
 
@@ -143,6 +151,21 @@ CASES = [
         lambda t: t.replace('aliases: ["Republic of Kenya"', 'aliases: ["Kyrgyz Republic", "Republic of Kenya"', 1),
         lambda t: (
             f"line {line_of(t, 'aliases:', after=KYRGYZ)}: {kyrgyz('.aliases')}: name or alias 'Kyrgyz Republic' already names 'Kenya'"
+        ),
+    ),
+    Case(
+        "ambiguous-input-that-names-a-place-without-saying-so",
+        "zones",
+        lambda t: t.replace("    overrides_name: true\n", "", 1),
+        lambda t: f"line {line_of(t, GUYANE_ASKED)}: ambiguous[{guyane_asked(t)}]: 'Guyane' already names 'Guyane'",
+    ),
+    Case(
+        "name-overridden-without-a-note",
+        "zones",
+        lambda t: re.sub(r"(    overrides_name: true\n)    note:\n      en: .*\n      fr: .*\n", r"\1", t, count=1),
+        lambda t: (
+            f"line {line_of(t, GUYANE_ASKED)}: ambiguous[{guyane_asked(t)}].note: "
+            "an input that overrides a name needs a note saying why (en, fr)"
         ),
     ),
     Case(

@@ -137,9 +137,14 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
     for i, raw in enumerate(check.sequence(document.get("ambiguous") or [], "ambiguous")):
         entry = check.mapping(raw, f"ambiguous[{i}]")
         where = f"ambiguous[{i}]"
-        check.keys(entry, where, ("input", "places"))
+        check.keys(entry, where, ("input", "places"), ("overrides_name", "note"))
         key = normalise(str(check.text(entry["input"], f"{where}.input")))
-        if key in index:
+        # A name that is also another place's usual name (the zonier's "Guyane" is Guyana, and
+        # French Guiana's French name): asked, as an explicit exception with its reason.
+        overrides = entry.get("overrides_name") is True
+        if overrides and not isinstance(entry.get("note"), dict):
+            raise check.fail(f"{where}.note", _("an input that overrides a name needs a note saying why (en, fr)"))
+        if key in index and not overrides:
             problem = _("{input!r} already names {place!r}").format(input=entry["input"], place=places[index[key][0]]["name_fr"])
             raise check.fail(where, problem)
         names = check.sequence(entry["places"], f"{where}.places")
