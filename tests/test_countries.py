@@ -35,10 +35,7 @@ ALIASES = {
     "U.S.A.": "États-Unis",
     "United States of America": "États-Unis",
     "UK": "Royaume-Uni",
-    "England": "Royaume-Uni",
     "Great Britain": "Royaume-Uni",
-    "Scotland": "Royaume-Uni",
-    "Northern Ireland": "Royaume-Uni",
     "Holland": "Pays-Bas",
     "The Netherlands": "Pays-Bas",
     "Ivory Coast": "Côte d'Ivoire",
@@ -92,7 +89,6 @@ ALIASES = {
     "Chagos": "Océan Indien (Territoire Britannique de l')",
     "Micronesia": "Micronésie (États Fédérés de)",
     "Palau": "Palaos (Îles)",
-    "Tahiti": "Polynésie française",
     "TAAF": "Terres australes et antarctiques françaises",
     "Western Sahara": "Sahara Occidental",
     "Guyana": "Guyane",
@@ -453,7 +449,11 @@ REAL_NAMES = {
     "Nairobi": {"KE"},
     "Montréal": {"CA"},
     "Québec": {"CA"},
-    "Tenerife": {"ES"},
+    "Tenerife": {"ES", "Canaries (Îles)"},
+    "Corse": {"FR"},
+    "Dubai": {"AE"},
+    "Nairobe": set(),  # a typo of a city is never a place
+    "Ouagadougo": set(),
     "Catalogne": {"ES"},
     "Tahiti": {"PF"},
     "Scotland": {"GB"},
@@ -487,4 +487,36 @@ REAL_NAMES = {
 def test_real_names_outside_the_zonier_never_get_a_wrong_place(zones: dict, query: str, acceptable: set[str]) -> None:
     resolution = resolve(query, zones)
     if resolution.place is not None:
-        assert zones["places"][resolution.place]["iso2"] in acceptable, (query, zones["places"][resolution.place]["name_fr"], resolution)
+        place = zones["places"][resolution.place]
+        assert place["iso2"] in acceptable or place["name_fr"] in acceptable, (query, place["name_fr"], resolution)
+
+
+# Cities and regions (data/zones.yaml, within): resolved, and said to be "within" so that the
+# answer announces it; never reached by a typo.
+WITHIN = {
+    "Nairobi": "Kenya",
+    "Montréal": "Canada",
+    "montreal": "Canada",
+    "Tenerife": "Canaries (Îles)",
+    "Ténérife": "Canaries (Îles)",
+    "Tahiti": "Polynésie française",
+    "Corse": "France",
+    "Scotland": "Royaume-Uni",
+    "Écosse": "Royaume-Uni",
+    "England": "Royaume-Uni",
+    "Northern Ireland": "Royaume-Uni",
+    "Dubai": "Émirats arabes unis",
+    "Abudhabi": "Émirats arabes unis",  # its space left out: still the city
+}
+
+
+@pytest.mark.parametrize(("query", "expected"), WITHIN.items(), ids=list(WITHIN))
+def test_cities_and_regions_resolve_and_say_so(zones: dict, query: str, expected: str) -> None:
+    resolution = resolve(query, zones)
+    assert resolution.how == "within"
+    assert zones["places"][resolution.place]["name_fr"] == expected
+
+
+@pytest.mark.parametrize("query", ["Nairobe", "Nairob", "Montreall", "Tenerif", "Dakkar"])
+def test_a_typo_of_a_city_is_never_a_pick(zones: dict, query: str) -> None:
+    assert resolve(query, zones).place is None

@@ -206,3 +206,23 @@ def test_several_words_without_quotes_are_one_name() -> None:
     assert found.exit_code == 0 and '"name_en": "Costa Rica"' in found.stdout and '"query": "Costa Rica"' in found.stdout
     contact = CliRunner().invoke(app, ["contact", "New", "Caledonia"])
     assert contact.exit_code == 0 and "New Caledonia" in contact.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["zone", "lookup", "Nairobi"], "esn: Nairobi is in Kenya.\n"),
+        (["--lang", "fr", "zone", "lookup", "Corse"], "esn: Corse fait partie de France.\n"),
+        (["contact", "Tahiti"], "esn: Tahiti is in French Polynesia (Polynésie française).\n"),
+    ],
+)
+def test_a_city_or_region_is_answered_for_its_country_and_announced(args: list[str], said: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == said
+
+
+def test_a_city_s_json_says_how_it_matched() -> None:
+    result = runner.invoke(app, ["zone", "lookup", "Nairobi", "--json"])
+    record = json.loads(result.stdout)
+    assert (record["iso2"], record["match"]) == ("KE", {"how": "within", "key": "nairobi"})

@@ -48,7 +48,7 @@ class Resolution:
 
     query: str
     place: int | None  # index into the compiled places
-    how: str  # "exact", "fuzzy", "ambiguous", "not-found", "empty"
+    how: str  # "exact", "within" (a city or region of the place), "fuzzy", "ambiguous", "not-found", "empty"
     matched_key: str | None = None
     candidates: tuple[int, ...] = field(default_factory=tuple)
     score: float | None = None
@@ -65,7 +65,7 @@ def resolve(query: str, zones: Mapping[str, Any]) -> Resolution:
     hit = index.get(key)
     if hit is not None:
         if len(hit) == 1:
-            return Resolution(query, hit[0], "exact", key)
+            return Resolution(query, hit[0], "within" if key in zones["within"] else "exact", key)
         return Resolution(query, None, "ambiguous", key, tuple(hit))
     return _fuzzy(query, key, zones)
 
@@ -78,15 +78,18 @@ def _fuzzy(query: str, key: str, zones: Mapping[str, Any]) -> Resolution:
     if same is not None:  # "Costarica": Costa Rica without its space
         places = sorted({p for k in same for p in index[k]})
         if len(places) == 1:
-            return Resolution(query, places[0], "exact", same[0])
+            return Resolution(query, places[0], "within" if same[0] in zones["within"] else "exact", same[0])
         return Resolution(query, None, "ambiguous", candidates=tuple(places[:MAX_CANDIDATES]))
 
     letters = sum(c.isalpha() for c in folded)
     if letters >= FUZZY_MIN_LETTERS:
         limit = 1 if letters <= 7 else 2
         near: dict[int, tuple[int, str]] = {}  # place -> (distance, the key that close)
+        within = zones["within"]  # a city or region is never reached by a typo (issue 10)
         for other, keys in by_folded.items():
             if abs(len(other) - len(folded)) > limit or sum(c.isalpha() for c in other) < FUZZY_MIN_LETTERS:
+                continue
+            if within and all(k in within for k in keys):
                 continue
             distance = osa_distance(folded, other, limit)
             if distance <= limit:

@@ -47,6 +47,8 @@ def lookup(query: str, zones: Mapping[str, Any]) -> Found:
         if resolution.how == "fuzzy":
             match["score"] = resolution.score
             warning = _("no place is called {query!r}; using the closest match: {place}").format(query=query, place=title(place))
+        elif resolution.how == "within":
+            warning = _("{query} is in {place}").format(query=query.strip(), place=title(place))
         return Found(place, match, warning)
     candidates = [places[i] for i in resolution.candidates]
     if resolution.how == "empty":

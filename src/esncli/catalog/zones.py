@@ -22,7 +22,7 @@ _UNLISTED_KEYS = ("name_fr", "name_en", "iso2", "iso3", "status")
 
 def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
     check = Checker(file)
-    check.keys(document, _("top level"), ("source", "offers", "not_zoned", "places", "unlisted"), ("ambiguous",))
+    check.keys(document, _("top level"), ("source", "offers", "not_zoned", "places", "unlisted"), ("within", "ambiguous"))
     source = check.mapping(document["source"], "source")
 
     offers: dict[str, dict[str, Any]] = {}
@@ -134,6 +134,28 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
                 raise check.fail(f"{where}.aliases", problem)
             owners[:] = [number]
 
+    # Cities and regions members name instead of their country (Nairobi, Corse, Tahiti): they
+    # resolve to it, and the answer says so (countries.resolve: how "within").
+    within: dict[str, int] = {}
+    for i, raw in enumerate(check.sequence(document.get("within") or [], "within")):
+        where = f"within[{i}]"
+        entry = check.mapping(raw, where)
+        check.keys(entry, where, ("place", "names"))
+        name = str(check.text(entry["place"], f"{where}.place"))
+        if name not in by_name:
+            raise check.fail(f"{where}.place", _("{name!r} is not a place").format(name=name))
+        for part in check.sequence(entry["names"], f"{where}.names"):
+            key = normalise(str(check.text(part, f"{where}.names")))
+            if not key:
+                raise check.fail(f"{where}.names", _("name or alias {name!r} is empty once normalised").format(name=part))
+            if within.get(key) == by_name[name]:
+                continue  # the same name spelt with accents or without (Tenerife, Ténérife)
+            if key in index:
+                problem = _("{input!r} already names {place!r}").format(input=part, place=places[index[key][0]]["name_fr"])
+                raise check.fail(f"{where}.names", problem)
+            index[key] = [by_name[name]]
+            within[key] = by_name[name]
+
     for i, raw in enumerate(check.sequence(document.get("ambiguous") or [], "ambiguous")):
         entry = check.mapping(raw, f"ambiguous[{i}]")
         where = f"ambiguous[{i}]"
@@ -157,7 +179,7 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
             numbers.append(by_name[name])
         index[key] = numbers
 
-    return {"source": source, "offers": offers, "answers": answers, "places": places, "index": index, "iso": iso}
+    return {"source": source, "offers": offers, "answers": answers, "places": places, "index": index, "iso": iso, "within": within}
 
 
 def _zone_text(value: Any) -> Any:
