@@ -64,11 +64,25 @@ def test_general_is_mgen() -> None:
 
 
 def test_places_without_manager_say_so() -> None:
-    data = contact_json("Macao")
+    data = contact_json("Antarctica")
     assert data["network"] is None
     assert data["contacts"][0]["organisation"] == "MGEN"
     human = runner.invoke(app, ["contact", "Martinique"]).stdout
     assert "No IMA / HCS manager applies" in human
+
+
+@pytest.mark.parametrize(
+    ("place", "network"), [("Macao", "IMA"), ("Jersey", "IMA"), ("Saint-Barthélemy", "HCS"), ("US Virgin Islands", "HCS")]
+)
+def test_a_place_the_zonier_does_not_name_still_has_its_manager(place: str, network: str) -> None:
+    """The IMA / HCS rule is about where the member lives: it applies where the zonier names no
+    place; only the zone and the offer are asked of MGEN."""
+    data = contact_json(place)
+    assert data["network"] == network
+    assert data["contacts"][0]["organisation"] == network
+    human = runner.invoke(app, ["contact", place]).stdout
+    assert "No IMA / HCS manager" not in human
+    assert "ask MGEN which zone and offer apply" in human
 
 
 def test_hospitalisation_deadline_is_10_days_before_admission() -> None:

@@ -169,8 +169,8 @@ def test_zone_list_snapshots_in_both_languages() -> None:
 def test_data_check_snapshots_in_both_languages() -> None:
     fr = runner.invoke(app, ["data", "check", "--lang", "fr"]).stdout.splitlines()
     en = runner.invoke(app, ["data", "check", "--lang", "en"]).stdout.splitlines()
-    assert fr[0].endswith("zones.yaml  238 lieux du zonier, 24 autres lieux, 1202 noms")
-    assert en[0].endswith("zones.yaml  238 zonier places, 24 other places, 1202 names")
+    assert fr[0].endswith("zones.yaml  238 lieux du zonier, 24 autres lieux, 1242 noms")
+    assert en[0].endswith("zones.yaml  238 zonier places, 24 other places, 1242 names")
     assert fr[2].endswith("guarantees.yaml  36 paramètres") and en[2].endswith("guarantees.yaml  36 parameters")
 
 

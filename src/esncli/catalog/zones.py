@@ -85,7 +85,7 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
     for i, raw in enumerate(check.sequence(document["unlisted"], "unlisted")):
         entry = check.mapping(raw, f"unlisted[{i}]")
         where = f"unlisted[{i}] ({entry.get('name_fr', '?')})"
-        check.keys(entry, where, _UNLISTED_KEYS, ("aliases", "note", "group"))
+        check.keys(entry, where, _UNLISTED_KEYS, ("aliases", "note", "group", "network"))
         status = check.choice(entry["status"], f"{where}.status", UNLISTED_STATUSES)
         place = {
             **_names(check, entry, where),
@@ -107,6 +107,13 @@ def compile_zones(document: dict[str, Any], file: str) -> dict[str, Any]:
         elif "group" in entry:
             problem = _("only a place with status 'group' names a group (status is {status!r})").format(status=status)
             raise check.fail(f"{where}.group", problem)
+        if "network" in entry:
+            # A place the zonier does not name still has its IMA / HCS manager: the guide's rule
+            # is about where the member lives (issue 10); the zone and the offer stay unknown.
+            if status != "not-listed":
+                problem = _("only a place with status 'not-listed' gives its network (status is {status!r})").format(status=status)
+                raise check.fail(f"{where}.network", problem)
+            place["network"] = check.choice(entry["network"], f"{where}.network", (*NETWORKS, None))
         if status == "drom":
             place["offer"] = answers["drom"]["offer"]
         place["note"] = note if note is not None else (answers["drom"]["note"] if status == "drom" else None)
