@@ -16,7 +16,7 @@ from typing import Annotated, NamedTuple, TypedDict
 from esncli.i18n import N_
 from esncli.money import ZERO
 from esncli.rules.common import STATUS
-from esncli.rules.fields import Count, Money
+from esncli.rules.fields import Count, Money, When
 from esncli.rules.model import Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace
 
 SOURCE = N_("Guide — Rente et forfait dépendance totale (p. 17); summary table, note (6)")
@@ -24,8 +24,9 @@ SOURCE = N_("Guide — Rente et forfait dépendance totale (p. 17); summary tabl
 
 class DependencyInputs(NamedTuple):
     status: Annotated[str, STATUS]
+    # Asked only while the answer is not decided: an entitled status, GIR 1, the waiting period over.
     gir: Annotated[
-        int,
+        int | None,
         Count(
             N_("GIR"),
             N_(
@@ -34,27 +35,34 @@ class DependencyInputs(NamedTuple):
             ),
             minimum=Decimal(1),
             maximum=Decimal(6),
+            asked_when=(When("status", entitled="dependency"),),
         ),
-    ]
+    ] = None
     membership_months: Annotated[
-        int,
+        int | None,
         Count(
             N_("Months of membership"),
             N_("Months of membership so far (a {dependency.waiting_period_months}-month waiting period applies)."),
             maximum=Decimal(1500),
+            asked_when=(When("status", entitled="dependency"), When("gir", equals="dependency.gir_level")),
         ),
-    ]
+    ] = None
     home_months: Annotated[
-        int,
+        int | None,
         Count(
             N_("Months at home"),
             N_(
-                "Months spent living at home during the past 12 months ({dependency.home_months_required} or more: "
-                "the {dependency.home_support_amount:money} home-support lump sum)."
+                "Months spent living at home during the past 12 months ({dependency.home_months_required:unit} or more: "
+                "the home-support lump sum, {dependency.home_support_amount:unit})."
             ),
             maximum=Decimal(12),
+            asked_when=(
+                When("status", entitled="dependency"),
+                When("gir", equals="dependency.gir_level"),
+                When("membership_months", at_least="dependency.waiting_period_months"),
+            ),
         ),
-    ]
+    ] = None
 
 
 class DependencyOutputs(TypedDict):
@@ -94,14 +102,16 @@ CONDITIONS = ReasonNote(
 
 def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) -> Outcome:
     entitled = x.status in p.statuses
-    gir = x.gir == p.gir_level
-    waited = x.membership_months >= p.waiting_months
+    # None: not asked, the answer already decided by an input before it (asked_when)
+    gir = x.gir is None or x.gir == p.gir_level
+    waited = x.membership_months is None or x.membership_months >= p.waiting_months
     eligible = entitled and gir and waited
     monthly = p.monthly_amount if eligible else ZERO
-    home = p.home_support_amount if eligible and x.home_months >= p.home_months_required else ZERO
+    home = p.home_support_amount if eligible and (x.home_months or 0) >= p.home_months_required else ZERO
     if t:
         formula = N_("{monthly:money}") if eligible else N_("{monthly:money} a month, not due (see why below)")
         t.step(N_("Monthly annuity while total dependency lasts"), formula, monthly, source=SOURCE, monthly=p.monthly_amount)
+    if t and x.home_months is not None:
         t.step(
             N_("Home-support lump sum, a year, if at home long enough"),
             N_("{home_months} months at home in the past year (needs {required})"),
