@@ -89,7 +89,7 @@ def test_the_cli_refuses_an_ambiguous_amount_and_names_the_option() -> None:
         app, ["estimate", "invalidity", "--base-salary", "2,500", "--bonuses", "300", "--pension", "15000", "--rate", "60"]
     )
     assert result.exit_code == 2
-    assert "base_salary: '2,500' is ambiguous" in result.output and "Traceback" not in result.output
+    assert "--base-salary: '2,500' is ambiguous" in result.output and "Traceback" not in result.output
 
 
 def test_a_batch_row_with_an_ambiguous_amount_fails_alone() -> None:

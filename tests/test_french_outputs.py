@@ -67,7 +67,9 @@ def english_in(text: str) -> list[str]:
 
 
 def test_the_search_finds_english() -> None:
-    result = CliRunner().invoke(app, ["estimate", "invalidity", "--base-salary", "2140", "--bonuses", "600", "--pension", "5000", "--rate", "37"])
+    result = CliRunner().invoke(
+        app, ["estimate", "invalidity", "--base-salary", "2140", "--bonuses", "600", "--pension", "5000", "--rate", "37"]
+    )
     assert {"the", "of"} <= set(english_in(result.stdout + result.stderr))
 
 

@@ -44,18 +44,18 @@ class _InvalidityInputs(TypedDict):
 
 class _AutonomyInputs(TypedDict):
     status: str
-    age: int
-    quarters: int
+    age: int | None
+    quarters: int | None
 
 class _DependencyInputs(TypedDict):
     status: str
-    gir: int
-    membership_months: int
-    home_months: int
+    gir: int | None
+    membership_months: int | None
+    home_months: int | None
 
 class _DeathCapitalInputs(TypedDict):
     status: str
-    children: int
+    children: int | None
     contribution_base: Decimal | None
     ceiling: Decimal | None
     index_100_value: Decimal | None
@@ -108,8 +108,8 @@ def invalidity(
 def autonomy(
     *,
     status: str | int,
-    age: Count,
-    quarters: Count,
+    age: Count | None = None,
+    quarters: Count | None = None,
     params: Parameters | None = None,
 ) -> Result[_AutonomyInputs, AutonomyOutputs]:
     """Temporary loss of autonomy allowance (PTA)"""
@@ -118,9 +118,9 @@ def autonomy(
 def dependency(
     *,
     status: str | int,
-    gir: Count,
-    membership_months: Count,
-    home_months: Count,
+    gir: Count | None = None,
+    membership_months: Count | None = None,
+    home_months: Count | None = None,
     params: Parameters | None = None,
 ) -> Result[_DependencyInputs, DependencyOutputs]:
     """Total dependency annuity and home-support lump sum"""
@@ -129,7 +129,7 @@ def dependency(
 def death_capital(
     *,
     status: str | int,
-    children: Count,
+    children: Count | None = None,
     contribution_base: Amount | None = None,
     ceiling: Amount | None = None,
     index_100_value: Amount | None = None,

@@ -36,8 +36,9 @@ class Terminal:
 
     @property
     def interactive(self) -> bool:
-        """Prompts may run only when a person can answer them."""
-        return self.stdin_tty and self.stdout_tty
+        """Prompts may run only when a person can answer them: stdin is a terminal (stdout may
+        be a pipe or a file; ``prompts.conversation`` then draws the questions on the terminal)."""
+        return self.stdin_tty
 
     @property
     def color_stdout(self) -> bool:

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from esncli.cli import common, completion
+from esncli.errors import EsnError, InputError
 from esncli.i18n import N_, _
 from esncli.rules.fields import Choice, Field, Flag, Money
 from esncli.rules.kinds import ESTIMATES
@@ -69,7 +70,10 @@ def command_for(estimate: Estimate[Any, Any, Any], describe: Callable[[str], str
             elif isinstance(spec, Flag):
                 value = value or None  # a flag not given is an input not given (its default)
             given[spec.name] = value
-        run_estimate(estimate, as_json, given)
+        try:
+            run_estimate(estimate, as_json, given)
+        except InputError as error:  # named as the member typed it: --base-salary, not base_salary
+            raise EsnError(option_message(estimate, error)) from None
 
     command.__name__ = command.__qualname__ = estimate.function_name
     command.__doc__ = estimate.title
@@ -92,6 +96,15 @@ def _option(spec: Field, describe: Callable[[str], str]) -> Any:
     return Annotated[str | None, typer.Option(spec.option, help=text, metavar=spec.metavar, show_default=False)]
 
 
+def option_message(estimate: Estimate[Any, Any, Any], error: InputError) -> str:
+    """An input's refusal as the command line reads it: "--base-salary: ..." (a file's column
+    keeps the field's name: the batch's messages)."""
+    spec = next((s for s in estimate.input_fields if s.name == error.field), None)
+    if spec is None:
+        return error.message
+    return _("{option}: {problem}").format(option=spec.option, problem=error.problem)
+
+
 def sum_several(spec: Field, values: list[str] | None) -> Any:
     """An input given several times (half pay, maintained bonuses...): their sum, each read by
     the input's own parser so that a bad one is refused with the usual message."""
@@ -101,31 +114,54 @@ def sum_several(spec: Field, values: list[str] | None) -> Any:
 
 
 def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[str, Any]) -> None:
-    """Ask what is missing (terminal only), compute and print one estimate."""
+    """Ask what is missing (stdin a terminal only), compute and print one estimate; after a
+    walkthrough, the answers before the result and the command that runs it again after it."""
     from esncli import prompts, terminal
-    from esncli.errors import EsnError, InputError
+    from esncli.errors import EsnError
     from esncli.rules import kinds
 
     raw = {name: value for name, value in given.items() if value is not None}
-    interactive = terminal.current().interactive
+    for name, value in raw.items():  # a bad option is said first: never after a walkthrough, never as "missing"
+        estimate.input(name).parse(value)
+    term = terminal.current()
     groups = prompts.missing(estimate, raw)
-    if groups and not interactive:
+    if groups and not term.interactive:
         raise EsnError(
             _("missing {options}; give them as options, or run in a terminal to be asked").format(options=prompts.describe_missing(groups))
         )
-    if groups:
-        raw = prompts.ask_missing(estimate, raw)
+    if not term.interactive or not (groups or prompts.first_questions(estimate, raw)):
+        show(estimate, kinds.run(estimate.kind, raw), as_json)
+        return
+    with prompts.conversation(term) as io:
+        answers = prompts.ask_missing(estimate, raw, **io)
+        result = _run_asking_again(estimate, answers, set(raw), io)
+    for line in [*answers_summary(estimate, result.inputs, answers), ""]:
+        terminal.err(line)
+    show(estimate, result, as_json)
+    terminal.err("\n" + _("To run it again without the questions:"))
+    terminal.err("  " + rerun_command(estimate, result.inputs, answers, as_json))
+
+
+def _run_asking_again(estimate: Estimate[Any, Any, Any], answers: dict[str, Any], options: set[str], io: dict[str, Any]) -> Any:
+    """The estimate on the walkthrough's answers; an answer the estimate refuses (a special
+    advance over its ceiling) is asked again, with the reason, never one given as an option."""
+    from esncli import prompts, terminal
+    from esncli.errors import InputError
+    from esncli.rules import kinds
+
     while True:
         try:
-            result = kinds.run(estimate.kind, raw)
-            break
+            return kinds.run(estimate.kind, answers)
         except InputError as error:
-            # A check across fields may ask for an optional input (an active member's contribution
-            # base): in a terminal, ask for it rather than fail, once; a given value is never re-asked.
             spec = next((s for s in estimate.input_fields if s.name == error.field), None)
-            if not interactive or spec is None or raw.get(error.field) is not None:
+            if spec is None or error.field in options:
                 raise
-            raw[error.field] = prompts.ask(spec, required=True)
+            terminal.err("esn: " + option_message(estimate, error))  # as the shell writes an error, then asked again
+            answers[error.field] = prompts.ask(spec, required=True, **io)
+
+
+def show(estimate: Estimate[Any, Any, Any], result: Any, as_json: bool) -> None:
+    """The result on stdout: JSON, or the explanation."""
     if as_json:
         from esncli.present.render import out_json
 
@@ -134,3 +170,49 @@ def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[s
     from esncli.present import explain
 
     explain.show(result, estimate)
+
+
+PER = {"month": N_("{amount} a month"), "year": N_("{amount} a year")}
+
+
+def answers_summary(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], answers: dict[str, Any]) -> list[str]:
+    """ "Your answers", one "label: value" line per input given, in the reader's language and
+    money convention, an amount with its period (the explanation's own formatting)."""
+    from esncli.present import explain
+
+    lines = [_("Your answers:")]
+    for spec in estimate.input_fields:
+        value = inputs.get(spec.name)
+        if answers.get(spec.name) in (None, "") or value is None:
+            continue
+        text = explain.shown(spec, value)
+        if isinstance(spec, Money) and spec.per in PER:
+            text = _(PER[spec.per]).format(amount=text)
+        lines.append("  " + _("{label}: {value}").format(label=_(spec.label), value=text))
+    return lines
+
+
+def rerun_command(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], answers: dict[str, Any], as_json: bool) -> str:
+    """The command line that gives the same result without a question, quoted for a POSIX
+    shell: each input given as its option with the value as read (plain digits, a choice's
+    value), then --json, --lang when not English and --data-dir when not the shipped data."""
+    import shlex
+
+    from esncli import catalog, i18n
+
+    words = ["esn", "estimate", estimate.kind]
+    for spec in estimate.input_fields:
+        value = inputs.get(spec.name)
+        if answers.get(spec.name) in (None, "") or value is None:
+            continue
+        if isinstance(spec, Flag):
+            words += [spec.option] if value else []
+        else:
+            words += [spec.option, str(value)]
+    if as_json:
+        words.append("--json")
+    if i18n.language() != "en":
+        words += ["--lang", i18n.language()]
+    if catalog.data_dir() != catalog.shipped_data_dir():
+        words += ["--data-dir", str(catalog.data_dir())]
+    return shlex.join(words)

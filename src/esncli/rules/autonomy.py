@@ -15,7 +15,7 @@ from typing import Annotated, NamedTuple, TypedDict
 from esncli.i18n import N_
 from esncli.money import ZERO
 from esncli.rules.common import STATUS, status_words
-from esncli.rules.fields import Count, Money
+from esncli.rules.fields import Count, Money, When
 from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE = N_("Guide — Allocation Perte Temporaire d'Autonomie (p. 16); summary table, note (5)")
@@ -23,22 +23,25 @@ SOURCE = N_("Guide — Allocation Perte Temporaire d'Autonomie (p. 16); summary 
 
 class AutonomyInputs(NamedTuple):
     status: Annotated[str, STATUS]
+    # Asked only while the answer is not decided: a status the summary table entitles, then an age under the limit.
     age: Annotated[
-        int,
+        int | None,
         Count(
             N_("Age"),
-            N_("Age in years of the person who lost autonomy (the allowance is for people under {autonomy.age_limit})."),
+            N_("Age in years of the person who lost autonomy (the allowance is for people under {autonomy.age_limit:unit})."),
             maximum=Decimal(130),
+            asked_when=(When("status", entitled="autonomy"),),
         ),
-    ]
+    ] = None
     quarters: Annotated[
-        int,
+        int | None,
         Count(
             N_("Quarters claimed"),
-            N_("Quarters of temporary loss of autonomy to be covered ({autonomy.max_quarters} at most are paid, continuous or not)."),
+            N_("Quarters of temporary loss of autonomy to be covered ({autonomy.max_quarters:unit} at most are paid, continuous or not)."),
             maximum=Decimal(400),
+            asked_when=(When("status", entitled="autonomy"), When("age", below="autonomy.age_limit")),
         ),
-    ]
+    ] = None
 
 
 class AutonomyOutputs(TypedDict):
@@ -71,11 +74,11 @@ QUARTERS = WarningNote(N_("Only {autonomy.max_quarters} quarters are paid in all
 
 def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outcome:
     entitled = x.status in p.statuses
-    young = x.age < p.age_limit
+    young = x.age is None or x.age < p.age_limit  # None: not asked, the status decided (asked_when)
     eligible = entitled and young
-    paid = min(x.quarters, int(p.max_quarters)) if eligible else 0
+    paid = min(x.quarters or 0, int(p.max_quarters)) if eligible else 0
     total = p.quarterly_amount * paid
-    if t and eligible:
+    if t and eligible and x.quarters is not None:
         t.step(
             N_("Quarters paid, within the limit, continuous or not"),
             N_("min({quarters}, {max_quarters})"),
@@ -103,7 +106,7 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
                 status=status_words(x.status),
                 entitled=status_words(*p.statuses),
             )
-        if not young:
+        if not young and x.age is not None:  # not None: an age was given
             t.step(
                 N_("Condition not met: age"),
                 N_("{age} years old; the PTA allowance is for people under {age_limit}"),
@@ -119,7 +122,7 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
     if not young:
         reasons.append(TOO_OLD)
     reasons.append(CONDITIONS)
-    warnings = (QUARTERS,) if eligible and x.quarters > p.max_quarters else ()
+    warnings = (QUARTERS,) if eligible and (x.quarters or 0) > p.max_quarters else ()
     outputs: AutonomyOutputs = {
         "quarters_paid": paid,
         "quarterly_amount": p.quarterly_amount if eligible else ZERO,

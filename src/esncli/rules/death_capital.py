@@ -19,7 +19,7 @@ from typing import Annotated, NamedTuple, TypedDict
 from esncli.i18n import N_
 from esncli.money import ZERO, to_cents
 from esncli.rules.common import STATUS, status_words
-from esncli.rules.fields import Count, Money
+from esncli.rules.fields import Count, Money, When
 from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE_ACTIVE = N_("Guide — summary table, note (3); Capital Décès ou PTIA (p. 19), note (2)")
@@ -31,7 +31,7 @@ HUNDRED = Decimal(100)
 class DeathCapitalInputs(NamedTuple):
     status: Annotated[str, STATUS]
     children: Annotated[
-        int,
+        int | None,
         Count(
             N_("Dependent children"),
             N_(
@@ -39,8 +39,9 @@ class DeathCapitalInputs(NamedTuple):
                 "at civil-service index {death_capital.child_index})."
             ),
             maximum=Decimal(30),
+            asked_when=(When("status", entitled="child_supplement"),),  # the statuses a child adds to (summary table)
         ),
-    ]
+    ] = None
     contribution_base: Annotated[
         Decimal | None,
         Money(
@@ -50,7 +51,7 @@ class DeathCapitalInputs(NamedTuple):
                 "was computed on) before the death or PTIA, EUR."
             ),
             per="year",
-            required_when=("status", ("active",)),
+            asked_when=(When("status", ("active",)),),
             missing=N_("needed for an active member: the annual contribution base (assiette de cotisations) before the death or PTIA"),
         ),
     ] = None
@@ -127,7 +128,7 @@ def death_capital(x: DeathCapitalInputs, p: DeathCapitalParameters, t: Trace | N
     warnings: list[WarningNote] = []
     reasons: list[ReasonNote] = []
     if x.status == "active":
-        assert x.contribution_base is not None  # required_when: checked with the inputs
+        assert x.contribution_base is not None  # asked_when: checked with the inputs
         base = x.contribution_base
         if x.ceiling is not None:
             base = min(base, x.ceiling)

@@ -16,7 +16,7 @@ from typing import Annotated, NamedTuple, TypedDict
 from esncli.i18n import N_
 from esncli.money import ZERO
 from esncli.rules.common import STATUS, status_words
-from esncli.rules.fields import Count, Money
+from esncli.rules.fields import Count, Money, When
 from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace
 
 SOURCE = N_("Guide — Rente et forfait dépendance totale (p. 17); summary table, note (6)")
@@ -24,8 +24,9 @@ SOURCE = N_("Guide — Rente et forfait dépendance totale (p. 17); summary tabl
 
 class DependencyInputs(NamedTuple):
     status: Annotated[str, STATUS]
+    # Asked only while the answer is not decided: an entitled status, GIR 1, the waiting period over.
     gir: Annotated[
-        int,
+        int | None,
         Count(
             N_("GIR"),
             N_(
@@ -34,27 +35,34 @@ class DependencyInputs(NamedTuple):
             ),
             minimum=Decimal(1),
             maximum=Decimal(6),
+            asked_when=(When("status", entitled="dependency"),),
         ),
-    ]
+    ] = None
     membership_months: Annotated[
-        int,
+        int | None,
         Count(
             N_("Months of membership"),
             N_("Months of membership so far (a {dependency.waiting_period_months}-month waiting period applies)."),
             maximum=Decimal(1500),
+            asked_when=(When("status", entitled="dependency"), When("gir", equals="dependency.gir_level")),
         ),
-    ]
+    ] = None
     home_months: Annotated[
-        int,
+        int | None,
         Count(
             N_("Months at home"),
             N_(
-                "Months spent living at home during the past 12 months ({dependency.home_months_required} or more: "
-                "the {dependency.home_support_amount:money} home-support lump sum)."
+                "Months spent living at home during the past 12 months ({dependency.home_months_required:unit} or more: "
+                "the home-support lump sum, {dependency.home_support_amount:unit})."
             ),
             maximum=Decimal(12),
+            asked_when=(
+                When("status", entitled="dependency"),
+                When("gir", equals="dependency.gir_level"),
+                When("membership_months", at_least="dependency.waiting_period_months"),
+            ),
         ),
-    ]
+    ] = None
 
 
 class DependencyOutputs(TypedDict):
@@ -94,21 +102,23 @@ CONDITIONS = ReasonNote(
 
 def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) -> Outcome:
     entitled = x.status in p.statuses
-    gir = x.gir == p.gir_level
-    waited = x.membership_months >= p.waiting_months
+    # None: not asked, the answer already decided by an input before it (asked_when)
+    gir = x.gir is None or x.gir == p.gir_level
+    waited = x.membership_months is None or x.membership_months >= p.waiting_months
     eligible = entitled and gir and waited
     monthly = p.monthly_amount if eligible else ZERO
-    home = p.home_support_amount if eligible and x.home_months >= p.home_months_required else ZERO
+    home = p.home_support_amount if eligible and (x.home_months or 0) >= p.home_months_required else ZERO
     if t and eligible:
         t.step(N_("Monthly annuity while total dependency lasts"), N_("{monthly:money}"), monthly, source=SOURCE, monthly=monthly)
-        t.step(
-            N_("Home-support lump sum, a year, if at home long enough"),
-            N_("{home_months} months at home in the past year (needs {required})"),
-            home,
-            source=SOURCE,
-            home_months=x.home_months,
-            required=p.home_months_required,
-        )
+        if x.home_months is not None:
+            t.step(
+                N_("Home-support lump sum, a year, if at home long enough"),
+                N_("{home_months} months at home in the past year (needs {required})"),
+                home,
+                source=SOURCE,
+                home_months=x.home_months,
+                required=p.home_months_required,
+            )
     elif t:
         # Not "120 = 0": the conditions not met, with the guide's figures, then the 0 they make.
         if not entitled:
@@ -120,7 +130,7 @@ def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) ->
                 status=status_words(x.status),
                 entitled=status_words(*p.statuses),
             )
-        if not gir:
+        if not gir and x.gir is not None:  # not None: a GIR was given
             t.step(
                 N_("Condition not met: GIR level"),
                 N_("GIR {gir}; total dependency means GIR {gir_level}"),
@@ -129,7 +139,7 @@ def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) ->
                 gir=x.gir,
                 gir_level=p.gir_level,
             )
-        if not waited:
+        if not waited and x.membership_months is not None:
             t.step(
                 N_("Condition not met: waiting period"),
                 N_("{months} months of membership; the waiting period is {waiting} months"),

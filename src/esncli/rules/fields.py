@@ -55,6 +55,34 @@ _FALSE = frozenset({"false", "no", "n", "0", "non", "off"})
 
 
 @dataclass(frozen=True)
+class When:
+    """A condition on an input declared before the one it guards (``Field.asked_when``): that
+    input's value is one of ``values``; or one of the statuses the summary table entitles to
+    ``entitled`` (data: guarantees.yaml, entitlements); or, a number, is ``below``, ``at_least``
+    or ``equals`` the parameter that path names. Figures and statuses are read from the
+    parameters in force, never written here."""
+
+    name: str
+    values: tuple[str, ...] = ()
+    entitled: str = ""
+    below: str = ""
+    at_least: str = ""
+    equals: str = ""
+
+    def holds(self, value: Any, params: Any) -> bool:
+        """Whether the condition holds for ``value`` (parsed), under ``params``."""
+        if self.entitled:
+            return value in params.entitled(self.entitled)
+        if self.below:
+            return bool(value < params.value(self.below))
+        if self.at_least:
+            return bool(value >= params.value(self.at_least))
+        if self.equals:
+            return bool(value == params.value(self.equals))
+        return value in self.values
+
+
+@dataclass(frozen=True)
 class Field:
     """One input or output. ``name``, ``required`` and ``default`` come from the NamedTuple
     that declares it (``Estimate`` binds them); the rest is said where the field is declared.
@@ -62,8 +90,12 @@ class Field:
     - ``label``: how people read the name (the explanation's line, the prompt's question);
     - ``help``: one line for ``--help``, under the prompt and in the API docstring;
     - ``choose``: how the input is offered when one of several inputs is enough (``OneOf``);
-    - ``required_when``: ``("status", ("active",))``: optional, but needed when that input
-      has one of these values; ``missing`` is then the message;
+    - ``asked_when``: ``(When("status", entitled="autonomy"),)``: an optional input that is
+      needed, and asked, only when every condition on the inputs before it holds (the answer
+      is decided otherwise: a retired member's age for the PTA); ``missing`` is then the
+      message. The CLI's check, the batch's and the walkthrough's questions all read it;
+    - ``asked_first``: an optional input the walkthrough asks before the others, its default
+      offered, because it sets their limits (the loan type);
     - ``hidden_when``: ``("payment", ("capital",))``: an output the explanation leaves out when
       that output has one of these values (an annual amount that is not paid)."""
 
@@ -71,8 +103,9 @@ class Field:
     label: str
     help: str = ""
     choose: str = ""
-    required_when: tuple[str, tuple[str, ...]] | None = None
+    asked_when: tuple[When, ...] = ()
     missing: str = ""
+    asked_first: bool = False
     hidden_when: tuple[str, tuple[str, ...]] | None = None
     name: str = ""
     required: bool = False

@@ -37,9 +37,9 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from esncli import i18n
 from esncli.errors import InputError
-from esncli.i18n import N_, _
+from esncli.i18n import N_, _, ngettext
 from esncli.money import CENT, plain_number, plain_percent, to_cents
-from esncli.rules.fields import Field, given
+from esncli.rules.fields import Field, When, given
 from esncli.rules.formulas import Words, fill_formula, formula_pieces
 
 if TYPE_CHECKING:
@@ -121,6 +121,8 @@ class _Filler(string.Formatter):
                 return i18n.date(dt.date.fromisoformat(params.since(path)))
             if format_spec == "reference":
                 return str(params.reference(path))
+            if format_spec == "unit":
+                return quantity(params.value(path), params.unit(path))
             return format_value(params.value(path), params.unit(path), format_spec, text=params.text(path))
         if format_spec == "money":
             return i18n.money(value, decimals=False)
@@ -134,6 +136,30 @@ class _Filler(string.Formatter):
 @dataclass(frozen=True)
 class _ParameterField:
     path: str
+
+
+# A parameter's figure with its unit (``{autonomy.max_quarters:unit}``), the unit read from the data.
+_PER = {"EUR/month": N_("{amount} a month"), "EUR/quarter": N_("{amount} a quarter"), "EUR/year": N_("{amount} a year")}
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "months": lambda n: ngettext("{count} month", "{count} months", n),
+    "quarters": lambda n: ngettext("{count} quarter", "{count} quarters", n),
+    "days": lambda n: ngettext("{count} day", "{count} days", n),
+    "years": lambda n: ngettext("{count} year", "{count} years", n),
+    "hours": lambda n: ngettext("{count} hour", "{count} hours", n),
+}
+
+
+def quantity(value: Decimal, unit: str) -> str:
+    """``value`` with its unit, in the reader's language: "€500 a year", "4 quarters", "65 years"
+    (French "500 € par an", "4 trimestres", "65 ans")."""
+    from esncli.parameters import format_value
+
+    shown = format_value(value, unit, "")
+    if unit in _PER:
+        return _(_PER[unit]).format(amount=shown)
+    if unit in _COUNTED:
+        return _COUNTED[unit](int(value)).format(count=shown)
+    return shown
 
 
 # --------------------------------------------------------------------------------------------
@@ -337,7 +363,7 @@ class Estimate(Generic[I, O, P]):
     output_fields: tuple[Field, ...] = field(init=False)
     # The checks across fields by position in the inputs (a batch makes a million of them).
     _groups: tuple[tuple[OneOf, tuple[int, ...]], ...] = field(init=False, repr=False)
-    _needed: tuple[tuple[Field, int, int, tuple[str, ...]], ...] = field(init=False, repr=False)
+    _needed: tuple[tuple[Field, int, tuple[tuple[When, int], ...]], ...] = field(init=False, repr=False)
     _resolved: dict[Any, Any] = field(init=False, repr=False, default_factory=dict)  # parameter set -> P
 
     def __post_init__(self) -> None:
@@ -347,7 +373,13 @@ class Estimate(Generic[I, O, P]):
         object.__setattr__(self, "output_fields", _fields_of(self.outputs))
         groups = tuple((group, tuple(position[name] for name in group.names)) for group in self.one_of)
         object.__setattr__(self, "_groups", groups)
-        needed = [(spec, i, position[spec.required_when[0]], spec.required_when[1]) for i, spec in enumerate(inputs) if spec.required_when]
+        for i, spec in enumerate(inputs):
+            for when in spec.asked_when:  # a condition reads an input asked before this one
+                assert position.get(when.name, i) < i, f"{self.kind}.{spec.name}: asked_when {when.name!r}"
+            assert not (spec.asked_when and spec.required), f"{self.kind}.{spec.name}: asked_when on a required input"
+        needed = [
+            (spec, i, tuple((when, position[when.name]) for when in spec.asked_when)) for i, spec in enumerate(inputs) if spec.asked_when
+        ]
         object.__setattr__(self, "_needed", tuple(needed))
 
     @property
@@ -401,11 +433,31 @@ class Estimate(Generic[I, O, P]):
                     break
             else:
                 raise InputError(group.names[0], _(group.missing))
-        for spec, at, other, values in self._needed:
-            if inputs[at] is None and inputs[other] in values:
-                raise InputError(spec.name, _(spec.missing))
+        if self._needed and params is None:
+            from esncli import parameters
+
+            params = parameters.current()
+        for spec, at, conditions in self._needed:
+            if inputs[at] is None and all(inputs[other] is not None and when.holds(inputs[other], params) for when, other in conditions):
+                raise self.missing(spec, params)
+
+    def needed(self, spec: Field, values: Mapping[str, Any], params: Any = None) -> bool:
+        """Whether ``spec`` is needed, its conditions (``asked_when``) read on ``values`` (parsed,
+        by name; an input not known yet may make it needed): the CLI's check of what is missing
+        and the walkthrough's questions. The batch's ``check`` reads the same conditions."""
+        if spec.required:
+            return True
+        if not spec.asked_when:
+            return False
+        if params is None:
+            from esncli import parameters
+
+            params = parameters.current()
+        return all(values.get(when.name) is None or when.holds(values[when.name], params) for when in spec.asked_when)
 
     def missing(self, spec: Field, params: Any = None) -> InputError:
+        if spec.missing:
+            return InputError(spec.name, _(spec.missing))
         return InputError(spec.name, _("missing ({help})").format(help=help_text(spec.help, params)))
 
     def outcome(self, inputs: I, params: Any, trace: Trace | None = None) -> Outcome:

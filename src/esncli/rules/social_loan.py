@@ -69,6 +69,7 @@ class SocialLoanInputs(NamedTuple):
                     aliases=("avance", "avance spéciale", "advance", "special advance"),
                 ),
             ),
+            asked_first=True,  # it sets the amount's and the period's limits
         ),
     ] = "social"
 
