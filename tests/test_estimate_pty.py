@@ -74,3 +74,30 @@ def test_a_huge_paste_is_refused_and_the_question_asked_again(paste: str) -> Non
         child.expect("Bonuses")
     finally:
         child.close(force=True)
+
+
+def test_output_to_a_pipe_still_asks_on_the_terminal(tmp_path) -> None:
+    """`esn estimate social-loan | tee estimate.txt`: the questions are drawn on the terminal
+    (stdin's), the file gets the result and nothing of the questions; the loan type is asked
+    first (it sets the limits), then the summary and the command to run it again."""
+    saved = tmp_path / "estimate.txt"
+    env = dict(os.environ, NO_COLOR="1", TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
+    env.pop("ESN_DATA_DIR", None)
+    command = f"'{sys.executable}' -m esncli estimate social-loan | tee '{saved}' > /dev/null"
+    child = pexpect.spawn("bash", ["-c", command], env=env, encoding="utf-8", dimensions=(40, 160), timeout=20)
+    try:
+        child.expect("Type")
+        child.send(ENTER)  # social loan, the default
+        child.expect("Amount")
+        child.send("6000" + ENTER)
+        child.expect("48 at most")  # the help states the data's figure
+        child.send("48" + ENTER)
+        child.expect("Your answers:")
+        child.expect("esn estimate social-loan --amount 6000 --months 48 --type social")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+    text = saved.read_text(encoding="utf-8")
+    assert "Monthly installment  €125.00" in text
+    assert "Amount" not in text.split("Inputs")[0] and "Your answers" not in text and "?" not in text
