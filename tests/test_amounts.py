@@ -103,9 +103,25 @@ def test_a_batch_row_with_an_ambiguous_amount_fails_alone() -> None:
 @pytest.mark.parametrize("text", ["2140.555", "2 140,555 €", "0.001"])
 def test_an_amount_past_the_cent_is_refused_not_rounded(text: str) -> None:
     result = CliRunner().invoke(
-        app, ["estimate", "invalidity", "--base-salary", text, "--bonuses", "300", "--pension", "15000", "--rate", "60"]
+        app, ["estimate", "invalidity", "--base-salary", "2140", "--bonuses", text, "--pension", "15000", "--rate", "60"]
     )
     assert result.exit_code == 2 and "more than two decimals" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["invalidity", "--base-salary", "0", "--bonuses", "0", "--pension", "0", "--rate", "80"],
+        ["death-capital", "--status", "active", "--contribution-base", "0", "--children", "0"],
+        ["daily-allowance", "--reference-salary", "0", "--resources", "0"],
+    ],
+)
+def test_a_salary_of_zero_is_refused_not_answered(args: list[str]) -> None:
+    """A salary of 0 is a figure missing, not a member paid nothing: esn refused to answer
+    "nothing is paid" or "not eligible" from it (issue 10: never a confident wrong answer)."""
+    result = CliRunner().invoke(app, ["estimate", *args])
+    assert result.exit_code == 2
+    assert "must be at least 0.01, got '0'" in result.stderr
 
 
 def test_trailing_zeros_past_the_cent_are_the_same_amount() -> None:

@@ -54,8 +54,8 @@ def test_outputs_named_as_in_the_contract(kind, outputs) -> None:
     ],
 )
 def test_money_accepted(text, value) -> None:
-    inputs = INVALIDITY.parse({"base_salary": text, "bonuses": 0, "pension": 0, "rate": 10})
-    assert inputs.base_salary == D(value)
+    inputs = INVALIDITY.parse({"base_salary": 2140, "bonuses": text, "pension": 0, "rate": 10})
+    assert inputs.bonuses == D(value)
 
 
 @pytest.mark.parametrize(

@@ -261,8 +261,8 @@ def test_case_steps_as_printed(case: Case) -> None:
 # --- generated inputs ------------------------------------------------------------------------------
 
 
-def money(high: int) -> st.SearchStrategy[Decimal]:
-    return st.decimals(min_value=0, max_value=high, places=2, allow_nan=False, allow_infinity=False)
+def money(high: int, low: str = "0") -> st.SearchStrategy[Decimal]:
+    return st.decimals(min_value=Decimal(low), max_value=high, places=2, allow_nan=False, allow_infinity=False)
 
 
 STATUSES = st.sampled_from(parameters.STATUSES)
@@ -273,7 +273,7 @@ def invalidity_inputs(draw: st.DrawFn) -> dict[str, Any]:
     """The amounts, then a rate, a category or both (one of them is needed)."""
     inputs = draw(
         st.fixed_dictionaries(
-            {"base_salary": money(20_000), "bonuses": money(10_000), "pension": money(100_000), "recalculation": st.booleans()},
+            {"base_salary": money(20_000, low="0.01"), "bonuses": money(10_000), "pension": money(100_000), "recalculation": st.booleans()},
             optional={"cost_of_living_bonus": money(3_000)},
         )
     )
@@ -287,7 +287,7 @@ def invalidity_inputs(draw: st.DrawFn) -> dict[str, Any]:
 
 INPUTS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     "daily-allowance": st.fixed_dictionaries(
-        {"reference_salary": money(20_000), "resources": money(20_000)},
+        {"reference_salary": money(20_000, low="0.01"), "resources": money(20_000)},
         optional={"net_salary": money(20_000), "net_resources": money(20_000)},
     ),
     "invalidity": invalidity_inputs(),
@@ -296,7 +296,7 @@ INPUTS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         {"status": STATUSES, "gir": st.integers(1, 6), "membership_months": st.integers(0, 1500), "home_months": st.integers(0, 12)}
     ),
     "death-capital": st.fixed_dictionaries(
-        {"status": STATUSES, "children": st.integers(0, 30), "contribution_base": money(500_000)},
+        {"status": STATUSES, "children": st.integers(0, 30), "contribution_base": money(500_000, low="0.01")},
         optional={"ceiling": money(500_000), "index_100_value": st.decimals(min_value="0.01", max_value=20_000, places=2)},
     ),
     "social-loan": st.sampled_from(("social", "special")).flatmap(

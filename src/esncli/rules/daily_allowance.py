@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
-from esncli.money import ZERO, to_cents
+from esncli.money import CENT, ZERO, to_cents
 from esncli.rules.fields import Money
 from esncli.rules.model import Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
@@ -32,6 +32,7 @@ class DailyAllowanceInputs(NamedTuple):
                 "{daily_allowance.reference_months} months before half pay, gross EUR; never below the floor contribution's base."
             ),
             per="month",
+            minimum=CENT,  # a salary of 0 is a missing figure, not an answer of 0 (issue 10)
         ),
     ]
     resources: Annotated[

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
-from esncli.money import ZERO, to_cents
+from esncli.money import CENT, ZERO, to_cents
 from esncli.rules.common import STATUS, status_words
 from esncli.rules.fields import Count, Money, When
 from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
@@ -52,6 +52,7 @@ class DeathCapitalInputs(NamedTuple):
             ),
             per="year",
             asked_when=(When("status", ("active",)),),
+            minimum=CENT,  # a salary of 0 is a missing figure, not an answer of 0 (issue 10)
             missing=N_("needed for an active member: the annual contribution base (assiette de cotisations) before the death or PTIA"),
         ),
     ] = None

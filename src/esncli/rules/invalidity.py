@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
-from esncli.money import ZERO, to_cents
+from esncli.money import CENT, ZERO, to_cents
 from esncli.rules.fields import Choice, Flag, Money, Option, Percent, Text
 from esncli.rules.model import Estimate, OneOf, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
@@ -36,6 +36,7 @@ class InvalidityInputs(NamedTuple):
             N_("Base salary (TIB)"),
             N_("Base salary: the TIB (traitement indiciaire brut, gross index-based salary) or gross base salary, EUR a month."),
             per="month",
+            minimum=CENT,  # a salary of 0 is a missing figure, not an answer of 0 (issue 10)
         ),
     ]
     bonuses: Annotated[
