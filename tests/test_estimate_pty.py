@@ -4,6 +4,7 @@ too): the whole walkthrough for Pierre, and Ctrl-C at a prompt."""
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 
 import pytest
@@ -86,8 +87,6 @@ def spawn_shell(command: str, columns: int = 160):
 
 
 def _esn() -> str:
-    import shlex
-
     return f"{shlex.quote(sys.executable)} -m esncli"
 
 
@@ -152,10 +151,7 @@ def test_output_to_a_pipe_still_asks_on_the_terminal(tmp_path) -> None:
     (stdin's), the file gets the result and nothing of the questions; the loan type is asked
     first (it sets the limits), then the summary and the command to run it again."""
     saved = tmp_path / "estimate.txt"
-    env = dict(os.environ, NO_COLOR="1", TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
-    env.pop("ESN_DATA_DIR", None)
-    command = f"'{sys.executable}' -m esncli estimate social-loan | tee '{saved}' > /dev/null"
-    child = pexpect.spawn("bash", ["-c", command], env=env, encoding="utf-8", dimensions=(40, 160), timeout=20)
+    child = spawn_shell(f"{_esn()} estimate social-loan | tee {shlex.quote(str(saved))} > /dev/null")
     try:
         child.expect("Type")
         child.send(ENTER)  # social loan, the default

@@ -117,7 +117,6 @@ def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[s
     """Ask what is missing (stdin a terminal only), compute and print one estimate; after a
     walkthrough, the answers before the result and the command that runs it again after it."""
     from esncli import prompts, terminal
-    from esncli.errors import EsnError
     from esncli.rules import kinds
 
     raw = {name: value for name, value in given.items() if value is not None}
@@ -146,7 +145,6 @@ def _run_asking_again(estimate: Estimate[Any, Any, Any], answers: dict[str, Any]
     """The estimate on the walkthrough's answers; an answer the estimate refuses (a special
     advance over its ceiling) is asked again, with the reason, never one given as an option."""
     from esncli import prompts, terminal
-    from esncli.errors import InputError
     from esncli.rules import kinds
 
     while True:

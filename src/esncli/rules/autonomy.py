@@ -14,7 +14,7 @@ from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO
-from esncli.rules.common import STATUS, status_words
+from esncli.rules.common import STATUS, status_not_met
 from esncli.rules.fields import Count, Money, When
 from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
@@ -98,14 +98,7 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
     elif t:
         # Not "400 x 0 = 0": the condition not met, with the guide's figure, then the 0 it makes.
         if not entitled:
-            t.step(
-                N_("Condition not met: the member's status"),
-                N_("{status}; the PTA allowance is for {entitled}"),
-                None,
-                source=SOURCE,
-                status=status_words(x.status),
-                entitled=status_words(*p.statuses),
-            )
+            status_not_met(t, N_("{status}; the PTA allowance is for {entitled}"), x.status, p.statuses, SOURCE)
         if not young and x.age is not None:  # not None: an age was given
             t.step(
                 N_("Condition not met: age"),

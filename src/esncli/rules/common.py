@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from esncli.i18n import N_
 from esncli.parameters import STATUSES
 from esncli.rules.fields import Choice, Option
 from esncli.rules.formulas import Words
+
+if TYPE_CHECKING:
+    from esncli.rules.model import Trace
 
 # The statuses of the guide's summary table (MP actif, MP maintenus CTA, MP associés, MP retraité,
 # bénéficiaire conjoint); who is entitled to what is data (guarantees.yaml, entitlements).
@@ -36,3 +42,16 @@ def status_words(*statuses: str) -> Words:
 
 
 _STATUS_LABELS = {option.value: option.label for option in STATUS_OPTIONS}
+
+
+def status_not_met(t: Trace, formula: str, status: str, entitled: Iterable[str], source: str) -> None:
+    """The step that says a member's status is not one the summary table entitles (``formula``:
+    "{status}; ... is for {entitled}", each estimate's own sentence): no amount, the reason."""
+    t.step(
+        N_("Condition not met: the member's status"),
+        formula,
+        None,
+        source=source,
+        status=status_words(status),
+        entitled=status_words(*entitled),
+    )

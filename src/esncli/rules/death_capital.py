@@ -18,7 +18,7 @@ from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import CENT, ZERO, to_cents
-from esncli.rules.common import STATUS, status_words
+from esncli.rules.common import STATUS, status_not_met
 from esncli.rules.fields import Count, Money, When
 from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
@@ -172,14 +172,7 @@ def death_capital(x: DeathCapitalInputs, p: DeathCapitalParameters, t: Trace | N
             capital = ZERO
             reasons.append(NO_CAPITAL)
             if t:
-                t.step(
-                    N_("Condition not met: the member's status"),
-                    N_("{status}; the death or PTIA capital is for {entitled}"),
-                    None,
-                    source=SOURCE_FLAT,
-                    status=status_words(x.status),
-                    entitled=status_words(*p.capital_statuses),
-                )
+                status_not_met(t, N_("{status}; the death or PTIA capital is for {entitled}"), x.status, p.capital_statuses, SOURCE_FLAT)
 
     supplement = ZERO
     if x.status in p.child_statuses and x.children:

@@ -15,7 +15,7 @@ from typing import Annotated, NamedTuple, TypedDict
 
 from esncli.i18n import N_
 from esncli.money import ZERO
-from esncli.rules.common import STATUS, status_words
+from esncli.rules.common import STATUS, status_not_met
 from esncli.rules.fields import Count, Money, When
 from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace
 
@@ -122,14 +122,7 @@ def dependency(x: DependencyInputs, p: DependencyParameters, t: Trace | None) ->
     elif t:
         # Not "120 = 0": the conditions not met, with the guide's figures, then the 0 they make.
         if not entitled:
-            t.step(
-                N_("Condition not met: the member's status"),
-                N_("{status}; total dependency is for {entitled}"),
-                None,
-                source=SOURCE,
-                status=status_words(x.status),
-                entitled=status_words(*p.statuses),
-            )
+            status_not_met(t, N_("{status}; total dependency is for {entitled}"), x.status, p.statuses, SOURCE)
         if not gir and x.gir is not None:  # not None: a GIR was given
             t.step(
                 N_("Condition not met: GIR level"),
