@@ -33,7 +33,7 @@ def test_one_function_per_kind_with_the_specs_as_keyword_parameters() -> None:
     for kind, estimate in REGISTRY.items():
         function = getattr(api, kind.replace("-", "_"))
         parameters = inspect.signature(function).parameters
-        assert list(parameters) == [spec.name for spec in estimate.input_fields] + ["params"]
+        assert list(parameters) == [spec.name for spec in estimate.input_fields] + ["params", "on"]
         assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
         required = [name for name, p in parameters.items() if p.default is inspect.Parameter.empty]
         assert required == [spec.name for spec in estimate.input_fields if spec.required]

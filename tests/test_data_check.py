@@ -302,10 +302,9 @@ CASES = [
     Case(
         "rate-of-7",
         "guarantees",
-        lambda t: replace_after(t, "  invalidity:\n    guarantee_rate:", "2023-01-01: 0.70", "2023-01-01: 7"),
+        lambda t: replace_after(t, "  invalidity:\n    guarantee_rate:", "guide: 0.70", "guide: 7"),
         lambda t: (
-            f"line {line_of(t, '2023-01-01: 7')}: parameters.invalidity.guarantee_rate.values.2023-01-01: "
-            "a ratio must be between 0 and 1, got 7"
+            f"line {line_of(t, 'guide: 7')}: parameters.invalidity.guarantee_rate.values.guide: a ratio must be between 0 and 1, got 7"
         ),
     ),
     Case(

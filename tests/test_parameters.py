@@ -96,11 +96,43 @@ def test_index_100_value_is_dated_with_its_official_source() -> None:
     assert parameters.current(dt.date(2023, 6, 30)).value("death_capital.index_100_annual_value") == D("5820.04")
 
 
-def test_no_value_before_the_first_date() -> None:
+def test_the_guides_figures_apply_on_any_date() -> None:
+    # The guide dates none of its figures (data: ``guide:``): --on 2022-08-01 finds them (issue 13).
+    for day in (dt.date(2000, 1, 1), dt.date(2022, 8, 1), dt.date(2031, 12, 31)):
+        params = parameters.current(day)
+        assert params.value("invalidity.annual_cap") == D(20000)
+        assert params.since("invalidity.annual_cap") == ""
+
+
+def test_an_outside_figure_has_no_value_before_its_first_date() -> None:
     from esncli.errors import EsnError
 
     with pytest.raises(EsnError, match="no value in force"):
-        parameters.current(dt.date(2000, 1, 1)).value("invalidity.annual_cap")
+        parameters.current(dt.date(2016, 6, 30)).value("death_capital.index_100_annual_value")
+
+
+@pytest.mark.parametrize(
+    ("day", "value"),
+    [
+        ("2016-07-01", "5589.69"),  # décret n° 2016-670
+        ("2017-01-31", "5589.69"),
+        ("2017-02-01", "5623.23"),
+        ("2022-06-30", "5623.23"),
+        ("2022-07-01", "5820.04"),  # décret n° 2022-994
+        ("2023-06-30", "5820.04"),
+        ("2023-07-01", "5907.34"),  # décret n° 2023-519
+    ],
+)
+def test_the_index_100_value_switches_on_the_decrees_dates(day: str, value: str) -> None:
+    params = parameters.current(dt.date.fromisoformat(day))
+    assert params.value("death_capital.index_100_annual_value") == D(value)
+
+
+def test_a_figure_of_the_guide_is_a_parameters_only_value() -> None:
+    document = parse_yaml(YAML.read_bytes(), "guarantees.yaml")[0]
+    broken = _broken(document, lambda d: d["parameters"]["invalidity"]["annual_cap"]["values"].update({dt.date(2024, 1, 1): 21000}))
+    with pytest.raises(DataError, match="only value"):
+        compile_(broken)
 
 
 def test_ambiguities_carry_bilingual_notes() -> None:
@@ -180,19 +212,19 @@ def _broken(document: dict, edit) -> dict:
             "YYYY-MM-DD",
         ),
         (
-            lambda d: d["parameters"]["invalidity"]["annual_cap"].update(values={"2023-01-01": "lots"}),
+            lambda d: d["parameters"]["invalidity"]["annual_cap"].update(values={"guide": "lots"}),
             "invalidity.annual_cap.values",
             "expected a number",
         ),
         (
-            lambda d: d["parameters"]["invalidity"]["annual_cap"].update(values={"2023-01-01": float("nan")}),
+            lambda d: d["parameters"]["invalidity"]["annual_cap"].update(values={"guide": float("nan")}),
             "invalidity.annual_cap.values",
             "finite",
         ),
         (lambda d: d["parameters"]["invalidity"]["annual_cap"].update(unit="dollars"), "invalidity.annual_cap.unit", "expected one of"),
         (lambda d: d["parameters"]["invalidity"]["annual_cap"].update(colour="red"), "invalidity.annual_cap", "unknown key 'colour'"),
         (
-            lambda d: d["parameters"]["autonomy"]["max_quarters"].update(values={"2023-01-01": 4.5}),
+            lambda d: d["parameters"]["autonomy"]["max_quarters"].update(values={"guide": 4.5}),
             "autonomy.max_quarters.values",
             "whole number",
         ),
@@ -215,15 +247,15 @@ def test_bad_data_refused_naming_the_entry(document, edit, where, problem) -> No
 
 def test_errors_name_the_line() -> None:
     text = YAML.read_text(encoding="utf-8")
-    broken = text.replace("        2023-01-01: 20000", "        2023-01-01: -20000")
-    line = broken.splitlines().index("        2023-01-01: -20000") + 1
+    broken = text.replace("        guide: 20000", "        guide: -20000")
+    line = broken.splitlines().index("        guide: -20000") + 1
     with pytest.raises(DataError) as error:
         catalog.compile_source("guarantees", broken.encode(), "guarantees.yaml")
     assert error.value.where.startswith(f"line {line}: parameters.invalidity.annual_cap")
 
 
 def test_data_dir_override_is_used(tmp_path: Path) -> None:
-    text = YAML.read_text(encoding="utf-8").replace("        2023-01-01: 20000", "        2023-01-01: 25000")
+    text = YAML.read_text(encoding="utf-8").replace("        guide: 20000", "        guide: 25000")
     (tmp_path / "guarantees.yaml").write_text(text, encoding="utf-8")
     catalog.set_data_dir(tmp_path)
     try:

@@ -264,11 +264,11 @@ def test_help_states_the_figures_in_force_with_their_units(tmp_path, keys) -> No
         shutil.copy(catalog.shipped_data_dir() / name, tmp_path / name)
     text = (catalog.shipped_data_dir() / "guarantees.yaml").read_text(encoding="utf-8")
     start = text.index("    max_quarters:")
-    value_at = text.index("2023-01-01: 4", start)
-    text = text[:value_at] + "2023-01-01: 6" + text[value_at + len("2023-01-01: 4") :]
+    value_at = text.index("guide: 4", start)
+    text = text[:value_at] + "guide: 6" + text[value_at + len("guide: 4") :]
     start = text.index("    home_support_amount:")
-    value_at = text.index("2023-01-01: 500", start)
-    text = text[:value_at] + "2023-01-01: 650" + text[value_at + len("2023-01-01: 500") :]
+    value_at = text.index("guide: 500", start)
+    text = text[:value_at] + "guide: 650" + text[value_at + len("guide: 500") :]
     (tmp_path / "guarantees.yaml").write_text(text, encoding="utf-8")
     quarters, home = kinds.REGISTRY["autonomy"].input("quarters").help, kinds.REGISTRY["dependency"].input("home_months").help
     assert "(4 quarters at most are paid" in help_text(quarters)

@@ -24,7 +24,13 @@ def compute(params, **raw):
 def test_matthieu_as_in_the_guide(params) -> None:
     # "4 431 € x 77 % = 3 411,87 €" ; "3 411,87 € – 1 354 € – 1 051,50 € = 1 006,37 € par mois"
     r = compute(params, reference_salary="4 431", resources=str(D("1354") + D("1051.50")))
-    assert r.outputs == {"guarantee_level": D("3411.87"), "monthly_amount": D("1006.37")}
+    assert r.outputs == {
+        "guarantee_level": D("3411.87"),
+        "monthly_amount": D("1006.37"),
+        "allowance_start": None,
+        "allowance_end": None,
+        "timeline": None,
+    }
     assert r.eligible
     assert [(s.formula_text(), s.amount) for s in r.steps] == [("4431 x 77 %", D("3411.87")), ("3411.87 - 2405.50", D("1006.37"))]
     assert any("not checked" in w for w in r.warnings)

@@ -25,7 +25,7 @@ def compute(params, **raw):
 def test_gir_1_at_home(params) -> None:
     r = compute(params)
     assert r.eligible
-    assert r.outputs == {"monthly_amount": D(120), "home_support_amount": D(500)}
+    assert r.outputs == {"monthly_amount": D(120), "home_support_amount": D(500), "waiting_period_end": None, "first_payment": None}
     assert any("3 continuous months" in reason for reason in r.reasons)
 
 
@@ -47,7 +47,7 @@ def test_36_month_waiting_period(params, months, eligible) -> None:
 def test_gir_other_than_1_is_not_total_dependency(params, gir) -> None:
     r = compute(params, gir=gir)
     assert not r.eligible
-    assert r.outputs == {"monthly_amount": 0, "home_support_amount": 0}
+    assert r.outputs == {"monthly_amount": 0, "home_support_amount": 0, "waiting_period_end": None, "first_payment": None}
     assert "GIR 1" in r.reasons[0]
 
 

@@ -89,7 +89,7 @@ def test_autonomy_bounds(status, age, quarters) -> None:
 @settings(max_examples=200, deadline=None)
 @given(status=st.sampled_from(parameters.STATUSES), gir=st.integers(1, 6), months=st.integers(0, 1500), home=st.integers(0, 12))
 def test_dependency_bounds(status, gir, months, home) -> None:
-    out = DEPENDENCY.compute(dependency.DependencyInputs(status, gir, months, home), PARAMS).outputs
+    out = DEPENDENCY.compute(dependency.DependencyInputs(status, gir, membership_months=months, home_months=home), PARAMS).outputs
     assert out["monthly_amount"] in (0, D(120))
     assert out["home_support_amount"] in (0, D(500))
     if out["home_support_amount"]:

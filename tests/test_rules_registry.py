@@ -17,16 +17,19 @@ def test_registry_has_every_kind_of_the_contract() -> None:
     for kind, estimate in REGISTRY.items():
         assert estimate.kind == kind
         assert [s.name for s in estimate.input_fields] == list(estimate.inputs._fields)
-        assert all(s.help and s.kind in ("money", "percent", "count", "choice", "flag") for s in estimate.input_fields)
+        assert all(s.help and s.kind in ("money", "percent", "count", "choice", "flag", "date") for s in estimate.input_fields)
 
 
 @pytest.mark.parametrize(
     ("kind", "outputs"),
     [
-        ("daily-allowance", ("guarantee_level", "monthly_amount")),
-        ("invalidity", ("category", "reference_salary", "guarantee", "annual_amount", "monthly_amount", "payment")),
-        ("autonomy", ("quarters_paid", "quarterly_amount", "total_amount")),
-        ("dependency", ("monthly_amount", "home_support_amount")),
+        ("daily-allowance", ("guarantee_level", "monthly_amount", "allowance_start", "allowance_end", "timeline")),
+        (
+            "invalidity",
+            ("category", "reference_salary", "guarantee", "annual_amount", "monthly_amount", "payment", "annuity_until", "capital_year"),
+        ),
+        ("autonomy", ("quarters_paid", "quarterly_amount", "total_amount", "payment_start")),
+        ("dependency", ("monthly_amount", "home_support_amount", "waiting_period_end", "first_payment")),
         ("death-capital", ("base_capital", "child_supplement", "total_amount")),
         ("social-loan", ("monthly_installment", "last_installment", "total_repaid")),
     ],

@@ -59,24 +59,32 @@ def kinds() -> tuple[str, ...]:
     return tuple(REGISTRY)
 
 
-def estimate(kind: str, /, params: Any = None, **fields: Any) -> Result[Any, Any]:
+def estimate(kind: str, /, params: Any = None, *, on: Any = None, **fields: Any) -> Result[Any, Any]:
     """One estimate of ``kind`` from its inputs (snake_case keyword arguments).
 
-    ``params``: the parameters to use (``esncli.parameters.current(on=date)``), today's by
-    default. Returns the rule's ``Result`` (``outputs``, ``eligible``, ``steps``, ``warnings``,
+    ``on``: the date of the event (a ``datetime.date`` or "2023-07-01"): the parameters in force
+    that day (``--on``); ``params``: the parameters themselves (``esncli.parameters.current(on)``);
+    today's by default. Returns the rule's ``Result`` (``outputs``, ``eligible``, ``steps``, ``warnings``,
     ``reasons``; ``to_json()`` gives the ``--json`` form). Raises ``InputError`` for an unknown
     kind or a missing, invalid or out-of-range input, ``TypeError`` for an unknown field (a
     typo must not silently drop an input)."""
-    return _run(estimate_of(kind), fields, params)
+    return _run(estimate_of(kind), fields, params, on)
 
 
-def _run(declared: Estimate[Any, Any, Any], fields: Mapping[str, Any], params: Any) -> Result[Any, Any]:
+def _run(declared: Estimate[Any, Any, Any], fields: Mapping[str, Any], params: Any, on: Any = None) -> Result[Any, Any]:
     known = [spec.name for spec in declared.input_fields]
     unknown = [name for name in fields if name not in known]
     if unknown:
         message = f"{declared.function_name}() got an unexpected keyword argument {unknown[0]!r} (inputs: {', '.join(sorted(known))})"
         raise TypeError(message)
     from esncli.rules import kinds as registry
+
+    if on is not None:
+        if params is not None:
+            raise TypeError(f"{declared.function_name}() takes on= or params=, not both")
+        from esncli import parameters
+
+        params = parameters.current(parameters.event_date(on))
 
     return registry.run(declared.kind, fields, params)
 
@@ -122,8 +130,8 @@ def _per_kind(declared: Estimate[Any, Any, Any]) -> Callable[..., Result[Any, An
     """``api.invalidity(...)``: the estimate's inputs as keyword arguments, its docstring from
     the declaration."""
 
-    def function(params: Any = None, **fields: Any) -> Result[Any, Any]:
-        return _run(declared, fields, params)
+    def function(params: Any = None, on: Any = None, **fields: Any) -> Result[Any, Any]:
+        return _run(declared, fields, params, on)
 
     function.__name__ = function.__qualname__ = declared.function_name
     keyword = inspect.Parameter.KEYWORD_ONLY
@@ -131,6 +139,7 @@ def _per_kind(declared: Estimate[Any, Any, Any]) -> Callable[..., Result[Any, An
         inspect.Parameter(s.name, keyword, default=inspect.Parameter.empty if s.required else s.default) for s in declared.input_fields
     ]
     parameters.append(inspect.Parameter("params", keyword, default=None))
+    parameters.append(inspect.Parameter("on", keyword, default=None))
     function.__signature__ = inspect.Signature(parameters, return_annotation=Result)  # type: ignore[attr-defined]
     function.__doc__ = docstring(declared)
     return function

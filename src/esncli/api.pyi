@@ -3,6 +3,7 @@
 """The estimates as Python functions (see esncli/api.py), as type checkers see them."""
 
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypedDict, overload
 
@@ -22,6 +23,7 @@ __all__ = ["EsnError", "InputError", "PlaceError", "Result", "autonomy", "batch_
 
 Amount = Decimal | int | float | str  # 2140, Decimal("2140.50"), "2 140,50"
 Count = int | Decimal | str
+Day = date | str  # date(2024, 2, 1), "2024-02-01", "01/02/2024"
 
 def kinds() -> tuple[str, ...]: ...
 def zone(country: str) -> dict[str, Any]: ...
@@ -32,6 +34,10 @@ class _DailyAllowanceInputs(TypedDict):
     resources: Decimal
     net_salary: Decimal | None
     net_resources: Decimal | None
+    leave: str | None
+    staff: str | None
+    leave_start: date | None
+    half_pay_start: date | None
 
 class _InvalidityInputs(TypedDict):
     base_salary: Decimal
@@ -41,17 +47,21 @@ class _InvalidityInputs(TypedDict):
     rate: Decimal | None
     category: str | None
     recalculation: bool
+    birth_date: date | None
 
 class _AutonomyInputs(TypedDict):
     status: str
     age: int | None
     quarters: int | None
+    stoppage_start: date | None
 
 class _DependencyInputs(TypedDict):
     status: str
     gir: int | None
+    membership_start: date | None
     membership_months: int | None
     home_months: int | None
+    dependency_start: date | None
 
 class _DeathCapitalInputs(TypedDict):
     status: str
@@ -66,19 +76,19 @@ class _SocialLoanInputs(TypedDict):
     type: str
 
 @overload
-def estimate(kind: Literal["daily-allowance"], /, params: Parameters | None = None, **fields: Any) -> Result[_DailyAllowanceInputs, DailyAllowanceOutputs]: ...
+def estimate(kind: Literal["daily-allowance"], /, params: Parameters | None = None, *, on: Day | None = None, **fields: Any) -> Result[_DailyAllowanceInputs, DailyAllowanceOutputs]: ...
 @overload
-def estimate(kind: Literal["invalidity"], /, params: Parameters | None = None, **fields: Any) -> Result[_InvalidityInputs, InvalidityOutputs]: ...
+def estimate(kind: Literal["invalidity"], /, params: Parameters | None = None, *, on: Day | None = None, **fields: Any) -> Result[_InvalidityInputs, InvalidityOutputs]: ...
 @overload
-def estimate(kind: Literal["autonomy"], /, params: Parameters | None = None, **fields: Any) -> Result[_AutonomyInputs, AutonomyOutputs]: ...
+def estimate(kind: Literal["autonomy"], /, params: Parameters | None = None, *, on: Day | None = None, **fields: Any) -> Result[_AutonomyInputs, AutonomyOutputs]: ...
 @overload
-def estimate(kind: Literal["dependency"], /, params: Parameters | None = None, **fields: Any) -> Result[_DependencyInputs, DependencyOutputs]: ...
+def estimate(kind: Literal["dependency"], /, params: Parameters | None = None, *, on: Day | None = None, **fields: Any) -> Result[_DependencyInputs, DependencyOutputs]: ...
 @overload
-def estimate(kind: Literal["death-capital"], /, params: Parameters | None = None, **fields: Any) -> Result[_DeathCapitalInputs, DeathCapitalOutputs]: ...
+def estimate(kind: Literal["death-capital"], /, params: Parameters | None = None, *, on: Day | None = None, **fields: Any) -> Result[_DeathCapitalInputs, DeathCapitalOutputs]: ...
 @overload
-def estimate(kind: Literal["social-loan"], /, params: Parameters | None = None, **fields: Any) -> Result[_SocialLoanInputs, SocialLoanOutputs]: ...
+def estimate(kind: Literal["social-loan"], /, params: Parameters | None = None, *, on: Day | None = None, **fields: Any) -> Result[_SocialLoanInputs, SocialLoanOutputs]: ...
 @overload
-def estimate(kind: str, /, params: Parameters | None = None, **fields: Any) -> Result[Any, Any]: ...
+def estimate(kind: str, /, params: Parameters | None = None, *, on: Day | None = None, **fields: Any) -> Result[Any, Any]: ...
 
 def daily_allowance(
     *,
@@ -86,7 +96,12 @@ def daily_allowance(
     resources: Amount,
     net_salary: Amount | None = None,
     net_resources: Amount | None = None,
+    leave: str | int | None = None,
+    staff: str | int | None = None,
+    leave_start: Day | None = None,
+    half_pay_start: Day | None = None,
     params: Parameters | None = None,
+    on: Day | None = None,
 ) -> Result[_DailyAllowanceInputs, DailyAllowanceOutputs]:
     """Daily allowances (AJ) during half-pay sick leave"""
 
@@ -100,7 +115,9 @@ def invalidity(
     rate: Amount | None = None,
     category: str | int | None = None,
     recalculation: bool | str | None = None,
+    birth_date: Day | None = None,
     params: Parameters | None = None,
+    on: Day | None = None,
 ) -> Result[_InvalidityInputs, InvalidityOutputs]:
     """Invalidity allowance (IPT or IPP)"""
 
@@ -110,7 +127,9 @@ def autonomy(
     status: str | int,
     age: Count | None = None,
     quarters: Count | None = None,
+    stoppage_start: Day | None = None,
     params: Parameters | None = None,
+    on: Day | None = None,
 ) -> Result[_AutonomyInputs, AutonomyOutputs]:
     """Temporary loss of autonomy allowance (PTA)"""
 
@@ -119,9 +138,12 @@ def dependency(
     *,
     status: str | int,
     gir: Count | None = None,
+    membership_start: Day | None = None,
     membership_months: Count | None = None,
     home_months: Count | None = None,
+    dependency_start: Day | None = None,
     params: Parameters | None = None,
+    on: Day | None = None,
 ) -> Result[_DependencyInputs, DependencyOutputs]:
     """Total dependency annuity and home-support lump sum"""
 
@@ -134,6 +156,7 @@ def death_capital(
     ceiling: Amount | None = None,
     index_100_value: Amount | None = None,
     params: Parameters | None = None,
+    on: Day | None = None,
 ) -> Result[_DeathCapitalInputs, DeathCapitalOutputs]:
     """Death or PTIA capital, with the supplement per dependent child"""
 
@@ -144,5 +167,6 @@ def social_loan(
     months: Count,
     type: str | int | None = None,
     params: Parameters | None = None,
+    on: Day | None = None,
 ) -> Result[_SocialLoanInputs, SocialLoanOutputs]:
     """Social loan or special advance: repayment schedule"""

@@ -15,9 +15,11 @@ value out of range, unknown country) gets a message in ``error`` and the run goe
 has one header: the input columns, then the result columns of all kinds, in this fixed order
 (``RESULT_COLUMNS``), then ``error``::
 
-    eligible, guarantee_level, monthly_amount, category, reference_salary, guarantee,
-    annual_amount, payment, quarters_paid, quarterly_amount, total_amount, home_support_amount,
-    base_capital, child_supplement, monthly_installment, last_installment, total_repaid,
+    eligible, guarantee_level, monthly_amount, allowance_start, allowance_end, timeline,
+    category, reference_salary, guarantee, annual_amount, payment, annuity_until, capital_year,
+    quarters_paid, quarterly_amount, total_amount, payment_start, home_support_amount,
+    waiting_period_end, first_payment, base_capital, child_supplement, monthly_installment,
+    last_installment, total_repaid,
     name_fr, name_en, iso2, iso3, status, zone, column, offer, cost, network, group, note,
     warnings, reasons[, steps], error
 
@@ -27,6 +29,10 @@ input column (``category`` is an invalidity input and output, ``status`` an inpu
 estimates and a zone result) is written as ``result_<name>`` so that no input is overwritten.
 Amounts are written with two decimals and a dot (``13781.60``), ``eligible`` as ``true`` /
 ``false``, several warnings or reasons joined with `` | `` in CSV and as lists in JSON Lines.
+Dates are ISO (``2022-07-01``); a leave's ``timeline`` is a list of ``{from, to, pay}`` in JSON
+Lines and ISO intervals in CSV (``2022-04-01/2022-06-30 full | 2022-07-01/2023-03-31 half``;
+``..`` for an end not known). An ``on`` column (a date) takes the parameters in force on that
+row's date, as ``--on`` does.
 JSON Lines output carries, per row, the input keys, the result keys of the row's kind and
 ``error`` (``null`` when the row succeeded). ``--steps`` adds the explanation of each estimate
 (``steps``).
@@ -226,7 +232,8 @@ def run(
         output = Output(output_path)
         try:
             columns = result_columns(core.steps)
-            if source.format == out_format == "csv" and fast.ENABLED:
+            # A row's own date (an on column) takes its own parameters: the general path.
+            if source.format == out_format == "csv" and fast.ENABLED and "on" not in (name.strip() for name in header):
                 summary.read = fast.csv_to_csv(core, lines, header, delimiter, columns, output.stream, summary.fail, tick)
             elif source.format == out_format == "jsonl" and fast.ENABLED:
                 summary.read = fast.jsonl_to_jsonl(core, records, output.stream, summary.fail, tick)

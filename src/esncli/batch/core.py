@@ -5,7 +5,8 @@ A row names its kind in a ``kind`` cell: an estimate (``rules.kinds``) or ``zone
 inputs are read from the row's cells by its own fields (``Estimate.input_fields``), each cell's
 parsed value remembered per text (a file repeats its amounts); the rule runs without a trace, or
 with one when the steps are asked. A zone row goes through ``places.lookup``, the CLI's policy.
-A bad row raises ``EsnError`` with the message for its ``error`` cell.
+A row's ``on`` cell (a date) takes the parameters in force that day (``--on``); without it, the
+run's (today's, read once). A bad row raises ``EsnError`` with the message for its ``error`` cell.
 """
 
 from __future__ import annotations
@@ -29,14 +30,16 @@ _UNSET = object()
 
 
 class Estimated:
-    """An estimate row's answer: the estimate, the rule's outcome, and the steps when asked."""
+    """An estimate row's answer: the estimate, the rule's outcome, the steps when asked, and the
+    parameters it was computed with (the notes' texts quote them)."""
 
-    __slots__ = ("estimate", "outcome", "steps")
+    __slots__ = ("estimate", "outcome", "params", "steps")
 
-    def __init__(self, estimate: Estimate[Any, Any, Any], outcome: Outcome, steps: tuple[Step, ...] | None) -> None:
+    def __init__(self, estimate: Estimate[Any, Any, Any], outcome: Outcome, steps: tuple[Step, ...] | None, params: Any) -> None:
         self.estimate = estimate
         self.outcome = outcome
         self.steps = steps
+        self.params = params
 
 
 class Located:
@@ -51,7 +54,7 @@ class Located:
 
 
 Answer = Estimated | Located
-Reader = Callable[[Any], Any]  # a row (by name or by position) -> the estimate's inputs
+Reader = Callable[..., Any]  # (a row by name, the parameters) -> the estimate's inputs
 
 
 # A kind cell's folded text -> the kind: its name, and the names members write (Estimate.aliases).
@@ -85,6 +88,7 @@ class RowCore:
         self._zones: Any = None
         self._cells: dict[tuple[str, str], Memo] = {}  # (kind, field) -> parsed values by cell text
         self._readers: dict[str, Reader] = {}  # kind -> reader of rows by name
+        self._dated: dict[str, Any] = {}  # an on cell's text -> the parameters in force that day
 
     def kind(self, text: Any) -> str:
         """The kind a cell names ("Invalidity " -> "invalidity"), or EsnError."""
@@ -108,14 +112,34 @@ class RowCore:
         reader = self._readers.get(kind)
         if reader is None:
             reader = self._readers[kind] = self.reader(kind)
-        return self.estimate(REGISTRY[kind], reader(row))
+        on = row.get("on")
+        params = self.params if on is None or not given(on) else self.dated(on)
+        return self.estimate(REGISTRY[kind], reader(row, params), params)
 
-    def estimate(self, estimate: Estimate[Any, Any, Any], inputs: Any) -> Estimated:
-        """The rule on a row's inputs (with its steps when asked)."""
+    def dated(self, on: Any) -> Any:
+        """The parameters in force on a row's ``on`` date; EsnError naming the column otherwise."""
+        key = on if isinstance(on, str) else repr(on)
+        found = self._dated.get(key)
+        if found is None:
+            from esncli import parameters
+
+            try:
+                found = parameters.current(parameters.event_date(on))
+            except EsnError as error:
+                found = error.message
+            if len(self._dated) < 4096:
+                self._dated[key] = found
+        if isinstance(found, str):
+            raise EsnError(found)
+        return found
+
+    def estimate(self, estimate: Estimate[Any, Any, Any], inputs: Any, params: Any = None) -> Estimated:
+        """The rule on a row's inputs (with its steps when asked), with the run's parameters or ``params``."""
+        params = self.params if params is None else params
         if self.steps:
             trace = Trace()
-            return Estimated(estimate, estimate.outcome(inputs, self.params, trace), tuple(trace.steps))
-        return Estimated(estimate, estimate.outcome(inputs, self.params), None)
+            return Estimated(estimate, estimate.outcome(inputs, params, trace), tuple(trace.steps), params)
+        return Estimated(estimate, estimate.outcome(inputs, params), None, params)
 
     def reader(self, kind: str) -> Reader:
         """A function from a row by column name (a mapping) to ``kind``'s inputs, checked as
@@ -130,7 +154,7 @@ class RowCore:
         make = estimate.inputs._make
         check = estimate.check
 
-        def read(row: Mapping[str, Any]) -> Any:
+        def read(row: Mapping[str, Any], params: Any = params) -> Any:
             get = row.get
             values = []
             for spec, key, seen, cell in fields:

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from esncli.errors import EsnError
 from esncli.money import CENT
-from esncli.present.serialise import LIST_SEPARATOR, steps_cell
+from esncli.present.serialise import LIST_SEPARATOR, cell_text, json_value, steps_cell
 from esncli.rules.fields import Money
 from esncli.rules.kinds import REGISTRY
 from esncli.rules.model import Estimate, Outcome, Refusal, Step, Trace, note_texts, values_at
@@ -132,7 +132,8 @@ class LineEnds:
             for spec in specs:
                 value = outcome.outputs[spec.name]
                 if not isinstance(spec, Money):
-                    cells[self.at[spec.name]] = "" if value is None else self.cell(str(value))
+                    # a word, a count, or a date a row gives (its own shape: rare, and the memo is bounded)
+                    cells[self.at[spec.name]] = "" if value is None else self.cell(cell_text(value))
             cells[warnings_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.warnings, params)))
             cells[reasons_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.reasons, params)))
             for at, _i in slots:
@@ -395,7 +396,7 @@ def json_ends(core: RowCore, estimate: Estimate[Any, Any, Any]) -> Callable[[Out
 
         parts = [f"{name('eligible')}: {'true' if outcome.eligible else 'false'}"]
         for spec in specs:
-            value = HOLE if isinstance(spec, Money) else dump_json(outcome.outputs[spec.name], indent=None)
+            value = HOLE if isinstance(spec, Money) else dump_json(json_value(outcome.outputs[spec.name]), indent=None)
             parts.append(f"{name(spec.name)}: {value}")
         parts.append(f"{name('warnings')}: {dump_json(list(note_texts(outcome.warnings, params)), indent=None)}")
         parts.append(f"{name('reasons')}: {dump_json(list(note_texts(outcome.reasons, params)), indent=None)}")
@@ -429,6 +430,8 @@ def jsonl_to_jsonl(
 
         def run(record: Record) -> bytes:
             values = record.values or {}
+            if values.get("on") is not None:  # the row's own date: its own parameters, the general path
+                return general(record, core.answer(values), None).encode()
             trace = Trace() if core.steps else None
             try:
                 outcome = rule(read(values), parameters, trace)

@@ -76,7 +76,7 @@ def answer_values(answer: Answer, params: Any) -> dict[str, Any]:
     """An answer's results by column, typed: what JSON Lines and ``api.batch_rows`` give."""
     if isinstance(answer, Located):
         return {**answer.record, "warnings": list(answer.warnings)}
-    outcome = answer.outcome
+    outcome, params = answer.outcome, answer.params  # a row's own (its on date), or the run's
     return row_values(
         outcome.eligible, outcome.outputs, note_texts(outcome.warnings, params), note_texts(outcome.reasons, params), answer.steps
     )

@@ -85,6 +85,11 @@ def compile_guarantees(document: dict[str, Any], file: str) -> dict[str, Any]:
     return {"source": dict(source), "statuses": statuses, "parameters": parameters, "entitlements": entitlements}
 
 
+# A value keyed ``guide:`` rather than by a date: the figure the guide (its current edition) gives,
+# which it dates nowhere; it applies to any date (``--on``), compiled with the start date "".
+GUIDE = "guide"
+
+
 def _collect(check: Checker, node: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
     """Walk the tree: a mapping with ``values`` is a parameter, any other mapping a folder."""
     for name, child in node.items():
@@ -103,7 +108,13 @@ def _parameter(check: Checker, entry: dict[str, Any], path: str) -> dict[str, An
     reference = check.mapping(entry["reference"], f"{path}.reference")
     check.keys(reference, f"{path}.reference", ("title",), ("url",))
     values = []
-    for date, raw in check.mapping(entry["values"], f"{path}.values").items():
+    given = check.mapping(entry["values"], f"{path}.values")
+    for date, raw in given.items():
+        if date == GUIDE:  # the guide's own figure: no start date, in force on any date (issue 13)
+            if len(given) > 1:
+                raise check.fail(f"{path}.values", _("a figure of the guide (guide:) is the parameter's only value"))
+            values.append(["", _value(check, raw, unit, f"{path}.values.guide")])
+            continue
         when = check.date(date, f"{path}.values")
         values.append([when, _value(check, raw, unit, f"{path}.values.{when}")])
     if not values:

@@ -30,6 +30,10 @@ GROUP_HELP = N_(
     "Missing inputs are asked for in a terminal; amounts accept 1234.5, 1 234,50 or 1234,50."
 )
 JSON_HELP = N_("Print the result as JSON (kind, inputs, eligible, the amounts, steps, warnings, reasons).")
+ON_HELP = N_(
+    "The date of the event (the death, the invalidity, the start of the leave), YYYY-MM-DD or DD/MM/YYYY: the parameters "
+    "in force that day (default: today). The guide's figures apply to any date; the value of index 100 changes by decree."
+)
 
 
 def register(root: typer.Typer) -> None:
@@ -59,9 +63,12 @@ def command_for(estimate: Estimate[Any, Any, Any], describe: Callable[[str], str
     parameters.append(
         inspect.Parameter("json", keyword, default=False, annotation=Annotated[bool, typer.Option("--json", help=_(JSON_HELP))])
     )
+    on_option = typer.Option("--on", help=_(ON_HELP), metavar="DATE", show_default=False)
+    parameters.append(inspect.Parameter("on", keyword, default=None, annotation=Annotated[str | None, on_option]))
 
     def command(**options: Any) -> None:
         as_json = options.pop("json")
+        params = event_parameters(options.pop("on"))
         given = {}
         for spec in estimate.input_fields:
             value = options.get(spec.name)
@@ -71,7 +78,7 @@ def command_for(estimate: Estimate[Any, Any, Any], describe: Callable[[str], str
                 value = value or None  # a flag not given is an input not given (its default)
             given[spec.name] = value
         try:
-            run_estimate(estimate, as_json, given)
+            run_estimate(estimate, as_json, given, params)
         except InputError as error:  # named as the member typed it: --base-salary, not base_salary
             raise EsnError(option_message(estimate, error)) from None
 
@@ -96,6 +103,18 @@ def _option(spec: Field, describe: Callable[[str], str]) -> Any:
     return Annotated[str | None, typer.Option(spec.option, help=text, metavar=spec.metavar, show_default=False)]
 
 
+def event_parameters(on: str | None) -> Any:
+    """The parameters in force on ``--on`` (None: today's, read when the estimate runs)."""
+    if on is None:
+        return None
+    from esncli import parameters
+
+    try:
+        return parameters.current(parameters.event_date(on))
+    except InputError as error:
+        raise EsnError(_("{option}: {problem}").format(option="--on", problem=error.problem)) from None
+
+
 def option_message(estimate: Estimate[Any, Any, Any], error: InputError) -> str:
     """An input's refusal as the command line reads it: "--base-salary: ..." (a file's column
     keeps the field's name: the batch's messages)."""
@@ -113,7 +132,7 @@ def sum_several(spec: Field, values: list[str] | None) -> Any:
     return sum(spec.parse(value) for value in values)
 
 
-def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[str, Any]) -> None:
+def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[str, Any], params: Any = None) -> None:
     """Ask what is missing (stdin a terminal only), compute and print one estimate; after a
     walkthrough, the answers before the result and the command that runs it again after it."""
     from esncli import prompts, terminal
@@ -129,19 +148,21 @@ def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[s
             _("missing {options}; give them as options, or run in a terminal to be asked").format(options=prompts.describe_missing(groups))
         )
     if not term.interactive or not (groups or prompts.first_questions(estimate, raw)):
-        show(estimate, kinds.run(estimate.kind, raw), as_json)
+        show(estimate, kinds.run(estimate.kind, raw, params), as_json)
         return
     with prompts.conversation(term) as io:
         answers = prompts.ask_missing(estimate, raw, **io)
-        result = _run_asking_again(estimate, answers, set(raw), io)
+        result = _run_asking_again(estimate, answers, set(raw), io, params)
     for line in [*answers_summary(estimate, result.inputs, answers), ""]:
         terminal.err(line)
     show(estimate, result, as_json)
     terminal.err("\n" + _("To run it again without the questions:"))
-    terminal.err("  " + rerun_command(estimate, result.inputs, answers, as_json))
+    terminal.err("  " + rerun_command(estimate, result.inputs, answers, as_json, None if params is None else params.on))
 
 
-def _run_asking_again(estimate: Estimate[Any, Any, Any], answers: dict[str, Any], options: set[str], io: dict[str, Any]) -> Any:
+def _run_asking_again(
+    estimate: Estimate[Any, Any, Any], answers: dict[str, Any], options: set[str], io: dict[str, Any], params: Any = None
+) -> Any:
     """The estimate on the walkthrough's answers; an answer the estimate refuses (a special
     advance over its ceiling) is asked again, with the reason, never one given as an option."""
     from esncli import prompts, terminal
@@ -149,7 +170,7 @@ def _run_asking_again(estimate: Estimate[Any, Any, Any], answers: dict[str, Any]
 
     while True:
         try:
-            return kinds.run(estimate.kind, answers)
+            return kinds.run(estimate.kind, answers, params)
         except InputError as error:
             spec = next((s for s in estimate.input_fields if s.name == error.field), None)
             if spec is None or error.field in options:
@@ -190,7 +211,7 @@ def answers_summary(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], a
     return lines
 
 
-def rerun_command(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], answers: dict[str, Any], as_json: bool) -> str:
+def rerun_command(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], answers: dict[str, Any], as_json: bool, on: Any = None) -> str:
     """The command line that gives the same result without a question, quoted for a POSIX
     shell: each input given as its option with the value as read (plain digits, a choice's
     value), then --json, --lang when not English and --data-dir when not the shipped data."""
@@ -209,6 +230,8 @@ def rerun_command(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], ans
             words += [spec.option, str(value)]
     if as_json:
         words.append("--json")
+    if on is not None:
+        words += ["--on", on.isoformat()]
     if i18n.language() != "en":
         words += ["--lang", i18n.language()]
     if catalog.data_dir() != catalog.shipped_data_dir():

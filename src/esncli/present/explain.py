@@ -49,10 +49,12 @@ def yes_no(value: bool) -> str:
 def step_formula(step: Step) -> str:
     """The step's formula in the reader's language and convention, ending "= amount" as the
     guide writes it."""
-    formula = step.formula_text(money=formula_money, pct=percent, template=_(step.formula))
-    if step.amount is not None and "=" not in formula and formula != formula_money(step.amount):
+    formula = step.formula_text(money=formula_money, pct=percent, template=_(step.formula), date=i18n.date)
+    if step.amount is not None:
         # Rules leave the result out of the formula; the guide writes "... = 13 781,60".
-        formula = f"{formula} = {formula_money(step.amount)}"
+        amount = i18n.date(step.amount) if isinstance(step.amount, dt.date) else formula_money(step.amount)
+        if "=" not in formula and formula != amount:
+            formula = f"{formula} = {amount}"
     return formula
 
 
@@ -119,6 +121,11 @@ def explanation(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> 
     if warnings:
         parts += [Text(), Text(_("Warnings"), style="bold yellow")]
         parts.append(bullets("!", warnings, "yellow"))
+    if result.parameters_on is not None and result.parameters_on != dt.date.today():  # --on
+        from esncli import parameters
+        from esncli.rules.model import GUIDE_EDITION
+
+        parts += [Text(), Text(GUIDE_EDITION.text(parameters.current(result.parameters_on)), style="dim")]
     return Group(*parts)
 
 
@@ -163,6 +170,8 @@ def shown(spec: fields.Field, value: Any) -> str:
         return percent(Decimal(value) / 100)  # inputs hold a rate in percent (37 for 37 %)
     if isinstance(value, Decimal):
         return money(value)
+    if isinstance(spec, fields.Year):
+        return str(value)
     if isinstance(value, int):
         return i18n.number(value)
     if isinstance(value, dt.date):

@@ -8,6 +8,7 @@ CSV or JSON Lines, with or without ``--steps``, and ``api.batch_rows`` cannot di
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -23,10 +24,35 @@ LIST_SEPARATOR = " | "  # several warnings, reasons or steps in one CSV cell
 
 
 def json_value(value: Any) -> Any:
-    """Money as a JSON number with two decimals (render.dump_json keeps the Decimal's text)."""
+    """Money as a JSON number with two decimals (render.dump_json keeps the Decimal's text); a
+    date in ISO form; a leave's timeline as periods ``{from, to, pay}``."""
     if isinstance(value, Decimal):
         return to_cents(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if type(value) is tuple and value and hasattr(value[0], "pay"):
+        return [period_json(period) for period in value]
     return value
+
+
+def period_json(period: Any) -> dict[str, Any]:
+    """One period of a timeline (``dates.Period``): ``to`` None while half pay lasts with no known end."""
+    return {"from": period.start.isoformat(), "to": period.end.isoformat() if period.end else None, "pay": period.pay.value}
+
+
+def period_text(period: Mapping[str, Any]) -> str:
+    """A period (``period_json``) in a CSV cell's words, ISO 8601's interval: 2022-07-01/2023-03-31
+    half ("..": no known end)."""
+    return f"{period['from']}/{period['to'] or '..'} {period['pay']}"
+
+
+def amount_text(amount: Any) -> str:
+    """A step's amount in CSV: to the cent; a date in ISO form; a year or a count as it is."""
+    if isinstance(amount, Decimal):
+        return cents_text(amount)
+    if isinstance(amount, dt.date):
+        return amount.isoformat()
+    return str(amount)
 
 
 def step_json(step: Any) -> dict[str, Any]:
@@ -46,7 +72,7 @@ def step_text(step: Any, lang: str | None = None) -> str:
     label, pieces = _plain_step(step.label, step.formula, lang or i18n.language())
     if step.amount is None:
         return f"{label}: {fill_formula(pieces, step.values)}"
-    return f"{label}: {fill_formula(pieces, step.values)} = {cents_text(step.amount)}"
+    return f"{label}: {fill_formula(pieces, step.values)} = {amount_text(step.amount)}"
 
 
 @lru_cache(maxsize=1024)
@@ -66,6 +92,7 @@ def result_json(result: Any) -> dict[str, Any]:
     return {
         "kind": result.kind,
         "inputs": outputs_json(result.inputs),
+        "parameters_on": result.parameters_on.isoformat() if result.parameters_on else None,
         "eligible": result.eligible,
         **outputs_json(result.outputs),
         "steps": [step_json(step) for step in result.steps],
@@ -96,6 +123,12 @@ def cell_text(value: Any) -> str:
         return "true"
     if value is False:
         return "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if type(value) is tuple and value and hasattr(value[0], "pay"):  # a timeline, as the rule gives it
+        return LIST_SEPARATOR.join(period_text(period_json(period)) for period in value)
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "pay" in value[0]:  # ... or as JSON gives it
+        return LIST_SEPARATOR.join(period_text(period) for period in value)
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(cell_text(v) for v in value)
     if isinstance(value, dict):

@@ -8,14 +8,16 @@ the listed conditions.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, NamedTuple, TypedDict
 
+from esncli import dates
 from esncli.i18n import N_
 from esncli.money import ZERO
 from esncli.rules.common import STATUS, status_not_met
-from esncli.rules.fields import Count, Money, When
+from esncli.rules.fields import Count, Date, Money, When
 from esncli.rules.model import NOT_DUE, Entitled, Estimate, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE = N_("Guide — Allocation Perte Temporaire d'Autonomie (p. 16); summary table, note (5)")
@@ -42,12 +44,22 @@ class AutonomyInputs(NamedTuple):
             asked_when=(When("status", entitled="autonomy"), When("age", below="autonomy.age_limit")),
         ),
     ] = None
+    stoppage_start: Annotated[
+        dt.date | None,
+        Date(
+            N_("Start of the stoppage"),
+            N_(
+                "Optional: the first day of continuous sick leave; gives the day the allowance is owed from, after the {autonomy.franchise_days}-day franchise."
+            ),
+        ),
+    ] = None
 
 
 class AutonomyOutputs(TypedDict):
     quarters_paid: Annotated[int, Count(N_("Quarters paid"))]
     quarterly_amount: Annotated[Decimal, Money(N_("Quarterly amount"))]
     total_amount: Annotated[Decimal, Money(N_("Total amount"))]
+    payment_start: Annotated[dt.date | None, Date(N_("Owed from"))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +68,7 @@ class AutonomyParameters:
     age_limit: Annotated[Decimal, Parameter("autonomy.age_limit")]
     quarterly_amount: Annotated[Decimal, Parameter("autonomy.quarterly_amount")]
     max_quarters: Annotated[Decimal, Parameter("autonomy.max_quarters")]
+    franchise_days: Annotated[Decimal, Parameter("autonomy.franchise_days")]
 
 
 STATUS_NOT_ENTITLED = ReasonNote(N_("The PTA allowance is for active members and spouse beneficiaries only (summary table; p. 16)."))
@@ -109,6 +122,19 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
                 age_limit=p.age_limit,
             )
         t.step(N_("Total amount"), NOT_DUE, total, source=SOURCE)
+    start = None
+    if x.stoppage_start is not None and eligible:
+        # « à compter du 31ème jour continu d'arrêt de travail » (p. 16): day 1 is the first day.
+        start = dates.pta_payment_start(x.stoppage_start, int(p.franchise_days))
+        if t:
+            t.step(
+                N_("Owed from: the day after the franchise, in continuous days of sick leave"),
+                N_("{start:date} + {days} days"),
+                start,
+                source=SOURCE,
+                start=x.stoppage_start,
+                days=int(p.franchise_days),
+            )
     reasons = []
     if not entitled:
         reasons.append(STATUS_NOT_ENTITLED)
@@ -120,6 +146,7 @@ def autonomy(x: AutonomyInputs, p: AutonomyParameters, t: Trace | None) -> Outco
         "quarters_paid": paid,
         "quarterly_amount": p.quarterly_amount if eligible else ZERO,
         "total_amount": total,
+        "payment_start": start,
     }
     return Outcome.__new__(Outcome, outputs, eligible, warnings, tuple(reasons))
 

@@ -94,6 +94,8 @@ class Field:
       needed, and asked, only when every condition on the inputs before it holds (the answer
       is decided otherwise: a retired member's age for the PTA); ``missing`` is then the
       message. The CLI's check, the batch's and the walkthrough's questions all read it;
+    - ``replaced_by``: an input that, given, takes this one's place (the membership's start for
+      its months): this one is then not needed, whatever ``asked_when`` says;
     - ``asked_first``: an optional input the walkthrough asks before the others, its default
       offered, because it sets their limits (the loan type);
     - ``hidden_when``: ``("payment", ("capital",))``: an output the explanation leaves out when
@@ -105,6 +107,7 @@ class Field:
     choose: str = ""
     asked_when: tuple[When, ...] = ()
     missing: str = ""
+    replaced_by: str = ""
     asked_first: bool = False
     hidden_when: tuple[str, tuple[str, ...]] | None = None
     name: str = ""
@@ -230,6 +233,13 @@ class Count(Number):
 
 
 @dataclass(frozen=True)
+class Year(Count):
+    """A calendar year (2025), written as it is, never grouped ("2 025")."""
+
+    kind: ClassVar[str] = "year"
+
+
+@dataclass(frozen=True)
 class Option:
     """One value of a ``Choice`` (or of a ``Text`` output): ``label`` is how the explanation shows
     it (default: the value itself); ``title`` how a prompt's list offers it (default: the value,
@@ -292,6 +302,56 @@ class Flag(Field):
         if text in _FALSE:
             return False
         raise self.fail(_("expected yes or no, got {value!r}"), value)
+
+
+@dataclass(frozen=True)
+class Date(Field):
+    """A day: 2024-02-01 or 01/02/2024 (``dates.parse_date``: day first, never month first; a
+    date both orders read differently is read day first for a French reader, else refused with
+    both readings); a date from JSON Lines, a spreadsheet cell or the API. As an output, a date
+    in ISO form in JSON and CSV, in the reader's convention in the explanation."""
+
+    kind: ClassVar[str] = "date"
+
+    @property
+    def metavar(self) -> str:
+        return "DATE"
+
+    def parse(self, value: Any) -> Any:
+        from esncli import dates
+
+        try:
+            return dates.parse_date(value, day_first=i18n.language() == "fr")
+        except dates.DateError as error:
+            raise InputError(self.name, date_problem(error)) from None
+
+
+def date_problem(error: Any) -> str:
+    """A refused date (``dates.DateError``) in the reader's language."""
+    from esncli.dates import Problem
+
+    value = error.value
+    if error.problem is Problem.TWO_DIGIT_YEAR:
+        return _("{value!r}: give the year in four digits (01/02/2024)").format(value=value)
+    if error.problem is Problem.NO_SUCH_DAY:
+        return _("{value!r} is not a day of the calendar").format(value=value)
+    if error.problem is Problem.MONTH_FIRST:
+        return _("{value!r} reads only month first; esn reads day/month/year or YYYY-MM-DD").format(value=value)
+    if error.problem is Problem.AMBIGUOUS:
+        day_month, month_day = error.readings
+        return _("{value!r} is ambiguous: {first} (day/month) or {second} (month/day); write it YYYY-MM-DD").format(
+            value=value, first=day_month.isoformat(), second=month_day.isoformat()
+        )
+    if error.problem is Problem.YEAR_OUT_OF_RANGE:
+        return _("{value!r}: the year is out of range (1900 to 2200)").format(value=value)
+    return _("{value!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)").format(value=value)
+
+
+@dataclass(frozen=True)
+class Periods(Field):
+    """An output that is a leave's timeline: periods ``{from, to, pay}`` (``dates.Period``)."""
+
+    kind: ClassVar[str] = "periods"
 
 
 @dataclass(frozen=True)

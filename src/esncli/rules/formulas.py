@@ -1,4 +1,4 @@
-"""A step's formula ("{reference:money} x {rate:pct} x 12") parsed once and filled in with the
+"""A step's formula ("{reference:money} x {rate:pct} x 12", "{start:date} + 30 days") parsed once and filled in with the
 step's values by the formatters of the reader (the explanation) or of JSON and CSV (plain
 numbers): a batch with ``--steps`` fills the same few formulas on every row.
 
@@ -7,6 +7,7 @@ reader's language, "a, b or c"."""
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -20,16 +21,20 @@ Piece = tuple[str, str | None, Callable[[Any], str], bool]  # literal, value nam
 
 
 @lru_cache(maxsize=1024)
-def formula_pieces(formula: str, money: Callable[[Decimal], str], pct: Callable[[Decimal], str]) -> tuple[Piece, ...]:
+def formula_pieces(
+    formula: str, money: Callable[[Decimal], str], pct: Callable[[Decimal], str], date: Callable[[dt.date], str] = dt.date.isoformat
+) -> tuple[Piece, ...]:
     """A formula parsed once for these formatters: its literal texts, each followed by a value's
-    name and formatter ("{x:money}": money, "{x:pct}": pct, "{x}": a plain number or the value's
-    text, such as the fraction "2/3")."""
-    pieces = []
+    name and formatter ("{x:money}": money, "{x:pct}": pct, "{x:date}": date, ISO by default,
+    "{x}": a plain number or the value's text, such as the fraction "2/3")."""
+    pieces: list[Piece] = []
     for literal, name, spec, _conversion in string.Formatter().parse(formula):
         if spec == "money":
             pieces.append((literal, name, money, True))
         elif spec == "pct":
             pieces.append((literal, name, pct, True))
+        elif spec == "date":
+            pieces.append((literal, name, date, False))
         else:
             pieces.append((literal, name, _plain, False))
     return tuple(pieces)

@@ -12,14 +12,16 @@ MISP, not by the guide); an annuity in payment is at least 360 EUR a year.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, NamedTuple, TypedDict
 
+from esncli import dates
 from esncli.i18n import N_
 from esncli.money import CENT, ZERO, to_cents
-from esncli.rules.fields import Choice, Flag, Money, Option, Percent, Text
-from esncli.rules.model import Estimate, OneOf, Outcome, Parameter, ReasonNote, Trace, WarningNote
+from esncli.rules.fields import Choice, Date, Flag, Money, Option, Percent, Text, Year
+from esncli.rules.model import Estimate, On, OneOf, Outcome, Parameter, ReasonNote, Trace, WarningNote
 
 SOURCE_REFERENCE = N_("Guide — Allocations d'invalidité, note (5) (p. 14-15)")
 SOURCE_IPT = N_("Guide — Allocations d'invalidité, IPT (p. 14), example of Chantal")
@@ -100,6 +102,16 @@ class InvalidityInputs(NamedTuple):
             ),
         ),
     ] = False
+    birth_date: Annotated[
+        dt.date | None,
+        Date(
+            N_("Date of birth"),
+            N_(
+                "Optional: the member's date of birth; gives the last year of the annuity (the year of "
+                "{invalidity.annuity_until_age}) and the year of the capital that replaces it (the year of {invalidity.capital_age})."
+            ),
+        ),
+    ] = None
 
 
 class InvalidityOutputs(TypedDict):
@@ -126,6 +138,8 @@ class InvalidityOutputs(TypedDict):
             ),
         ),
     ]
+    annuity_until: Annotated[int | None, Year(N_("Annuity until the year"))]
+    capital_year: Annotated[int | None, Year(N_("Capital in the year"))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +154,9 @@ class InvalidityParameters:
     annual_cap: Annotated[Decimal, Parameter("invalidity.annual_cap")]
     annual_minimum: Annotated[Decimal, Parameter("invalidity.annual_minimum")]
     capital_threshold: Annotated[Decimal, Parameter("invalidity.capital_threshold")]
+    annuity_until_age: Annotated[Decimal, Parameter("invalidity.annuity_until_age")]
+    capital_age: Annotated[Decimal, Parameter("invalidity.capital_age")]
+    on: Annotated[dt.date, On()]  # the day of the event: has the year of the capital come?
 
 
 # Warnings and reasons (texts made once per parameter set and language, when shown).
@@ -168,6 +185,15 @@ CAPITAL_AND_MINIMUM = WarningNote(data="invalidity.annual_minimum")  # how the m
 CAPPED = WarningNote(N_("Capped at {invalidity.annual_cap:money} a year."))
 RAISED = WarningNote(N_("Raised to the minimum annual amount of {invalidity.annual_minimum:money}."))
 CONFLICT = WarningNote(data="invalidity.total_rate_threshold", fallback=N_("The rate and the category disagree; IPT was taken."))
+AGE_OF_CAPITAL = WarningNote(
+    N_(
+        "The member is {invalidity.capital_age} in {year}, by {on}: in the year of {invalidity.capital_age} a capital set by the "
+        "Règlement mutualiste MISP replaces the annuity, so the annual amounts above are not what is paid; ask MGEN for the capital."
+    )
+)
+YEARS_BY_REGLEMENT = ReasonNote(
+    N_("Years, not days: the Règlement mutualiste MISP sets the dates within them (guide, note (2), p. 14-15).")
+)
 IPT_FIXED = WarningNote(
     N_(
         "An IPT annuity is renewed automatically, not recalculated (except overseas with a cost-of-living bonus); "
@@ -344,6 +370,32 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         reasons.append(IPP_YEARLY)
     elif living:
         reasons.append(IPT_OVERSEAS)
+    years = None
+    if x.birth_date is not None:
+        # « jusqu'aux 69 ans », « un capital l'année des 70 ans » (p. 14-15): calendar years.
+        years = dates.invalidity_years(x.birth_date, annuity_until_age=int(p.annuity_until_age), capital_age=int(p.capital_age))
+        reasons.append(YEARS_BY_REGLEMENT)
+        if t:
+            t.step(
+                N_("Last year of the annuity: the year of birth + the age it ends at"),
+                N_("{year} + {age} = {result}"),
+                None,
+                source=SOURCE_RULES,
+                year=x.birth_date.year,
+                age=int(p.annuity_until_age),
+                result=years.annuity_until,
+            )
+            t.step(
+                N_("Year of the capital that replaces it: the year of birth + the age of the capital"),
+                N_("{year} + {age} = {result}"),
+                None,
+                source=SOURCE_RULES,
+                year=x.birth_date.year,
+                age=int(p.capital_age),
+                result=years.capital_year,
+            )
+        if dates.capital_due(x.birth_date, p.on, capital_age=int(p.capital_age)) and payment in ("annuity", "suspended"):
+            warnings.append(AGE_OF_CAPITAL.given(year=str(years.capital_year), on=p.on))
     outputs: InvalidityOutputs = {
         "category": "IPT" if ipt else "IPP",
         "reference_salary": reference,
@@ -351,6 +403,8 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         "annual_amount": annual,
         "monthly_amount": monthly,
         "payment": payment,
+        "annuity_until": years.annuity_until if years else None,
+        "capital_year": years.capital_year if years else None,
     }
     # eligible: something is paid (a suspended IPP allowance pays nothing for now)
     return Outcome.__new__(Outcome, outputs, payment in ("annuity", "capital"), tuple(warnings), tuple(reasons))

@@ -51,6 +51,7 @@ __all__ = [
     "Entitled",
     "Estimate",
     "Note",
+    "On",
     "OneOf",
     "Outcome",
     "Parameter",
@@ -88,6 +89,12 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class On:
+    """The date the parameters are read on (``--on``, the batch's ``on`` column): the day of the
+    event (the death, the invalidity, the start of the leave); today by default."""
+
+
+@dataclass(frozen=True)
 class Entitled:
     """The statuses the guide's summary table gives an entitlement to (a tuple of statuses)."""
 
@@ -118,12 +125,15 @@ class _Filler(string.Formatter):
         if isinstance(value, _ParameterField):
             path, params = value.path, self.params
             if format_spec == "since":
-                return i18n.date(dt.date.fromisoformat(params.since(path)))
+                since = params.since(path)  # "": a figure of the guide, which dates none
+                return i18n.date(dt.date.fromisoformat(since)) if since else _("the guide's current edition")
             if format_spec == "reference":
                 return str(params.reference(path))
             if format_spec == "unit":
                 return quantity(params.value(path), params.unit(path))
             return format_value(params.value(path), params.unit(path), format_spec, text=params.text(path))
+        if isinstance(value, dt.date):
+            return i18n.date(value)
         if format_spec == "money":
             return i18n.money(value, decimals=False)
         if format_spec == "pct":
@@ -273,15 +283,20 @@ class Step(NamedTuple):
     # Decimal for amounts and rates; int for counts (children, quarters); str for a fraction
     # such as the IPP factor "2/3", which prints as the guide writes it; Words for message ids
     # shown in the reader's language (a status, the statuses a guarantee is for).
-    values: Mapping[str, Decimal | int | str | Words]
-    amount: Decimal | None
+    values: Mapping[str, Decimal | int | str | Words | dt.date]
+    amount: Decimal | dt.date | None  # a date: when something starts or ends (issue 13)
     source: str
 
     def formula_text(
-        self, money: Callable[[Decimal], str] | None = None, pct: Callable[[Decimal], str] | None = None, template: str | None = None
+        self,
+        money: Callable[[Decimal], str] | None = None,
+        pct: Callable[[Decimal], str] | None = None,
+        template: str | None = None,
+        date: Callable[[dt.date], str] = dt.date.isoformat,
     ) -> str:
         """The formula filled in; ``template``: the formula in another language (``_(step.formula)``)."""
-        return fill_formula(formula_pieces(template or self.formula, money or plain_number, pct or plain_percent), self.values)
+        pieces = formula_pieces(template or self.formula, money or plain_number, pct or plain_percent, date)
+        return fill_formula(pieces, self.values)
 
 
 _new_tuple = tuple.__new__
@@ -299,7 +314,9 @@ class Trace:
     def __init__(self) -> None:
         self.steps: list[Step] = []
 
-    def step(self, label: str, formula: str, amount: Decimal | None, /, *, source: str, **values: Decimal | int | str | Words) -> None:
+    def step(
+        self, label: str, formula: str, amount: Decimal | dt.date | None, /, *, source: str, **values: Decimal | int | str | Words | dt.date
+    ) -> None:
         # Step's fields in their order, without the NamedTuple call's own cost (--steps on a million rows)
         self.steps.append(_new_tuple(Step, (label, formula, values, amount, source)))
 
@@ -322,6 +339,7 @@ class Result(Generic[M, N]):
     # where the data gives one (None: the same as warnings and reasons).
     member_warnings: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
     member_reasons: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    parameters_on: dt.date | None = None  # the date the parameters were read on (--on; today by default)
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` contract: kind, inputs, eligible, the outputs, steps, warnings, reasons."""
@@ -363,7 +381,7 @@ class Estimate(Generic[I, O, P]):
     output_fields: tuple[Field, ...] = field(init=False)
     # The checks across fields by position in the inputs (a batch makes a million of them).
     _groups: tuple[tuple[OneOf, tuple[int, ...]], ...] = field(init=False, repr=False)
-    _needed: tuple[tuple[Field, int, tuple[tuple[When, int], ...]], ...] = field(init=False, repr=False)
+    _needed: tuple[tuple[Field, int, int | None, tuple[tuple[When, int], ...]], ...] = field(init=False, repr=False)
     _resolved: dict[Any, Any] = field(init=False, repr=False, default_factory=dict)  # parameter set -> P
 
     def __post_init__(self) -> None:
@@ -378,7 +396,14 @@ class Estimate(Generic[I, O, P]):
                 assert position.get(when.name, i) < i, f"{self.kind}.{spec.name}: asked_when {when.name!r}"
             assert not (spec.asked_when and spec.required), f"{self.kind}.{spec.name}: asked_when on a required input"
         needed = [
-            (spec, i, tuple((when, position[when.name]) for when in spec.asked_when)) for i, spec in enumerate(inputs) if spec.asked_when
+            (
+                spec,
+                i,
+                position[spec.replaced_by] if spec.replaced_by else None,
+                tuple((when, position[when.name]) for when in spec.asked_when),
+            )
+            for i, spec in enumerate(inputs)
+            if spec.asked_when
         ]
         object.__setattr__(self, "_needed", tuple(needed))
 
@@ -437,8 +462,12 @@ class Estimate(Generic[I, O, P]):
             from esncli import parameters
 
             params = parameters.current()
-        for spec, at, conditions in self._needed:
-            if inputs[at] is None and all(inputs[other] is not None and when.holds(inputs[other], params) for when, other in conditions):
+        for spec, at, replaced, conditions in self._needed:
+            if (
+                inputs[at] is None
+                and (replaced is None or inputs[replaced] is None)
+                and all(inputs[other] is not None and when.holds(inputs[other], params) for when, other in conditions)
+            ):
                 raise self.missing(spec, params)
 
     def needed(self, spec: Field, values: Mapping[str, Any], params: Any = None) -> bool:
@@ -447,13 +476,22 @@ class Estimate(Generic[I, O, P]):
         and the walkthrough's questions. The batch's ``check`` reads the same conditions."""
         if spec.required:
             return True
-        if not spec.asked_when:
+        if not spec.asked_when or (spec.replaced_by and values.get(spec.replaced_by) is not None):
             return False
         if params is None:
             from esncli import parameters
 
             params = parameters.current()
-        return all(values.get(when.name) is None or when.holds(values[when.name], params) for when in spec.asked_when)
+        for when in spec.asked_when:
+            value = values.get(when.name)
+            if value is None:
+                # not known yet: it may make this one needed if it is itself asked (an optional
+                # input not given, the type of leave, is not, and needs nothing after it)
+                if not self.needed(self.input(when.name), values, params):
+                    return False
+            elif not when.holds(value, params):
+                return False
+        return True
 
     def missing(self, spec: Field, params: Any = None) -> InputError:
         if spec.missing:
@@ -485,7 +523,20 @@ class Estimate(Generic[I, O, P]):
             note_texts(outcome.reasons, params),
             note_texts(outcome.warnings, params, member=True),
             note_texts(outcome.reasons, params, member=True),
+            params.on,
         )
+
+
+# On another day than today (--on), the guide's figures are applied as they are: the guide
+# (its current edition) dates none of them (data/guarantees.yaml, ``guide:``), unlike the
+# outside figures, which switch by date (the value of index 100). The explanation says so.
+GUIDE_EDITION = WarningNote(
+    N_(
+        "Parameters in force on {on}: the guide's figures are those of its current edition, which dates none of them, "
+        "applied as they are; the outside figures (the value of index 100) are those in force that day."
+    ),
+    derive=lambda params: {"on": params.on},
+)
 
 
 def note_texts(notes: Notes, params: Any, *, member: bool = False) -> tuple[str, ...]:
@@ -539,8 +590,10 @@ def _resolve(cls: Any, params: Any) -> Any:
     hints = typing.get_type_hints(cls, include_extras=True)
     values = []
     for name in hints:
-        (declared,) = [m for m in hints[name].__metadata__ if isinstance(m, (Parameter, Entitled))]
-        if isinstance(declared, Entitled):
+        (declared,) = [m for m in hints[name].__metadata__ if isinstance(m, (Parameter, Entitled, On))]
+        if isinstance(declared, On):
+            values.append(params.on)
+        elif isinstance(declared, Entitled):
             values.append(params.entitled(declared.key))
         elif declared.text:
             values.append(params.text(declared.path))
