@@ -1,0 +1,322 @@
+"""What the guide says and esn did not show (issue 13): how to claim a prévoyance benefit and how
+to ask for social aid (`esn contact COUNTRY --need prevoyance|social-aid`), the social aids in
+`esn guarantees`, the assistance conditions, the invalidity resources in the help, and the
+zonier's overlapping groups said as the guide leaves them. French texts quoted from the guide are
+compared with the guide's words, copied here (shared/seeds/004_802edbb58fd2857f.txt)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from esncli import contacts
+from esncli.cli import app
+
+runner = CliRunner()
+
+# The guide, "Quand et comment activer mes garanties Prévoyance ?" (under the summary table).
+GUIDE_PREVOYANCE = [
+    "Vous pouvez contacter votre conseiller afin d'identifier les prestations ou allocations qui répondent à votre situation.",
+    "Vous avez également la possibilité de télécharger un formulaire sur votre Espace personnel et de le retourner à "
+    "l'agence départementale une fois complété afin de déclencher la prise en charge.",
+    "Si vous ne pouvez ou ne souhaitez pas le télécharger, demandez qu'il vous soit envoyé par courrier postal.",
+]
+# The guide, "L'Action Sociale, comment en bénéficier ?".
+GUIDE_SOCIAL_AID_STEPS = [
+    "1. Vous échangez avec votre conseiller sur votre situation et vos difficultés.",
+    "2. Vous constituez ensemble le dossier de demande d'aides.",
+    "3. Votre dossier est étudié par la commission d'Action Sociale.",
+    "4. Une aide peut vous être accordée en fonction de votre situation, sous conditions de ressources.",
+]
+JSON_KEYS = ["query", "place", "need", "network", "contacts", "procedure", "services", "situations", "deadline", "note"]
+
+
+def contact_json(*args: str) -> dict:
+    result = runner.invoke(app, ["contact", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("typed", "need"),
+    [
+        ("prevoyance", "prevoyance"),
+        ("Prévoyance", "prevoyance"),
+        ("PRÉVOYANCE ", "prevoyance"),
+        ("garanties prévoyance", "prevoyance"),
+        ("social-aid", "social-aid"),
+        ("social aid", "social-aid"),
+        ("Social_Aid", "social-aid"),
+        ("aide sociale", "social-aid"),
+        ("Aide-Sociale", "social-aid"),
+        ("aides  sociales", "social-aid"),
+        ("Action sociale", "social-aid"),
+        ("aides solidaires", "social-aid"),
+        ("Maternité", "maternity"),
+        ("medical care", "care"),
+    ],
+)
+def test_needs_in_french_and_english(typed: str, need: str) -> None:
+    assert contacts.need_of(typed) == need
+    assert contact_json("Kenya", "--need", typed)["need"] == need
+
+
+@pytest.mark.parametrize("need", contacts.NEEDS)
+def test_every_need_has_the_same_json_keys(need: str) -> None:
+    data = contact_json("Kenya", "--need", need)
+    assert list(data) == JSON_KEYS
+    assert isinstance(data["situations"], list)
+
+
+def test_prevoyance_json_quotes_the_guide_s_procedure() -> None:
+    data = contact_json("Kenya", "--need", "prevoyance", "--lang", "fr")
+    assert (data["need"], data["network"], data["services"], data["situations"], data["deadline"]) == ("prevoyance", "MGEN", [], [], None)
+    assert data["procedure"] == GUIDE_PREVOYANCE
+    assert [c["purpose"] for c in data["contacts"]] == [
+        "votre conseiller, dans votre agence départementale",
+        "questions, remboursements, formulaires, contrat",
+    ]
+    agency, mgen = data["contacts"]
+    assert (agency["phone"], agency["email"], agency["web"]) == (None, None, None)  # the guide gives the agency none
+    assert mgen["phone"] == "+33 (0)2 49 79 00 05"
+    assert data["note"] == (
+        "Le guide ne donne ni adresse ni numéro pour l'agence départementale, et ne dit pas quelle agence suit un adhérent "
+        "qui vit à l'étranger : renseignez-vous auprès de MGEN (le numéro ci-dessus, ou l'Espace personnel)."
+    )
+
+
+def test_prevoyance_in_english() -> None:
+    result = runner.invoke(app, ["contact", "Kenya", "--need", "prevoyance"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Claiming a prévoyance benefit: member living in Kenya\n"
+        "Contact MGEN, wherever the member lives.\n"
+        "\n"
+        "MGEN: your counsellor, at your departmental agency (agence départementale)\n"
+        "\n"
+        "MGEN: questions, reimbursements, forms, your contract\n"
+        "Phone  +33 (0)2 49 79 00 05\n"
+        "       Free service + the price of a call to metropolitan France.\n"
+        "Web    https://www.mgen.fr (Espace personnel, Forum); MGEN mobile app; X @MGENetvous; Facebook MGEN\n"
+        "\n"
+        "How\n"
+        "- You can contact your counsellor to identify the benefits or allowances that fit your situation.\n"
+        "- You can also download a form from your Espace personnel and, once completed, return it to the departmental "
+        "agency to start the claim.\n"
+        "- If you cannot or do not wish to download it, ask for it to be sent to you by post.\n"
+        "\n"
+        "Note: The guide gives no address or number for the departmental agency, and does not say which agency serves a "
+        "member living abroad: ask MGEN (the number above, or the Espace personnel).\n"
+    )
+
+
+@pytest.mark.parametrize("country", ["Brazil", "Anguilla", "Macao", "Martinique"])
+def test_prevoyance_and_social_aid_do_not_depend_on_the_zone(country: str) -> None:
+    """MGEN's departmental agency wherever the member lives: the zone's IMA / HCS note is not
+    repeated under a need that is not routed by residence."""
+    for need in ("prevoyance", "social-aid"):
+        here, kenya = (runner.invoke(app, ["contact", place, "--need", need]).stdout for place in (country, "Kenya"))
+        assert here.split("\n", 1)[1] == kenya.split("\n", 1)[1], (country, need)
+        assert contact_json(country, "--need", need)["network"] == "MGEN"
+
+
+def test_social_aid_json_in_french() -> None:
+    data = contact_json("Kenya", "--need", "aide sociale", "--lang", "fr")
+    assert (data["need"], data["network"], data["deadline"]) == ("social-aid", "MGEN", None)
+    assert data["procedure"][:4] == GUIDE_SOCIAL_AID_STEPS
+    assert data["services"] == [
+        "Une aide financière non remboursable",
+        "Un prêt social sans intérêts et sans frais, ou une avance spéciale sous la forme d'un prêt sans intérêts et sans "
+        "frais : plafonds dans esn guarantees, mensualités avec esn estimate social-loan",
+        "Une participation financière pour l'intervention d'une aide ménagère, auxiliaire de vie ou technicienne "
+        "d'intervention sociale et familiale au domicile de l'adhérent",
+        "Si vous êtes en situation de handicap ou de dépendance : une allocation annuelle handicap ou dépendance, modulée "
+        "en fonction du degré d'incapacité et des ressources",
+        "Si vous aidez au quotidien un proche (conjoint, enfant, ascendant au 1er degré) en situation de dépendance totale "
+        "(GIR 1 ou 2) : une allocation annuelle",
+        "Au décès de l'un ou des deux parents : une allocation annuelle aux bénéficiaires enfants, pour contribuer à leur "
+        "éducation et aux frais de scolarité, modulée en fonction de l'âge de l'enfant et des ressources",
+    ]
+    # The guide's four cases, « Si vous faites face à des difficultés importantes ... ».
+    assert data["situations"] == [
+        "Pathologies occasionnant des restes à charge importants non ou peu pris en charge par les régimes obligatoires et complémentaires",
+        "Évènement grave ou exceptionnel d'ordre familial ou social déstabilisant le budget du foyer",
+        "Retard dans le versement d'un salaire, d'une pension ou d'une allocation",
+        "Dépenses ponctuelles d'équipement ou d'aménagement pour faciliter le quotidien d'un adhérent en situation de "
+        "handicap ou de dépendance",
+    ]
+
+
+def test_social_aid_says_no_amount() -> None:
+    """On file, by the commission: no amount, for the aids whose amount the guide does not set
+    (the loan's and the advance's limits stay in esn guarantees, from guarantees.yaml)."""
+    for lang in ("en", "fr"):
+        data = contact_json("Kenya", "--need", "social-aid", "--lang", lang)
+        text = " ".join(data["services"] + data["situations"] + data["procedure"])
+        assert "€" not in text and "EUR" not in text, lang
+
+
+def test_social_aid_in_french() -> None:
+    result = runner.invoke(app, ["--lang", "fr", "contact", "Kenya", "--need", "social-aid"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Demander une aide solidaire (Action Sociale) — lieu de résidence de l'adhérent : Kenya\n"
+        "Contactez MGEN, où que vive l'adhérent.\n"
+        "\n"
+        "MGEN : votre conseiller, dans votre agence départementale\n"
+        "\n"
+        "MGEN : questions, remboursements, formulaires, contrat\n"
+        "Téléphone  +33 (0)2 49 79 00 05\n"
+        "           Service gratuit + prix appel vers la France métropolitaine.\n"
+        "Web        https://www.mgen.fr (Espace personnel, Forum); MGEN mobile app; X @MGENetvous; Facebook MGEN\n"
+        "\n"
+        "Comment faire\n"
+        + "".join(step + "\n" for step in GUIDE_SOCIAL_AID_STEPS)
+        + "- Pour plus d'informations et pour constituer un dossier, contactez votre agence départementale ; votre Espace "
+        "personnel présente les aides financières qu'elle met à disposition.\n"
+        "\n"
+        "Ce que MGEN peut accorder : sur dossier, par la commission d'Action Sociale, sans montant fixé d'avance\n"
+        "- Une aide financière non remboursable\n"
+        "- Un prêt social sans intérêts et sans frais, ou une avance spéciale sous la forme d'un prêt sans intérêts et sans "
+        "frais : plafonds dans esn guarantees, mensualités avec esn estimate social-loan\n"
+        "- Une participation financière pour l'intervention d'une aide ménagère, auxiliaire de vie ou technicienne "
+        "d'intervention sociale et familiale au domicile de l'adhérent\n"
+        "- Si vous êtes en situation de handicap ou de dépendance : une allocation annuelle handicap ou dépendance, "
+        "modulée en fonction du degré d'incapacité et des ressources\n"
+        "- Si vous aidez au quotidien un proche (conjoint, enfant, ascendant au 1er degré) en situation de dépendance "
+        "totale (GIR 1 ou 2) : une allocation annuelle\n"
+        "- Au décès de l'un ou des deux parents : une allocation annuelle aux bénéficiaires enfants, pour contribuer à "
+        "leur éducation et aux frais de scolarité, modulée en fonction de l'âge de l'enfant et des ressources\n"
+        "\n"
+        "Dans quels cas la demander\n"
+        "- Pathologies occasionnant des restes à charge importants non ou peu pris en charge par les régimes obligatoires "
+        "et complémentaires\n"
+        "- Évènement grave ou exceptionnel d'ordre familial ou social déstabilisant le budget du foyer\n"
+        "- Retard dans le versement d'un salaire, d'une pension ou d'une allocation\n"
+        "- Dépenses ponctuelles d'équipement ou d'aménagement pour faciliter le quotidien d'un adhérent en situation de "
+        "handicap ou de dépendance\n"
+        "\n"
+        "Note: Ces aides et allocations sont prises sur une dotation déterminée chaque année en fonction des ressources "
+        "de la mutuelle et peuvent être accordées après étude du dossier (le guide écrit « commission d'Action Sociale » "
+        "dans les étapes et « Comité d'Action Sociale » ici ; lus comme une seule instance). Le guide ne donne pas "
+        "d'adresse pour l'agence départementale et ne dit pas quelle agence suit un adhérent qui vit à l'étranger : "
+        "renseignez-vous auprès de MGEN.\n"
+    )
+
+
+def test_social_aid_in_english_lists_the_aids_and_when_to_ask() -> None:
+    out = runner.invoke(app, ["contact", "Kenya", "--need", "social-aid"]).stdout
+    assert "\nHow\n1. You talk with your counsellor about your situation and your difficulties.\n" in out
+    assert "\n4. Aid may be granted depending on your situation, subject to resources (means-tested).\n" in out
+    assert "\nWhat MGEN may grant: on file, by the Action Sociale commission, with no amount set in advance\n" in out
+    assert (
+        "\n- If you care daily for a relative (spouse, child, parent) in total dependency (GIR 1 or 2): an annual carer's allowance\n"
+        in out
+    )
+    assert (
+        "\nWhen to ask\n- Illnesses leaving large costs that the compulsory and complementary schemes cover little or not at all\n" in out
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (
+            ["contact", "Kenya", "--need", "dentist"],
+            "esn: unknown need 'dentist': choose one of care, hospitalisation, maternity, assistance, general, prevoyance, social-aid\n",
+        ),
+        (
+            ["--lang", "fr", "contact", "Kenya", "--need", "aide"],
+            "esn: besoin inconnu 'aide' : choisissez parmi care, hospitalisation, maternity, assistance, general, prevoyance, social-aid\n",
+        ),
+        (
+            ["--lang", "fr", "contact", "Kenya", "--need", "prevoyance", "--admission", "2026-01-01"],
+            "esn: --admission va avec --need hospitalisation, pas --need prevoyance\n",
+        ),
+        (
+            ["contact", "Kenya", "--need", "social-aid", "--pregnancy-start", "2026-01-01"],
+            "esn: --pregnancy-start goes with --need maternity, not --need social-aid\n",
+        ),
+    ],
+)
+def test_bad_needs_exit_2_in_the_reader_s_language(args: list[str], stderr: str) -> None:
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
+
+
+def test_need_help_names_the_new_needs() -> None:
+    for lang, text in (("en", "social-aid (Action Sociale)"), ("fr", "social-aid (aide sociale, Action Sociale)")):
+        result = runner.invoke(app, ["--lang", lang, "contact", "--help"])
+        assert result.exit_code == 0
+        assert text in " ".join(result.stdout.replace("│", " ").split()), lang
+
+
+# The guide, "En cas de blessure ou de maladie grave / de décès / de coup dur" and the information
+# services: « ** Valable uniquement sur le lieu de résidence (hors France) » on the dispatch of
+# medicines, the bail and the legal fees; « * Le proche est toute personne désignée par le
+# bénéficiaire ».
+ASSISTANCE_CONDITIONS = {
+    "en": [
+        "A companion's journey, for a medical transport or a transfer for care not available on site: a relative (any "
+        "person the beneficiary designates) who is also a beneficiary; always for children under 15 or patients with a "
+        "disability",
+        "Search where you live for the prescribed medicines or their equivalent; failing that, dispatch of the medicines "
+        "essential to your health, valid only at your place of residence (outside France). The medicines or prostheses "
+        "themselves stay at your cost",
+        "Criminal bail advance: up to €10,000, only if the beneficiary committed no intentional fault or offence; valid "
+        "only at the place of residence (outside France)",
+        "Advance of lawyer's fees or legal costs, for legal proceedings abroad: up to €3,000; valid only at the place of "
+        "residence (outside France)",
+        "Practical information for organising your trip: administrative formalities, telephone links, economic and "
+        "climate characteristics...",
+        "Linguistic assistance: MGEN International's linguists step in when you have difficulty communicating in the "
+        "language of the country you are in",
+        "Urgent message: MGEN International passes on urgent messages about a serious event",
+    ],
+    "fr": [
+        "Voyage d'un accompagnant, en cas de transport ou de transfert sanitaire pour des actes non réalisables sur place "
+        ": un proche (toute personne désignée par le bénéficiaire), lui-même bénéficiaire ; systématique pour les enfants "
+        "de moins de 15 ans ou les patients en situation de handicap",
+        "Recherche sur votre lieu de résidence des médicaments prescrits ou de leur équivalent ; à défaut, expédition des "
+        "médicaments indispensables à votre santé, valable uniquement sur le lieu de résidence (hors France). Le coût des "
+        "médicaments ou des prothèses reste à votre charge",
+        "Avance de caution pénale : dans la limite de 10 000 €, en l'absence de toute faute ou tout délit intentionnel du "
+        "bénéficiaire ; valable uniquement sur le lieu de résidence (hors France)",
+        "Avance des honoraires d'avocat ou des frais de justice, en cas de poursuites judiciaires à l'étranger : jusqu'à "
+        "3 000 € ; valable uniquement sur le lieu de résidence (hors France)",
+        "Renseignements pratiques relatifs à l'organisation de votre voyage : formalités administratives, liaisons "
+        "téléphoniques, caractéristiques économiques et climatiques…",
+        "Assistance linguistique : intervention des linguistes du service MGEN International en cas de difficultés de "
+        "communication dans la langue du pays où vous vous trouvez",
+        "Message urgent : MGEN International se charge de transmettre des messages urgents en rapport avec un évènement grave",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_assistance_services_carry_the_guide_s_conditions(lang: str) -> None:
+    data = contact_json("Japan", "--need", "assistance", "--lang", lang)
+    for service in ASSISTANCE_CONDITIONS[lang]:
+        assert service in data["services"]
+    # The fund advance carries no place condition in the guide: none is added, and the note says so.
+    (advance,) = [s for s in data["services"] if s.startswith(("Exceptional fund advance", "Avance de fonds"))]
+    assert "France" not in advance
+    assert (
+        data["note"]
+        == {
+            "en": "The guide sets no place condition on the fund advance (its asterisk points to the footnote that defines a "
+            "relative): esn shows none; IMA confirms.",
+            "fr": "Le guide ne pose pas de condition de lieu à l'avance de fonds (son astérisque renvoie à la note qui définit "
+            "le proche) : esn n'en indique aucune ; IMA le confirme.",
+        }[lang]
+    )
+
+
+def test_assistance_in_a_terminal_lists_the_services_under_their_heading() -> None:
+    for lang, heading in (("en", "What IMA assistance provides"), ("fr", "Ce que prévoit l'assistance IMA")):
+        out = runner.invoke(app, ["--lang", lang, "contact", "Brazil", "--need", "assistance"]).stdout
+        services = out.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        assert services == ["- " + s for s in contact_json("Brazil", "--need", "assistance", "--lang", lang)["services"]]
+        assert len(services) == 12
