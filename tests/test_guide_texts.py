@@ -320,3 +320,148 @@ def test_assistance_in_a_terminal_lists_the_services_under_their_heading() -> No
         services = out.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0].splitlines()
         assert services == ["- " + s for s in contact_json("Brazil", "--need", "assistance", "--lang", lang)["services"]]
         assert len(services) == 12
+
+
+# `esn guarantees` (issue 13): besides the loan and the special advance, the non-repayable aid,
+# the contribution towards a home helper, the annual disability or dependency allowance, the
+# carers' allowance and the orphans' allowance, "on file, by the commission", never an amount.
+# The whole table for an associate member (its footer, the date in force, left out).
+ASSOCIATE_EN = [
+    "What a member of this status is entitled to: Associate member",
+    "Guarantee                                Amount or rate                          Guide",
+    "Home-help service (SAD Assurance,        12 hours of domestic help, fully        Tableau de synthèse, note (7)",
+    "managed by RMA)                          funded, under conditions (sick leave >",
+    "                                         30 days, immobilisation, serious",
+    "                                         illness, complex maternity...); in",
+    "                                         metropolitan France or the DROM",
+    "Yearly allowance to orphaned children    see note                                Capital Décès (p. 19); Vos aides",
+    "[1]                                                                              solidaires",
+    "Social aid and loans (Action Sociale,    Non-repayable financial aid, social     Vos aides solidaires, « MGEN peut vous",
+    "on file, means-tested) [2]               loan, special advance, or a             accorder »",
+    "                                         contribution towards a home helper: on",
+    "                                         file, by the Action Sociale commission",
+    "Annual disability or dependency          If you are disabled or dependent: on    Vos aides solidaires, allocations",
+    "allowance (Action Sociale) [3]           file, by the Action Sociale             annuelles",
+    "                                         commission, modulated by the degree of",
+    "                                         incapacity and resources; no amount in",
+    "                                         the guide",
+    "Annual allowance for carers (Action      If you care daily for a spouse, child   Vos aides solidaires, allocations",
+    "Sociale) [3]                             or parent in total dependency (GIR 1    annuelles",
+    "                                         or 2): on file, by the Action Sociale",
+    "                                         commission; no amount in the guide",
+    "Not for this status: Daily allowances (AJ), Invalidity allowance, total (IPT: rate >= 60% or category 2 or 3),",
+    "Invalidity allowance, partial (IPP: rate < 60% or category 1), Death or PTIA capital, Death capital, supplement per",
+    "dependent child, Temporary loss of autonomy allowance (PTA), Total dependency annuity and home-support lump sum.",
+    "[1] For every MGEN child beneficiary up to 29 years inclusive, on the death of one or both parents (members or not): a",
+    "flat amount depending on age and situation, possibly more depending on family income (p. 19). The social-aid page gives",
+    "it as an annual allowance towards education and school costs, modulated by the child's age and resources, granted on",
+    "file, by the Action Sociale commission. The guide publishes no amount.",
+    "[2] Interest-free social loan up to €6,000 over 48 months at most; special advance up to €3,000 over 4 months at most;",
+    "non-repayable aid; a contribution towards a home helper, carer or social and family worker at the member's home. For",
+    "significant administrative, medical, social or family difficulties: illnesses leaving large costs that the compulsory",
+    "and complementary schemes cover little or not at all; a serious or exceptional family or social event that upsets the",
+    "household budget; a delay in the payment of a salary, a pension or an allowance; one-off equipment or adaptation costs",
+    "for a member with a disability or dependency. Granted by the Action Sociale commission after studying the file, subject",
+    "to resources (how to ask: esn contact COUNTRY --need social-aid). The guide addresses members (adhérents) and does not",
+    "mention spouse beneficiaries.",
+    "[3] The guide addresses members (adhérents) and does not mention spouse beneficiaries; ask the departmental agency (esn",
+    "contact COUNTRY --need social-aid).",
+    "[4] Associate members and spouse beneficiaries have no capital; for a spouse in PTIA (total and irreversible loss of",
+    "autonomy), ask a counsellor.",
+    "[5] The supplement per dependent child is for active, CTA-maintained and retired members.",
+    "[6] Members maintained under the CTA and associate members: ask a counsellor (the guide names only active or retired",
+    "members and spouse beneficiaries).",
+]
+ASSOCIATE_FR = [
+    "Ce à quoi a droit un adhérent de ce statut : MP associé",
+    "Garantie                                 Montant ou taux                         Guide",
+    "Service d'Aide à Domicile Assurance      12 heures d'aide-ménagère financées,    Tableau de synthèse, note (7)",
+    "                                         sous conditions (arrêt > 30 jours,",
+    "                                         immobilisation, pathologies lourdes,",
+    "                                         maternité complexe…) ; en France",
+    "                                         métropolitaine ou DROM",
+    "Allocation annuelle aux enfants          voir la note                            Capital Décès (p. 19); Vos aides",
+    "orphelins [1]                                                                    solidaires",
+    "Aides et prêts solidaires (Action        Aide financière non remboursable, prêt  Vos aides solidaires, « MGEN peut vous",
+    "Sociale, sur dossier, sous conditions    social, avance spéciale ou              accorder »",
+    "de ressources) [2]                       participation à une aide à domicile :",
+    "                                         sur dossier, par la commission",
+    "                                         d'Action Sociale",
+    "Allocation annuelle handicap ou          En situation de handicap ou de          Vos aides solidaires, allocations",
+    "dépendance (Action Sociale) [3]          dépendance : sur dossier, par la        annuelles",
+    "                                         commission d'Action Sociale, modulée",
+    "                                         selon le degré d'incapacité et les",
+    "                                         ressources ; pas de montant dans le",
+    "                                         guide",
+    "Allocation annuelle aux aidants (Action  Si vous aidez au quotidien un proche    Vos aides solidaires, allocations",
+    "Sociale) [3]                             (conjoint, enfant, ascendant au 1er     annuelles",
+    "                                         degré) en dépendance totale (GIR 1 ou",
+    "                                         2) : sur dossier, par la commission",
+    "                                         d'Action Sociale ; pas de montant dans",
+    "                                         le guide",
+    "Pas pour ce statut : Allocations Journalières, Invalidité Permanente Totale, Invalidité Permanente Partielle, Capital",
+    "Décès ou Perte Totale et Irréversible d'Autonomie, Capital Décès - Majoration par enfant à charge, Allocation Perte",
+    "Temporaire d'Autonomie, Rente et forfait Dépendance Totale.",
+    "[1] Pour tous les bénéficiaires enfants MGEN jusqu'à 29 ans inclus, au décès de l'un ou des deux parents (mutualistes ou",
+    "non) : forfait selon l'âge et la situation, complément possible selon les revenus (p. 19). La page des aides solidaires",
+    "la présente comme une allocation annuelle pour contribuer à l'éducation et aux frais de scolarité, modulée selon l'âge",
+    "de l'enfant et les ressources, accordée sur dossier, par la commission d'Action Sociale. Le guide ne publie pas de",
+    "montant.",
+    "[2] Prêt social sans intérêts jusqu'à 6\xa0000\xa0€ sur 48 mois au plus ; avance spéciale jusqu'à 3\xa0000\xa0€ sur 4 mois au plus ;",
+    "aide non remboursable ; participation à l'intervention d'une aide ménagère, auxiliaire de vie ou technicienne",
+    "d'intervention sociale et familiale au domicile de l'adhérent. En cas de difficultés importantes d'origine",
+    "administrative, médicale, sociale ou familiale : pathologies occasionnant des restes à charge importants non ou peu pris",
+    "en charge par les régimes obligatoires et complémentaires ; évènement grave ou exceptionnel d'ordre familial ou social",
+    "déstabilisant le budget du foyer ; retard dans le versement d'un salaire, d'une pension ou d'une allocation ; dépenses",
+    "ponctuelles d'équipement ou d'aménagement pour un adhérent en situation de handicap ou de dépendance. Accordés par la",
+    "commission d'Action Sociale après étude du dossier, sous conditions de ressources (pour en faire la demande : esn",
+    "contact PAYS --need social-aid). Le guide s'adresse aux adhérents et ne cite pas les bénéficiaires conjoints.",
+    "[3] Le guide s'adresse aux adhérents et ne cite pas les bénéficiaires conjoints ; renseignez-vous auprès de l'agence",
+    "départementale (esn contact PAYS --need social-aid).",
+    "[4] Les MP associés et les bénéficiaires conjoints n'ont pas de capital ; pour un conjoint en PTIA (perte totale et",
+    "irréversible d'autonomie), interrogez un conseiller.",
+    "[5] La majoration par enfant à charge concerne les MP actifs, maintenus CTA et retraités.",
+    "[6] MP maintenus CTA et MP associés : interrogez un conseiller (le guide ne cite que les MP actifs ou retraités et les",
+    "bénéficiaires conjoints).",
+]
+
+
+def guarantees_lines(*args: str) -> list[str]:
+    result = runner.invoke(app, ["guarantees", *args])
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[-2].startswith(("Figures in force on", "Montants en vigueur au"))
+    return lines[:-2]
+
+
+def test_guarantees_for_an_associate_member_in_english() -> None:
+    assert guarantees_lines("--status", "associate") == ASSOCIATE_EN
+
+
+def test_guarantees_for_an_associate_member_in_french() -> None:
+    assert guarantees_lines("--status", "associate", "--lang", "fr") == ASSOCIATE_FR
+
+
+def test_social_aids_are_on_file_by_the_commission_and_never_an_amount() -> None:
+    result = runner.invoke(app, ["guarantees", "--json"])
+    by_key = {item["key"]: item for item in json.loads(result.stdout)["guarantees"]}
+    for key in ("social_aid", "disability_allowance", "carer_allowance"):
+        item = by_key[key]
+        assert item["statuses"] == ["active", "cta", "associate", "retired"], key
+        for text in item["by_status"].values():
+            assert "on file, by the Action Sociale commission" in text["en"], key
+            assert "sur dossier, par la commission d'Action Sociale" in text["fr"], key
+            assert "€" not in text["en"] + text["fr"], key
+    assert (by_key["disability_allowance"]["estimate"], by_key["carer_allowance"]["estimate"]) == (None, None)
+    assert "on file, by the Action Sociale commission. The guide publishes no amount." in by_key["orphan_allowance"]["note"]["en"]
+    # The loan's and the advance's limits are the guide's figures, from the parameters.
+    assert "up to €6,000 over 48 months at most; special advance up to €3,000 over 4 months at most" in by_key["social_aid"]["note"]["en"]
+
+
+def test_a_note_shared_by_two_guarantees_has_one_number() -> None:
+    lines = guarantees_lines("--status", "retired")
+    shared = [line for line in lines if line.startswith("[") and "does not mention spouse beneficiaries; ask" in line]
+    assert len(shared) == 1
+    number = shared[0].split("]")[0] + "]"
+    marked = [line for line in lines if line.endswith(" " + number) or f" {number} " in line]
+    assert len(marked) == 2  # the disability or dependency allowance and the carers' allowance
