@@ -465,3 +465,53 @@ def test_a_note_shared_by_two_guarantees_has_one_number() -> None:
     number = shared[0].split("]")[0] + "]"
     marked = [line for line in lines if line.endswith(" " + number) or f" {number} " in line]
     assert len(marked) == 2  # the disability or dependency allowance and the carers' allowance
+
+
+# The invalidity resources, the guide's notes (3) and (4) of "Allocations d'invalidité": in the
+# field's help, which is --help, the prompt's instruction and the API docstring.
+PENSION_HELP = {
+    "en": "Resources deducted, EUR a year: gross invalidity then old-age pensions from compulsory schemes (basic or "
+    "supplementary) and any other earned income. Not counted: survivor's pensions, third-person and dependent-child "
+    "supplements, voluntary retirement savings, alimony, property income, the ASPA (old-age solidarity allowance), fees "
+    "paid to an MJPM (court-appointed protector).",
+    "fr": "Ressources déduites, en euros par an : pensions brutes d'invalidité puis de vieillesse des régimes obligatoires "
+    "(de base ou complémentaires) et tout autre revenu d'activité. Non retenues : pensions de réversion, majorations pour "
+    "tierce personne et pour enfant à charge, épargne retraite volontaire, pensions alimentaires, revenus fonciers, ASPA "
+    "(allocation de solidarité aux personnes âgées), frais versés aux MJPM (mandataires judiciaires à la protection des "
+    "majeurs).",
+}
+BASE_SALARY_HELP = {
+    "en": "Base salary: the TIB (traitement indiciaire brut, gross index-based salary) or gross base salary, EUR a month. "
+    "If it was reduced during the sick leave before invalidity (half pay, compulsory leave for health reasons...), it is "
+    "reconstituted: give the full amount.",
+    "fr": "Traitement de base : le TIB (traitement indiciaire brut) ou le salaire de base brut, en euros par mois. S'il a "
+    "été réduit pendant l'arrêt de travail précédant l'invalidité (demi-traitement, disponibilité d'office pour raisons "
+    "de santé…), il est reconstitué : indiquez le montant plein.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(("name", "expected"), [("pension", PENSION_HELP), ("base_salary", BASE_SALARY_HELP)])
+def test_invalidity_help_says_what_counts(lang: str, name: str, expected: dict[str, str]) -> None:
+    from prompt_toolkit.output import DummyOutput
+
+    from esncli import i18n, prompts
+    from esncli.rules import kinds
+    from esncli.rules.model import help_text
+
+    spec = kinds.REGISTRY["invalidity"].input(name)
+    i18n.set_language(lang)
+    assert help_text(spec.help) == expected[lang]
+
+    class Wide(DummyOutput):
+        def get_size(self):  # type: ignore[no-untyped-def]
+            from prompt_toolkit.data_structures import Size
+
+            return Size(rows=24, columns=80)
+
+    shown = prompts.under(help_text(spec.help), {"output": Wide()}, "> ")  # under the question
+    assert shown.split() == [*expected[lang].split(), ">"]
+    i18n.set_language(None)
+    result = runner.invoke(app, ["--lang", lang, "estimate", "invalidity", "--help"])
+    assert result.exit_code == 0
+    assert expected[lang] in " ".join(result.stdout.replace("│", " ").split())
