@@ -515,3 +515,58 @@ def test_invalidity_help_says_what_counts(lang: str, name: str, expected: dict[s
     result = runner.invoke(app, ["--lang", lang, "estimate", "invalidity", "--help"])
     assert result.exit_code == 0
     assert expected[lang] in " ".join(result.stdout.replace("│", " ").split())
+
+
+# The zonier (issue 13): where the guide lists a place in zone 2 and a group around it in zone 3,
+# esn says the guide does not decide; France's note says what the guide says and no more.
+FRANCE_NOTE = {
+    "en": "The zonier lists France in zone 2. The guide does not say which offer a member living in metropolitan France "
+    'holds: it says that the health cover of members living abroad or in a COM "est également valable quand vous rentrez '
+    'en France métropolitaine ou dans un DROM", and names MGEN Référence ("MGEN en métropole et DROM") only to point to '
+    "the details of each offer's guarantees; MGEN confirms which applies. The IMA / HCS agreements do not apply there "
+    '(the routing rule says "en Europe, sauf France métropolitaine"). The DROM are not zoned; the COM are zone COM.',
+    "fr": "Le zonier classe la France en zone 2. Le guide ne dit pas de quelle offre relève un adhérent qui vit en France "
+    "métropolitaine : il dit que la couverture Santé des adhérents qui résident à l'étranger ou dans une COM « est "
+    "également valable quand vous rentrez en France métropolitaine ou dans un DROM », et ne nomme MGEN Référence (« MGEN "
+    "en métropole et DROM ») que pour renvoyer au détail des garanties de chaque offre ; MGEN confirme laquelle "
+    "s'applique. Les prises en charge IMA / HCS ne s'y appliquent pas (la règle dit « en Europe, sauf France "
+    "métropolitaine »). Les DROM ne sont pas zonés ; les COM sont en zone COM.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_france_says_what_the_guide_says(lang: str) -> None:
+    result = runner.invoke(app, ["--lang", lang, "zone", "lookup", "France", "--json"])
+    record = json.loads(result.stdout)
+    assert (record["zone"], record["offer"], record["network"]) == ("2", "MGEN Cyan", None)
+    assert record["note"] == FRANCE_NOTE[lang]
+    human = runner.invoke(app, ["--lang", lang, "zone", "lookup", "France"]).stdout
+    assert human.endswith("  " + FRANCE_NOTE[lang] + "\n")
+
+
+def test_anguilla_in_english_and_french() -> None:
+    english = json.loads(runner.invoke(app, ["zone", "lookup", "Anguilla", "--json"]).stdout)
+    assert (english["zone"], english["network"]) == ("2", "HCS")
+    assert english["note"] == (
+        "A Caribbean island: read as part of Central America for the guide's routing rule (HCS for \"le continent "
+        'américain, sauf Cuba"), so health-care agreements go through HCS. Listed by name in zone 2; the group '
+        '"Territoires du Royaume-Uni aux Antilles" (zone 3) also covers it. The guide lists both and does not say which '
+        "applies: esn shows zone 2, where the place is named; MGEN confirms which applies."
+    )
+    french = runner.invoke(app, ["--lang", "fr", "zone", "lookup", "Anguilla"]).stdout
+    assert french.splitlines()[-1] == (
+        "Note      Île des Caraïbes : lue comme faisant partie de l'Amérique centrale pour la règle d'orientation du "
+        "guide (HCS pour « le continent américain, sauf Cuba »), donc les prises en charge passent par HCS. Nommé(e) en "
+        "zone 2 ; le groupe « Territoires du Royaume-Uni aux Antilles » (zone 3) le couvre aussi. Le guide cite les deux "
+        "sans dire laquelle des deux zones s'applique : esn indique la zone 2, celle où le lieu est nommé ; MGEN confirme "
+        "laquelle s'applique."
+    )
+
+
+@pytest.mark.parametrize("query", ["Cayman Islands", "Falklands"])
+def test_a_group_in_the_same_zone_changes_nothing(query: str) -> None:
+    record = json.loads(runner.invoke(app, ["zone", "lookup", query, "--json"]).stdout)
+    assert record["zone"] == "3"
+    assert "(zone 3 too): the same zone either way." in record["note"]
+    french = json.loads(runner.invoke(app, ["--lang", "fr", "zone", "lookup", query, "--json"]).stdout)
+    assert "(zone 3 aussi) : la même zone dans les deux cas." in french["note"]
