@@ -570,3 +570,28 @@ def test_a_group_in_the_same_zone_changes_nothing(query: str) -> None:
     assert "(zone 3 too): the same zone either way." in record["note"]
     french = json.loads(runner.invoke(app, ["--lang", "fr", "zone", "lookup", query, "--json"]).stdout)
     assert "(zone 3 aussi) : la même zone dans les deux cas." in french["note"]
+
+
+def test_services_without_their_heading_are_invalid_data(tmp_path) -> None:
+    """A need's services are shown under their own heading (data, both languages): without it the
+    file is refused, with the entry named, exit 2, in the reader's language."""
+    import shutil
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    for name in ("zones", "contacts", "guarantees"):
+        shutil.copy(data / f"{name}.yaml", tmp_path / f"{name}.yaml")
+    contacts_yaml = tmp_path / "contacts.yaml"
+    text = contacts_yaml.read_text(encoding="utf-8")
+    heading = '    services_title: {en: "What IMA assistance provides", fr: "Ce que prévoit l\'assistance IMA"}\n'
+    assert heading in text
+    contacts_yaml.write_text(text.replace(heading, ""), encoding="utf-8")
+    line = text[: text.index("  assistance:\n")].count("\n") + 1  # the entry, as YAML reports it
+    for lang, message in (
+        ("en", "needs.assistance.services_title: services need a services_title (en, fr) to show them under"),
+        ("fr", "needs.assistance.services_title : des services demandent un services_title (en, fr) sous lequel les afficher"),
+    ):
+        result = runner.invoke(app, ["--lang", lang, "contact", "Kenya", "--need", "assistance", "--data-dir", str(tmp_path)])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert message in result.stderr and "Traceback" not in result.stderr
+        assert (f"line {line}:" if lang == "en" else f"ligne {line} :") in result.stderr
