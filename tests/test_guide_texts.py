@@ -198,7 +198,7 @@ def test_social_aid_in_french() -> None:
         "- Dépenses ponctuelles d'équipement ou d'aménagement pour faciliter le quotidien d'un adhérent en situation de "
         "handicap ou de dépendance\n"
         "\n"
-        "Note: Ces aides et allocations sont prises sur une dotation déterminée chaque année en fonction des ressources "
+        "Note : Ces aides et allocations sont prises sur une dotation déterminée chaque année en fonction des ressources "
         "de la mutuelle et peuvent être accordées après étude du dossier (le guide écrit « commission d'Action Sociale » "
         "dans les étapes et « Comité d'Action Sociale » ici ; lus comme une seule instance). Le guide ne donne pas "
         "d'adresse pour l'agence départementale et ne dit pas quelle agence suit un adhérent qui vit à l'étranger : "

@@ -178,7 +178,7 @@ def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
     if result["situations"]:
         lines += ["", style.bold(_("When to ask"))] + [f"- {s}" for s in result["situations"]]
     if result["note"]:
-        lines += ["", style.bold(_("Note")) + f": {result['note']}"]
+        lines += ["", _("{label}: {text}").format(label=style.bold(_("Note")), text=result["note"])]
     if place["note"] and route == "by-residence":
         lines += ["", style.bold(_("Note")) + f" ({place_title(place)}): {place['note']}"]
     return "\n".join(lines)
