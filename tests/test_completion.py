@@ -52,7 +52,7 @@ def test_several_candidates_are_all_offered() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("esn contact Kenya --need ", ["assistance", "care", "general", "hospitalisation", "maternity"]),
+        ("esn contact Kenya --need ", ["assistance", "care", "general", "hospitalisation", "maternity", "prevoyance", "social-aid"]),
         ("esn estimate death-capital --status r", ["retired"]),
         ("esn estimate social-loan --type ", ["social", "special"]),
         ("esn estimate invalidity --category ", ["1", "2", "3"]),

@@ -12,6 +12,9 @@ from esncli.cli import app
 
 runner = CliRunner()
 
+# "Vos aides solidaires" (issue 13): the aid and loans, the disability or dependency allowance and
+# the carers' allowance, for the four member statuses.
+SOCIAL_AID = ["social_aid", "disability_allowance", "carer_allowance"]
 ENTITLED = {
     "active": [
         "daily_allowance",
@@ -23,11 +26,11 @@ ENTITLED = {
         "dependency",
         "home_help",
         "orphan_allowance",
-        "social_aid",
+        *SOCIAL_AID,
     ],
-    "cta": ["death_capital", "child_supplement", "home_help", "orphan_allowance", "social_aid"],
-    "associate": ["home_help", "orphan_allowance", "social_aid"],
-    "retired": ["death_capital", "child_supplement", "dependency", "home_help", "orphan_allowance", "social_aid"],
+    "cta": ["death_capital", "child_supplement", "home_help", "orphan_allowance", *SOCIAL_AID],
+    "associate": ["home_help", "orphan_allowance", *SOCIAL_AID],
+    "retired": ["death_capital", "child_supplement", "dependency", "home_help", "orphan_allowance", *SOCIAL_AID],
     "spouse": ["autonomy", "dependency", "home_help", "orphan_allowance"],
 }
 

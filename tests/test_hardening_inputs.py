@@ -198,7 +198,13 @@ def test_zone_list(zone: str | None, offer: str | None, network: str | None, all
 @SETTINGS
 @given(
     country=COUNTRY,
-    need=st.one_of(st.none(), st.sampled_from(["care", "hospitalisation", "maternity", "assistance", "general", "Care ", ""]), ANY_TEXT),
+    need=st.one_of(
+        st.none(),
+        st.sampled_from(
+            ["care", "hospitalisation", "maternity", "assistance", "general", "prevoyance", "social-aid", "Aide-Sociale ", "Care ", ""]
+        ),
+        ANY_TEXT,
+    ),
     date=st.one_of(st.none(), DATE),
     which=st.sampled_from(["--admission", "--pregnancy-start"]),
     as_json=st.booleans(),

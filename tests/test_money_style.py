@@ -67,6 +67,7 @@ COMMANDS = [
     ["guarantees"],
     ["contact", "Kenya", "--need", "assistance"],
     ["contact", "Brazil", "--need", "hospitalisation"],
+    ["contact", "Kenya", "--need", "social-aid"],
     ["estimate", "invalidity", "--base-salary", "2140", "--bonuses", "600", "--pension", "5000", "--rate", "37"],
     ["estimate", "invalidity", "--base-salary", "1000", "--bonuses", "0", "--pension", "7500", "--rate", "70"],
     ["estimate", "social-loan", "--type", "loan", "--amount", "6000", "--months", "48"],

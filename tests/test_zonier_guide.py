@@ -410,21 +410,41 @@ def test_the_zonier_s_guyane_is_guyana(zones: dict) -> None:
     assert (french_guiana["iso2"], french_guiana["status"], french_guiana["zone"]) == ("GF", "drom", None)
 
 
-def test_individual_listing_wins_over_groups(zones: dict) -> None:
-    for query, zone in (
-        ("Anguilla", "2"),
-        ("Montserrat", "2"),
-        ("British Virgin Islands", "2"),
-        ("Turks and Caicos", "2"),
-        ("Saint Helena", "2"),
-        ("South Georgia", "2"),
+OVERLAP_EN = "The guide lists both and does not say which applies: esn shows zone 2, where the place is named; MGEN confirms which applies."
+OVERLAP_FR = (
+    "Le guide cite les deux sans dire laquelle des deux zones s'applique : esn indique la zone 2, celle où le lieu est "
+    "nommé ; MGEN confirme laquelle s'applique."
+)
+
+
+def test_places_in_zone_2_covered_by_a_zone_3_group_say_the_guide_does_not_decide(zones: dict) -> None:
+    """Issue 13: the guide names these places in zone 2 and the British groups around them in
+    zone 3 without saying which wins; esn answers zone 2 and says so, never "the individual
+    listing wins" as if the guide said it."""
+    for query, group in (
+        ("Anguilla", "Territoires du Royaume-Uni aux Antilles"),
+        ("Montserrat", "Territoires du Royaume-Uni aux Antilles"),
+        ("British Virgin Islands", "Territoires du Royaume-Uni aux Antilles"),
+        ("Turks and Caicos", "Territoires du Royaume-Uni aux Antilles"),
+        ("Saint Helena", "Territoires du Royaume-Uni dans l'Atlantique Sud"),
+        ("South Georgia", "Territoires du Royaume-Uni dans l'Atlantique Sud"),
     ):
         place = zones["places"][resolve(query, zones).place]
-        assert place["zone"] == zone, query
-        assert "individual listing wins" in place["note"]["en"], query
+        assert place["zone"] == "2", query
+        assert f'the group "{group}" (zone 3) also covers' in place["note"]["en"], query
+        assert f"le groupe « {group} » (zone 3)" in place["note"]["fr"], query
+        assert OVERLAP_EN in place["note"]["en"] and OVERLAP_FR in place["note"]["fr"], query
     for group in ("Territoires du Royaume-Uni aux Antilles", "Territoires du Royaume-Uni dans l'Atlantique Sud"):
         place = zones["places"][resolve(group, zones).place]
-        assert place["zone"] == "3" and "individual listing wins" in place["note"]["en"]
+        assert place["zone"] == "3"
+        assert (
+            "the guide lists both and does not say which applies to them; esn shows zone 2, where they are named, and MGEN confirms which applies."
+            in place["note"]["en"]
+        )
+        assert "le guide cite les deux sans dire laquelle des deux zones s'applique à elles ; esn indique la zone 2" in place["note"]["fr"]
+    for place in zones["places"]:
+        for text in (place["note"] or {}).values():
+            assert "wins" not in text and "l'emporte" not in text, place["name_fr"]
 
 
 def test_france_shows_its_note(zones: dict) -> None:

@@ -11,10 +11,11 @@ from typing import Any
 
 from esncli.i18n import fold
 
-NEEDS = ("care", "hospitalisation", "maternity", "assistance", "general")
-# What members type for each need, folded (case and accents): French and English.
+NEEDS = ("care", "hospitalisation", "maternity", "assistance", "general", "prevoyance", "social-aid")
+# What members type for each need, folded (case and accents, hyphens as spaces: ``_key``):
+# French and English.
 NEED_NAMES = {
-    **{need: need for need in NEEDS},
+    **{need.replace("-", " "): need for need in NEEDS},
     "soins": "care",
     "soin": "care",
     "medical care": "care",
@@ -25,12 +26,29 @@ NEED_NAMES = {
     "pregnancy": "maternity",
     "general": "general",
     "generale": "general",
+    # How to claim a prévoyance benefit (guide, "Quand et comment activer mes garanties Prévoyance ?").
+    "garanties prevoyance": "prevoyance",
+    "garantie prevoyance": "prevoyance",
+    "prestation prevoyance": "prevoyance",
+    "prestations prevoyance": "prevoyance",
+    # How to ask for social aid (guide, "Vos aides solidaires", "L'Action Sociale, comment en bénéficier ?").
+    "aide sociale": "social-aid",
+    "aides sociales": "social-aid",
+    "action sociale": "social-aid",
+    "aide solidaire": "social-aid",
+    "aides solidaires": "social-aid",
+    "social aids": "social-aid",
 }
 
 
+def _key(text: str) -> str:
+    """ "Aide-Sociale ", "aide  sociale" -> "aide sociale"."""
+    return " ".join(fold(text).replace("-", " ").replace("_", " ").split())
+
+
 def need_of(text: str) -> str | None:
-    """The need a member typed ("Maternité", "soins"), or None."""
-    return NEED_NAMES.get(fold(text))
+    """The need a member typed ("Maternité", "soins", "Action sociale"), or None."""
+    return NEED_NAMES.get(_key(text))
 
 
 ORGANISATIONS = ("IMA", "HCS", "MGEN")
@@ -49,6 +67,8 @@ class Routing:
     deadline: dict[str, Any] | None
     deadline_date: dt.date | None = None
     notes: list[dict[str, str]] = field(default_factory=list)
+    situations: list[dict[str, str]] = field(default_factory=list)  # when to ask (social aid)
+    note: dict[str, str] | None = None  # the need's own note: what the guide leaves open
 
 
 def route(place: dict[str, Any], need: str, data: dict[str, Any], event_date: dt.date | None = None) -> Routing:
@@ -67,7 +87,7 @@ def route(place: dict[str, Any], need: str, data: dict[str, Any], event_date: dt
     if deadline is not None and event_date is not None and network is not None:
         deadline_date = deadline_for(deadline, event_date)
     notes = [place["note"]] if spec["route"] == "by-residence" and place.get("note") else []
-    return Routing(need, network, contacts, procedure, spec["services"], deadline, deadline_date, notes)
+    return Routing(need, network, contacts, procedure, spec["services"], deadline, deadline_date, notes, spec["situations"], spec["note"])
 
 
 def deadline_for(deadline: dict[str, Any], event: dt.date) -> dt.date:

@@ -1,5 +1,6 @@
 """Compile data/contacts.yaml: the organisations, their contacts and, for each need, the route,
-the contacts and procedure by organisation, the deadline and the assistance services."""
+the contacts and procedure by organisation, the deadline, the services (what is provided, under
+its own heading), the situations that qualify and a note."""
 
 from __future__ import annotations
 
@@ -49,7 +50,9 @@ def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
         where = f"needs.{need}"
         check.choice(need, where, NEEDS)
         entry = check.mapping(raw, where)
-        check.keys(entry, where, ("title", "route", "contacts", "procedure"), ("deadline", "services"))
+        check.keys(
+            entry, where, ("title", "route", "contacts", "procedure"), ("deadline", "services", "services_title", "situations", "note")
+        )
         route = check.choice(entry["route"], f"{where}.route", ROUTES)
         groups = [*organisations, "none"]
         by_group = {}
@@ -85,6 +88,12 @@ def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
             check.bilingual(s, f"{where}.services[{i}]")
             for i, s in enumerate(check.sequence(entry.get("services") or [], f"{where}.services"))
         ]
+        if services and entry.get("services_title") is None:
+            raise check.fail(f"{where}.services_title", _("services need a services_title (en, fr) to show them under"))
+        situations = [
+            check.bilingual(s, f"{where}.situations[{i}]")
+            for i, s in enumerate(check.sequence(entry.get("situations") or [], f"{where}.situations"))
+        ]
         needs[need] = {
             "title": check.bilingual(entry["title"], f"{where}.title"),
             "route": route,
@@ -92,5 +101,10 @@ def compile_contacts(document: dict[str, Any], file: str) -> dict[str, Any]:
             "procedure": procedure,
             "deadline": deadline,
             "services": services,
+            "services_title": check.bilingual(entry["services_title"], f"{where}.services_title")
+            if entry.get("services_title") is not None
+            else None,
+            "situations": situations,
+            "note": check.bilingual(entry["note"], f"{where}.note") if entry.get("note") is not None else None,
         }
     return {"source": check.mapping(document["source"], "source"), "organisations": organisations, "contacts": contacts, "needs": needs}

@@ -44,7 +44,10 @@ def contact(
         str | None,
         typer.Option(
             "--need",
-            help=_("What for: care (default), hospitalisation, maternity, assistance or general."),
+            help=_(
+                "What for: care (default), hospitalisation, maternity, assistance, general, "
+                "prevoyance (claiming a benefit) or social-aid (Action Sociale)."
+            ),
             metavar="NEED",
             show_default=False,
             **completion.choices(NEEDS),
@@ -120,7 +123,9 @@ def to_json(
         ],
         "procedure": [pick(step) for step in routing.procedure],
         "services": [pick(service) for service in routing.services],
+        "situations": [pick(situation) for situation in routing.situations],
         "deadline": deadline,
+        "note": pick(routing.note),
     }
 
 
@@ -149,11 +154,8 @@ def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
         rows = [(_("Phone"), c["phone"] + (f"\n{c['phone_note']}" if c["phone_note"] else ""))] if c["phone"] else []
         rows += [(_("E-mail"), c["email"])] if c["email"] else []
         rows += [(_("Web"), c["web"])] if c["web"] else []
-        lines += [
-            "",
-            style.bold(_("{organisation}: {purpose}").format(organisation=c["organisation"], purpose=c["purpose"])),
-            fields_block(rows, style),
-        ]
+        lines += ["", style.bold(_("{organisation}: {purpose}").format(organisation=c["organisation"], purpose=c["purpose"]))]
+        lines += [fields_block(rows, style)] if rows else []  # the departmental agency: no number in the guide
     if result["deadline"]:
         d = result["deadline"]
         lines += ["", style.bold(_("Deadline")), d["rule"]]
@@ -168,9 +170,15 @@ def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
         if d["note"]:
             lines.append(style.dim(d["note"]))
     if result["procedure"]:
-        lines += ["", style.bold(_("How"))] + [f"- {step}" for step in result["procedure"]]
+        # The guide's numbered steps (social aid's four) keep their numbers instead of a dash.
+        lines += ["", style.bold(_("How"))] + [step if step[:1].isdigit() else f"- {step}" for step in result["procedure"]]
+    spec = data["needs"][result["need"]]
     if result["services"]:
-        lines += ["", style.bold(_("What IMA assistance provides"))] + [f"- {s}" for s in result["services"]]
-    if place["note"]:
+        lines += ["", style.bold(pick(spec["services_title"]) or "")] + [f"- {s}" for s in result["services"]]
+    if result["situations"]:
+        lines += ["", style.bold(_("When to ask"))] + [f"- {s}" for s in result["situations"]]
+    if result["note"]:
+        lines += ["", _("{label}: {text}").format(label=style.bold(_("Note")), text=result["note"])]
+    if place["note"] and route == "by-residence":
         lines += ["", style.bold(_("Note")) + f" ({place_title(place)}): {place['note']}"]
     return "\n".join(lines)

@@ -116,13 +116,19 @@ def show(record: dict[str, Any], params: Any) -> None:
     table.add_column(_("Amount or rate"), overflow="fold", ratio=5)
     table.add_column(_("Guide"), overflow="fold", ratio=3)
     notes: list[str] = []
+
+    def mark(text: str) -> int:
+        """The note's number: one number for one text (the social aids share a note)."""
+        if text not in notes:
+            notes.append(text)
+        return notes.index(text) + 1
+
     entries = {e["key"]: e for e in params.entitlements}
     for item in record["guarantees"]:
         entry = entries[item["key"]]
         marks = ""
         if entry["note"] is not None:  # a member reads the plain sentence; --json keeps the reading (issue 10)
-            notes.append(params.fill(pick(entry.get("member_note") or entry["note"]), lang, money, pct))
-            marks = f" [{len(notes)}]"
+            marks = f" [{mark(params.fill(pick(entry.get('member_note') or entry['note']), lang, money, pct))}]"
         if entry["beneficiaries"] is not None and not entry["by_status"]:
             who, what = pick(entry["beneficiaries"]), _("see note") if marks else "-"
             rows = [(who, what)]
@@ -143,7 +149,7 @@ def show(record: dict[str, Any], params: Any) -> None:
         screen.print(_("Not for this status: {names}.").format(names=names), markup=False)
         for key in record["not_entitled"]:
             if entries[key]["note"] is not None:
-                notes.append(params.fill(pick(entries[key].get("member_note") or entries[key]["note"]), lang, money, pct))
+                mark(params.fill(pick(entries[key].get("member_note") or entries[key]["note"]), lang, money, pct))
     for number, note in enumerate(notes, 1):
         screen.print(f"[{number}] {note}", markup=False, highlight=False)
     screen.print(

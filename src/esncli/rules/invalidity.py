@@ -36,7 +36,12 @@ class InvalidityInputs(NamedTuple):
         Decimal,
         Money(
             N_("Base salary (TIB)"),
-            N_("Base salary: the TIB (traitement indiciaire brut, gross index-based salary) or gross base salary, EUR a month."),
+            # Note (4) of the guide: a base salary reduced before invalidity is reconstituted.
+            N_(
+                "Base salary: the TIB (traitement indiciaire brut, gross index-based salary) or gross base salary, EUR a month. "
+                "If it was reduced during the sick leave before invalidity (half pay, compulsory leave for health reasons...), "
+                "it is reconstituted: give the full amount."
+            ),
             per="month",
             minimum=CENT,  # a salary of 0 is a missing figure, not an answer of 0 (issue 10)
         ),
@@ -56,7 +61,13 @@ class InvalidityInputs(NamedTuple):
         Decimal,
         Money(
             N_("Pensions and other resources deducted"),
-            N_("Resources deducted: gross invalidity then old-age pensions from compulsory schemes and other earned income, EUR a year."),
+            # Note (3) of the guide: what the resources deducted are, and what they are not.
+            N_(
+                "Resources deducted, EUR a year: gross invalidity then old-age pensions from compulsory schemes (basic or "
+                "supplementary) and any other earned income. Not counted: survivor's pensions, third-person and "
+                "dependent-child supplements, voluntary retirement savings, alimony, property income, the ASPA "
+                "(old-age solidarity allowance), fees paid to an MJPM (court-appointed protector)."
+            ),
             per="year",
         ),
     ]
