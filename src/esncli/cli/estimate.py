@@ -170,9 +170,6 @@ def show(estimate: Estimate[Any, Any, Any], result: Any, as_json: bool) -> None:
     explain.show(result, estimate)
 
 
-PER = {"month": N_("{amount} a month"), "year": N_("{amount} a year")}
-
-
 def answers_summary(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], answers: dict[str, Any]) -> list[str]:
     """ "Your answers", one "label: value" line per input given, in the reader's language and
     money convention, an amount with its period (the explanation's own formatting)."""
@@ -183,9 +180,7 @@ def answers_summary(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], a
         value = inputs.get(spec.name)
         if answers.get(spec.name) in (None, "") or value is None:
             continue
-        text = explain.shown(spec, value)
-        if isinstance(spec, Money) and spec.per in PER:
-            text = _(PER[spec.per]).format(amount=text)
+        text = explain.with_period(spec, explain.shown(spec, value))
         lines.append("  " + _("{label}: {value}").format(label=_(spec.label), value=text))
     return lines
 
