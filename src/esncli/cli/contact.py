@@ -107,27 +107,73 @@ def to_json(
         "place": zonier.record(place, zones, match=match),
         "need": routing.need,
         "network": routing.network,
-        "contacts": [
-            {
-                "organisation": c["organisation"],
-                "purpose": pick(c["purpose"]),
-                "phone": c["phone"],
-                "phone_note": pick(c["phone_note"]),
-                "email": c["email"],
-                "web": c["web"],
-            }
-            for c in routing.contacts
-        ],
+        "contacts": contacts_json(routing),
         "procedure": [pick(step) for step in routing.procedure],
         "services": [pick(service) for service in routing.services],
         "deadline": deadline,
     }
 
 
-def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
+def contacts_json(routing: Routing) -> list[dict[str, Any]]:
+    """The contacts of a routing as ``--json`` gives them, texts in the reader's language."""
+    return [
+        {
+            "organisation": c["organisation"],
+            "purpose": pick(c["purpose"]),
+            "phone": c["phone"],
+            "phone_note": pick(c["phone_note"]),
+            "email": c["email"],
+            "web": c["web"],
+        }
+        for c in routing.contacts
+    ]
+
+
+def route_sentence(need: str, network: str | None, data: dict[str, Any]) -> str | None:
+    """Whom the need goes to, in one sentence (None: nothing to say)."""
+    route = data["needs"][need]["route"]
+    if network and route != "by-residence":  # assistance is IMA's, general questions MGEN's, wherever the member lives
+        organisation = data["organisations"][network]
+        return _("Contact {organisation}, wherever the member lives.").format(organisation=organisation["name"])
+    if network:
+        organisation = data["organisations"][network]
+        return _("Contact {organisation}: {serves}.").format(organisation=organisation["name"], serves=pick(organisation["serves"]))
+    if need in ("care", "hospitalisation", "maternity"):
+        return _("No IMA / HCS manager applies to this place in the guide: ask MGEN.")
+    return None
+
+
+def contact_title(c: dict[str, Any]) -> str:
+    return _("{organisation}: {purpose}").format(organisation=c["organisation"], purpose=c["purpose"])
+
+
+def contact_rows(c: dict[str, Any]) -> list[tuple[str, str]]:
+    """A contact's phone (with its note on the next line), e-mail and web, those it has."""
+    rows = [(_("Phone"), c["phone"] + (f"\n{c['phone_note']}" if c["phone_note"] else ""))] if c["phone"] else []
+    rows += [(_("E-mail"), c["email"])] if c["email"] else []
+    rows += [(_("Web"), c["web"])] if c["web"] else []
+    return rows
+
+
+def deadline_lines(result: dict[str, Any]) -> tuple[str, tuple[str, str] | None, str | None, str | None]:
+    """The deadline's rule; the last day and the event it is counted from; that the day has
+    passed; the deadline's note."""
     import datetime as dt
 
     from esncli import i18n
+
+    d = result["deadline"]
+    by = passed = None
+    if d["date"]:
+        last, since = (i18n.date(dt.date.fromisoformat(d[key])) for key in ("date", "event_date"))
+        event = _("(admission on {date}).") if result["need"] == "hospitalisation" else _("(pregnancy started on {date}).")
+        by = (_("Send it by {date} at the latest").format(date=last), event.format(date=since))
+        if dt.date.fromisoformat(d["date"]) < dt.date.today():
+            passed = _("That date has passed (today is {today}): contact them at once.").format(today=i18n.date(dt.date.today()))
+    return d["rule"], by, passed, d["note"]
+
+
+def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
     from esncli.places import title as place_title
     from esncli.present.render import Style, fields_block
 
@@ -135,38 +181,19 @@ def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
     place = result["place"]
     title = pick(data["needs"][result["need"]]["title"])
     lines = [style.bold(_("{need}: member living in {place}").format(need=title, place=place_title(place)))]
-    network = result["network"]
-    route = data["needs"][result["need"]]["route"]
-    if network and route != "by-residence":  # assistance is IMA's, general questions MGEN's, wherever the member lives
-        organisation = data["organisations"][network]
-        lines.append(_("Contact {organisation}, wherever the member lives.").format(organisation=organisation["name"]))
-    elif network:
-        organisation = data["organisations"][network]
-        lines.append(_("Contact {organisation}: {serves}.").format(organisation=organisation["name"], serves=pick(organisation["serves"])))
-    elif result["need"] in ("care", "hospitalisation", "maternity"):
-        lines.append(_("No IMA / HCS manager applies to this place in the guide: ask MGEN."))
+    sentence = route_sentence(result["need"], result["network"], data)
+    lines += [sentence] if sentence else []
     for c in result["contacts"]:
-        rows = [(_("Phone"), c["phone"] + (f"\n{c['phone_note']}" if c["phone_note"] else ""))] if c["phone"] else []
-        rows += [(_("E-mail"), c["email"])] if c["email"] else []
-        rows += [(_("Web"), c["web"])] if c["web"] else []
-        lines += [
-            "",
-            style.bold(_("{organisation}: {purpose}").format(organisation=c["organisation"], purpose=c["purpose"])),
-            fields_block(rows, style),
-        ]
+        lines += ["", style.bold(contact_title(c)), fields_block(contact_rows(c), style)]
     if result["deadline"]:
-        d = result["deadline"]
-        lines += ["", style.bold(_("Deadline")), d["rule"]]
-        if d["date"]:
-            by, since = (i18n.date(dt.date.fromisoformat(d[key])) for key in ("date", "event_date"))
-            event = _("(admission on {date}).") if result["need"] == "hospitalisation" else _("(pregnancy started on {date}).")
-            lines.append(style.bold(_("Send it by {date} at the latest").format(date=by)) + " " + event.format(date=since))
-            if dt.date.fromisoformat(d["date"]) < dt.date.today():
-                lines.append(
-                    style.bold(_("That date has passed (today is {today}): contact them at once.").format(today=i18n.date(dt.date.today())))
-                )
-        if d["note"]:
-            lines.append(style.dim(d["note"]))
+        rule, by, passed, note = deadline_lines(result)
+        lines += ["", style.bold(_("Deadline")), rule]
+        if by:
+            lines.append(style.bold(by[0]) + " " + by[1])
+        if passed:
+            lines.append(style.bold(passed))
+        if note:
+            lines.append(style.dim(note))
     if result["procedure"]:
         lines += ["", style.bold(_("How"))] + [f"- {step}" for step in result["procedure"]]
     if result["services"]:

@@ -58,6 +58,12 @@ def describe(record: dict[str, Any]) -> str:
     from esncli.present.render import Style, fields_block
 
     style = Style.for_stdout()
+    return f"{style.bold(title(record))}\n{fields_block(rows(record), style)}"
+
+
+def rows(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """A place's zone, offer, network, codes and note: the lines of ``describe`` (and of the
+    printable report)."""
     rows: list[tuple[str, str]] = []
     status = record["status"]
     if record["zone"] is not None:
@@ -80,7 +86,7 @@ def describe(record: dict[str, Any]) -> str:
         rows.append((_("ISO code"), codes))
     if record["note"]:
         rows.append((_("Note"), record["note"]))
-    return f"{style.bold(title(record))}\n{fields_block(rows, style)}"
+    return rows
 
 
 @app.command("list", help=_("The zonier as a table, optionally filtered."))
