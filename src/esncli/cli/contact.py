@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from esncli.cli import common, completion
-from esncli.cli.zone import CountryArg, JsonOpt, place_name
+from esncli.cli import common, completion, report
+from esncli.cli.zone import CountryArg, JsonOpt, ReportOpt, place_name
 from esncli.contacts import NEEDS, need_of
 from esncli.errors import EsnError
 from esncli.i18n import _, pick
@@ -59,7 +59,9 @@ def contact(
         typer.Option("--admission", help=_("Planned admission date (YYYY-MM-DD): print the request deadline."), metavar="DATE"),
     ] = None,
     json: JsonOpt = False,
+    report_path: ReportOpt = None,
 ) -> None:
+    report_to = report.target(report_path)
     implied = "maternity" if pregnancy_start else "hospitalisation" if admission else None
     if pregnancy_start and admission:
         raise EsnError(_("give --pregnancy-start or --admission, not both"))
@@ -82,6 +84,8 @@ def contact(
     found = find_place(query, zones, json=json)
     routing = contacts.route(found.place, chosen, data, event)
     result = to_json(query, found.place, zones, routing, found.match, event)
+    if report_to is not None:
+        report.contact_page(report_to, result, data)
     if json:
         out_json(result)
     else:
@@ -93,6 +97,7 @@ def to_json(
 ) -> dict[str, Any]:
     """The JSON contract of ``esn contact``: texts in the reader's language, dates in ISO form."""
     from esncli import zonier
+    from esncli.present.contacts import contacts_json
 
     deadline = None
     if routing.deadline is not None:
@@ -114,67 +119,9 @@ def to_json(
     }
 
 
-def contacts_json(routing: Routing) -> list[dict[str, Any]]:
-    """The contacts of a routing as ``--json`` gives them, texts in the reader's language."""
-    return [
-        {
-            "organisation": c["organisation"],
-            "purpose": pick(c["purpose"]),
-            "phone": c["phone"],
-            "phone_note": pick(c["phone_note"]),
-            "email": c["email"],
-            "web": c["web"],
-        }
-        for c in routing.contacts
-    ]
-
-
-def route_sentence(need: str, network: str | None, data: dict[str, Any]) -> str | None:
-    """Whom the need goes to, in one sentence (None: nothing to say)."""
-    route = data["needs"][need]["route"]
-    if network and route != "by-residence":  # assistance is IMA's, general questions MGEN's, wherever the member lives
-        organisation = data["organisations"][network]
-        return _("Contact {organisation}, wherever the member lives.").format(organisation=organisation["name"])
-    if network:
-        organisation = data["organisations"][network]
-        return _("Contact {organisation}: {serves}.").format(organisation=organisation["name"], serves=pick(organisation["serves"]))
-    if need in ("care", "hospitalisation", "maternity"):
-        return _("No IMA / HCS manager applies to this place in the guide: ask MGEN.")
-    return None
-
-
-def contact_title(c: dict[str, Any]) -> str:
-    return _("{organisation}: {purpose}").format(organisation=c["organisation"], purpose=c["purpose"])
-
-
-def contact_rows(c: dict[str, Any]) -> list[tuple[str, str]]:
-    """A contact's phone (with its note on the next line), e-mail and web, those it has."""
-    rows = [(_("Phone"), c["phone"] + (f"\n{c['phone_note']}" if c["phone_note"] else ""))] if c["phone"] else []
-    rows += [(_("E-mail"), c["email"])] if c["email"] else []
-    rows += [(_("Web"), c["web"])] if c["web"] else []
-    return rows
-
-
-def deadline_lines(result: dict[str, Any]) -> tuple[str, tuple[str, str] | None, str | None, str | None]:
-    """The deadline's rule; the last day and the event it is counted from; that the day has
-    passed; the deadline's note."""
-    import datetime as dt
-
-    from esncli import i18n
-
-    d = result["deadline"]
-    by = passed = None
-    if d["date"]:
-        last, since = (i18n.date(dt.date.fromisoformat(d[key])) for key in ("date", "event_date"))
-        event = _("(admission on {date}).") if result["need"] == "hospitalisation" else _("(pregnancy started on {date}).")
-        by = (_("Send it by {date} at the latest").format(date=last), event.format(date=since))
-        if dt.date.fromisoformat(d["date"]) < dt.date.today():
-            passed = _("That date has passed (today is {today}): contact them at once.").format(today=i18n.date(dt.date.today()))
-    return d["rule"], by, passed, d["note"]
-
-
 def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
     from esncli.places import title as place_title
+    from esncli.present.contacts import contact_rows, contact_title, deadline_lines, route_sentence
     from esncli.present.render import Style, fields_block
 
     style = Style.for_stdout()

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from esncli.cli import common, completion
+from esncli.cli import common, completion, report
 from esncli.errors import EsnError, InputError
 from esncli.i18n import N_, _
 from esncli.rules.fields import Choice, Field, Flag, Money
@@ -59,9 +59,11 @@ def command_for(estimate: Estimate[Any, Any, Any], describe: Callable[[str], str
     parameters.append(
         inspect.Parameter("json", keyword, default=False, annotation=Annotated[bool, typer.Option("--json", help=_(JSON_HELP))])
     )
+    parameters.append(inspect.Parameter("report", keyword, default=None, annotation=Annotated[str | None, report.option()]))
 
     def command(**options: Any) -> None:
         as_json = options.pop("json")
+        report_to = report.target(options.pop("report"))  # a bad name is said before any question
         given = {}
         for spec in estimate.input_fields:
             value = options.get(spec.name)
@@ -71,7 +73,7 @@ def command_for(estimate: Estimate[Any, Any, Any], describe: Callable[[str], str
                 value = value or None  # a flag not given is an input not given (its default)
             given[spec.name] = value
         try:
-            run_estimate(estimate, as_json, given)
+            run_estimate(estimate, as_json, given, report_to)
         except InputError as error:  # named as the member typed it: --base-salary, not base_salary
             raise EsnError(option_message(estimate, error)) from None
 
@@ -113,7 +115,7 @@ def sum_several(spec: Field, values: list[str] | None) -> Any:
     return sum(spec.parse(value) for value in values)
 
 
-def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[str, Any]) -> None:
+def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[str, Any], report_to: Any = None) -> None:
     """Ask what is missing (stdin a terminal only), compute and print one estimate; after a
     walkthrough, the answers before the result and the command that runs it again after it."""
     from esncli import prompts, terminal
@@ -129,14 +131,14 @@ def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[s
             _("missing {options}; give them as options, or run in a terminal to be asked").format(options=prompts.describe_missing(groups))
         )
     if not term.interactive or not (groups or prompts.first_questions(estimate, raw)):
-        show(estimate, kinds.run(estimate.kind, raw), as_json)
+        show(estimate, kinds.run(estimate.kind, raw), as_json, report_to)
         return
     with prompts.conversation(term) as io:
         answers = prompts.ask_missing(estimate, raw, **io)
         result = _run_asking_again(estimate, answers, set(raw), io)
     for line in [*answers_summary(estimate, result.inputs, answers), ""]:
         terminal.err(line)
-    show(estimate, result, as_json)
+    show(estimate, result, as_json, report_to)
     terminal.err("\n" + _("To run it again without the questions:"))
     terminal.err("  " + rerun_command(estimate, result.inputs, answers, as_json))
 
@@ -158,8 +160,10 @@ def _run_asking_again(estimate: Estimate[Any, Any, Any], answers: dict[str, Any]
             answers[error.field] = prompts.ask(spec, required=True, **io)
 
 
-def show(estimate: Estimate[Any, Any, Any], result: Any, as_json: bool) -> None:
-    """The result on stdout: JSON, or the explanation."""
+def show(estimate: Estimate[Any, Any, Any], result: Any, as_json: bool, report_to: Any = None) -> None:
+    """The result on stdout: JSON, or the explanation; and the printable report when asked."""
+    if report_to is not None:
+        report.estimate(report_to, result, estimate)
     if as_json:
         from esncli.present.render import out_json
 
