@@ -171,12 +171,14 @@ table { border-collapse: collapse; width: 100%; break-inside: avoid; page-break-
 th, td { text-align: left; vertical-align: top; padding: .12rem .5rem .12rem 0; border-bottom: 1px solid var(--line); }
 th { font-weight: normal; color: var(--soft); width: 48%; }
 td { font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
-.about th { width: 36%; }
+.about th { width: 1%; white-space: nowrap; }
+.inputs th { width: 58%; }
 .about td:empty { height: 1.7em; }
 .result td, .strong { font-weight: 700; }
 .result td { font-size: 1.05em; }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5rem; }
 .grid > section { min-width: 0; }
+.grid.about { grid-template-columns: 3fr 2fr; }
 ul { margin: .1rem 0; padding-left: 1.1rem; }
 li { margin: .1rem 0; break-inside: avoid; page-break-inside: avoid; }
 .warnings h2, .warnings li { color: var(--warn); }
@@ -191,7 +193,7 @@ ol.steps li { display: grid; grid-template-columns: 1.6rem 1fr auto; gap: 0 .75r
 .contact .block { margin-bottom: .3rem; }
 .contact th, .place th { width: 30%; }
 .result table { border-top: 2px solid var(--accent); }
-footer { margin-top: 1rem; padding-top: .4rem; border-top: 2px solid var(--accent); font-size: .9em; }
+footer { break-inside: avoid; page-break-inside: avoid; margin-top: 1rem; padding-top: .4rem; border-top: 2px solid var(--accent); font-size: .9em; }
 footer p:first-child { font-weight: 700; }
 @media (max-width: 40rem) {
   main { padding: .75rem .75rem 1.5rem; }
@@ -202,9 +204,9 @@ footer p:first-child { font-weight: 700; }
   ol.steps li { grid-template-columns: 1.6rem 1fr; }
   .steps .formula { grid-column: 2; text-align: left; white-space: normal; }
 }
-@page { size: A4; margin: 11mm 13mm; }
+@page { size: A4; margin: 10mm 12mm; }
 @media print {
-  body { font-size: 9pt; line-height: 1.3; }
+  body { font-size: 9pt; line-height: 1.25; }
   main { max-width: none; padding: 0; }
   h1 { font-size: 14pt; }
   h2 { font-size: 10.5pt; margin: .55rem 0 .15rem; }
