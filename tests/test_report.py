@@ -277,6 +277,11 @@ def test_refusals_in_french_and_on_every_command(tmp_path: Path) -> None:
     assert stderr.startswith("esn: cannot write /proc/esn-report.html: ")
 
 
+def test_an_empty_name_is_not_the_current_folder() -> None:
+    _, stderr = run(["estimate", *PIERRE, "--report", ""], code=2)
+    assert stderr == "esn: --report : the report is a web page; give a name ending in .html\n"
+
+
 def test_the_name_is_checked_before_a_missing_input_is_reported(tmp_path: Path) -> None:
     _, stderr = run(["estimate", "invalidity", "--report", str(tmp_path / "x.pdf")], code=2)
     assert "web page" in stderr and "missing" not in stderr

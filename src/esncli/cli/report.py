@@ -63,7 +63,7 @@ def target(path: str | None) -> Path | None:
                 "and print it or save it as PDF (Ctrl+P)"
             ).format(path=path, html=str(given.with_suffix(".html")))
         )
-    if given.is_dir():
+    if path.strip() and given.is_dir():  # "" would be the current folder
         raise EsnError(_("cannot write {path}: it is a folder").format(path=path))
     if suffix not in SUFFIXES:
         raise EsnError(_("--report {path}: the report is a web page; give a name ending in .html").format(path=path))
