@@ -130,10 +130,9 @@ def _block(block: Block) -> str:
     return f'<div class="block">{"".join(parts)}</div>'
 
 
-def _rows(rows: Iterable[tuple[str, str]], css: str = "") -> str:
-    klass = f' class="{escape(css)}"' if css else ""
+def _rows(rows: Iterable[tuple[str, str]]) -> str:
     cells = "".join(f"<tr><th scope=row>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in rows)
-    return f"<table{klass}>{cells}</table>"
+    return f"<table>{cells}</table>"
 
 
 def _list(items: Sequence[str]) -> str:
