@@ -176,7 +176,7 @@ td { font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .result td, .strong { font-weight: 700; }
 .result td { font-size: 1.05em; }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5rem; }
-.grid > section { min-width: 0; }
+.grid > section, .grid > table { min-width: 0; align-self: start; }
 .grid.about { grid-template-columns: 3fr 2fr; }
 ul { margin: .1rem 0; padding-left: 1.1rem; }
 li { margin: .1rem 0; break-inside: avoid; page-break-inside: avoid; }
