@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from esncli.cli import common, completion
-from esncli.cli.zone import CountryArg, JsonOpt, place_name
+from esncli.cli import common, completion, report
+from esncli.cli.zone import CountryArg, JsonOpt, ReportOpt, place_name
 from esncli.contacts import NEEDS, need_of
 from esncli.errors import EsnError
 from esncli.i18n import _, pick
@@ -62,7 +62,9 @@ def contact(
         typer.Option("--admission", help=_("Planned admission date (YYYY-MM-DD): print the request deadline."), metavar="DATE"),
     ] = None,
     json: JsonOpt = False,
+    report_path: ReportOpt = None,
 ) -> None:
+    report_to = report.target(report_path)
     implied = "maternity" if pregnancy_start else "hospitalisation" if admission else None
     if pregnancy_start and admission:
         raise EsnError(_("give --pregnancy-start or --admission, not both"))
@@ -85,6 +87,8 @@ def contact(
     found = find_place(query, zones, json=json)
     routing = contacts.route(found.place, chosen, data, event)
     result = to_json(query, found.place, zones, routing, found.match, event)
+    if report_to is not None:
+        report.contact_page(report_to, result, data)
     if json:
         out_json(result)
     else:
@@ -96,6 +100,7 @@ def to_json(
 ) -> dict[str, Any]:
     """The JSON contract of ``esn contact``: texts in the reader's language, dates in ISO form."""
     from esncli import zonier
+    from esncli.present.contacts import contacts_json
 
     deadline = None
     if routing.deadline is not None:
@@ -110,17 +115,7 @@ def to_json(
         "place": zonier.record(place, zones, match=match),
         "need": routing.need,
         "network": routing.network,
-        "contacts": [
-            {
-                "organisation": c["organisation"],
-                "purpose": pick(c["purpose"]),
-                "phone": c["phone"],
-                "phone_note": pick(c["phone_note"]),
-                "email": c["email"],
-                "web": c["web"],
-            }
-            for c in routing.contacts
-        ],
+        "contacts": contacts_json(routing),
         "procedure": [pick(step) for step in routing.procedure],
         "services": [pick(service) for service in routing.services],
         "situations": [pick(situation) for situation in routing.situations],
@@ -130,45 +125,29 @@ def to_json(
 
 
 def describe(result: dict[str, Any], data: dict[str, Any]) -> str:
-    import datetime as dt
-
-    from esncli import i18n
     from esncli.places import title as place_title
+    from esncli.present.contacts import contact_rows, contact_title, deadline_lines, route_sentence
     from esncli.present.render import Style, fields_block
 
     style = Style.for_stdout()
     place = result["place"]
     title = pick(data["needs"][result["need"]]["title"])
     lines = [style.bold(_("{need}: member living in {place}").format(need=title, place=place_title(place)))]
-    network = result["network"]
     route = data["needs"][result["need"]]["route"]
-    if network and route != "by-residence":  # assistance is IMA's, general questions MGEN's, wherever the member lives
-        organisation = data["organisations"][network]
-        lines.append(_("Contact {organisation}, wherever the member lives.").format(organisation=organisation["name"]))
-    elif network:
-        organisation = data["organisations"][network]
-        lines.append(_("Contact {organisation}: {serves}.").format(organisation=organisation["name"], serves=pick(organisation["serves"])))
-    elif result["need"] in ("care", "hospitalisation", "maternity"):
-        lines.append(_("No IMA / HCS manager applies to this place in the guide: ask MGEN."))
+    sentence = route_sentence(result["need"], result["network"], data)
+    lines += [sentence] if sentence else []
     for c in result["contacts"]:
-        rows = [(_("Phone"), c["phone"] + (f"\n{c['phone_note']}" if c["phone_note"] else ""))] if c["phone"] else []
-        rows += [(_("E-mail"), c["email"])] if c["email"] else []
-        rows += [(_("Web"), c["web"])] if c["web"] else []
-        lines += ["", style.bold(_("{organisation}: {purpose}").format(organisation=c["organisation"], purpose=c["purpose"]))]
-        lines += [fields_block(rows, style)] if rows else []  # the departmental agency: no number in the guide
+        rows = contact_rows(c)  # the departmental agency: no number in the guide
+        lines += ["", style.bold(contact_title(c))] + ([fields_block(rows, style)] if rows else [])
     if result["deadline"]:
-        d = result["deadline"]
-        lines += ["", style.bold(_("Deadline")), d["rule"]]
-        if d["date"]:
-            by, since = (i18n.date(dt.date.fromisoformat(d[key])) for key in ("date", "event_date"))
-            event = _("(admission on {date}).") if result["need"] == "hospitalisation" else _("(pregnancy started on {date}).")
-            lines.append(style.bold(_("Send it by {date} at the latest").format(date=by)) + " " + event.format(date=since))
-            if dt.date.fromisoformat(d["date"]) < dt.date.today():
-                lines.append(
-                    style.bold(_("That date has passed (today is {today}): contact them at once.").format(today=i18n.date(dt.date.today())))
-                )
-        if d["note"]:
-            lines.append(style.dim(d["note"]))
+        rule, by, passed, note = deadline_lines(result)
+        lines += ["", style.bold(_("Deadline")), rule]
+        if by:
+            lines.append(style.bold(by[0]) + " " + by[1])
+        if passed:
+            lines.append(style.bold(passed))
+        if note:
+            lines.append(style.dim(note))
     if result["procedure"]:
         # The guide's numbered steps (social aid's four) keep their numbers instead of a dash.
         lines += ["", style.bold(_("How"))] + [step if step[:1].isdigit() else f"- {step}" for step in result["procedure"]]

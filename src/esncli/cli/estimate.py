@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from esncli.cli import common, completion
+from esncli.cli import common, completion, report
 from esncli.errors import EsnError, InputError
 from esncli.i18n import N_, _
 from esncli.rules.fields import Choice, Field, Flag, Money
@@ -65,10 +65,12 @@ def command_for(estimate: Estimate[Any, Any, Any], describe: Callable[[str], str
     )
     on_option = typer.Option("--on", help=_(ON_HELP), metavar="DATE", show_default=False)
     parameters.append(inspect.Parameter("on", keyword, default=None, annotation=Annotated[str | None, on_option]))
+    parameters.append(inspect.Parameter("report", keyword, default=None, annotation=Annotated[str | None, report.option()]))
 
     def command(**options: Any) -> None:
         as_json = options.pop("json")
         params = event_parameters(options.pop("on"))
+        report_to = report.target(options.pop("report"))  # a bad name is said before any question
         given = {}
         for spec in estimate.input_fields:
             value = options.get(spec.name)
@@ -78,7 +80,7 @@ def command_for(estimate: Estimate[Any, Any, Any], describe: Callable[[str], str
                 value = value or None  # a flag not given is an input not given (its default)
             given[spec.name] = value
         try:
-            run_estimate(estimate, as_json, given, params)
+            run_estimate(estimate, as_json, given, params, report_to)
         except InputError as error:  # named as the member typed it: --base-salary, not base_salary
             raise EsnError(option_message(estimate, error)) from None
 
@@ -132,7 +134,9 @@ def sum_several(spec: Field, values: list[str] | None) -> Any:
     return sum(spec.parse(value) for value in values)
 
 
-def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[str, Any], params: Any = None) -> None:
+def run_estimate(
+    estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[str, Any], params: Any = None, report_to: Any = None
+) -> None:
     """Ask what is missing (stdin a terminal only), compute and print one estimate; after a
     walkthrough, the answers before the result and the command that runs it again after it."""
     from esncli import prompts, terminal
@@ -148,14 +152,14 @@ def run_estimate(estimate: Estimate[Any, Any, Any], as_json: bool, given: dict[s
             _("missing {options}; give them as options, or run in a terminal to be asked").format(options=prompts.describe_missing(groups))
         )
     if not term.interactive or not (groups or prompts.first_questions(estimate, raw)):
-        show(estimate, kinds.run(estimate.kind, raw, params), as_json)
+        show(estimate, kinds.run(estimate.kind, raw, params), as_json, report_to)
         return
     with prompts.conversation(term) as io:
         answers = prompts.ask_missing(estimate, raw, **io)
         result = _run_asking_again(estimate, answers, set(raw), io, params)
     for line in [*answers_summary(estimate, result.inputs, answers), ""]:
         terminal.err(line)
-    show(estimate, result, as_json)
+    show(estimate, result, as_json, report_to)
     terminal.err("\n" + _("To run it again without the questions:"))
     terminal.err("  " + rerun_command(estimate, result.inputs, answers, as_json, None if params is None else params.on))
 
@@ -179,8 +183,10 @@ def _run_asking_again(
             answers[error.field] = prompts.ask(spec, required=True, **io)
 
 
-def show(estimate: Estimate[Any, Any, Any], result: Any, as_json: bool) -> None:
-    """The result on stdout: JSON, or the explanation."""
+def show(estimate: Estimate[Any, Any, Any], result: Any, as_json: bool, report_to: Any = None) -> None:
+    """The result on stdout: JSON, or the explanation; and the printable report when asked."""
+    if report_to is not None:
+        report.estimate(report_to, result, estimate)
     if as_json:
         from esncli.present.render import out_json
 
@@ -189,9 +195,6 @@ def show(estimate: Estimate[Any, Any, Any], result: Any, as_json: bool) -> None:
     from esncli.present import explain
 
     explain.show(result, estimate)
-
-
-PER = {"month": N_("{amount} a month"), "year": N_("{amount} a year")}
 
 
 def answers_summary(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], answers: dict[str, Any]) -> list[str]:
@@ -204,9 +207,7 @@ def answers_summary(estimate: Estimate[Any, Any, Any], inputs: dict[str, Any], a
         value = inputs.get(spec.name)
         if answers.get(spec.name) in (None, "") or value is None:
             continue
-        text = explain.shown(spec, value)
-        if isinstance(spec, Money) and spec.per in PER:
-            text = _(PER[spec.per]).format(amount=text)
+        text = explain.with_period(spec, explain.shown(spec, value))
         lines.append("  " + _("{label}: {value}").format(label=_(spec.label), value=text))
     return lines
 

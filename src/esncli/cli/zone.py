@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from esncli.cli import common, completion
+from esncli.cli import common, completion, report
 from esncli.i18n import _
 
 app = typer.Typer(help=_("Which cost zone a country is in, and which offer fits."), no_args_is_help=True)
@@ -28,20 +28,24 @@ CountryArg = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help=_("Print JSON (a stable contract for scripts)."))]
+ReportOpt = Annotated[str | None, report.option()]
 
 
 @app.command(help=_("Zone, recommended offer and network (IMA or HCS) for the country where a member lives."))
 @common.with_common_options
-def lookup(country: CountryArg, json: JsonOpt = False) -> None:
+def lookup(country: CountryArg, json: JsonOpt = False, report_path: ReportOpt = None) -> None:
     # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
     from esncli import catalog, zonier
     from esncli.cli.common import find_place
     from esncli.present.render import out, out_json
 
+    report_to = report.target(report_path)
     query = place_name(country)
     zones = catalog.load("zones")
     found = find_place(query, zones, json=json)
     record = zonier.record(found.place, zones, query, found.match)
+    if report_to is not None:
+        report.zone_page(report_to, record, found.place)
     if json:
         out_json(record)
         return
@@ -56,31 +60,10 @@ def place_name(words: list[str]) -> str:
 def describe(record: dict[str, Any]) -> str:
     from esncli.places import title
     from esncli.present.render import Style, fields_block
+    from esncli.present.zones import rows
 
     style = Style.for_stdout()
-    rows: list[tuple[str, str]] = []
-    status = record["status"]
-    if record["zone"] is not None:
-        column = _("Americas") if record["column"] == "americas" else _("Europe / Africa / Asia / Oceania")
-        zone = _("{zone} ({column} column of the zonier)").format(zone=record["zone"], column=column)
-        if status == "group":
-            zone += _(", as part of {group!r}").format(group=record["group"])
-        rows.append((_("Zone"), zone))
-        rows.append((_("Offer"), _("{offer}: {cost}").format(offer=record["offer"], cost=record["cost"])))
-    else:
-        rows.append((_("Zone"), _("not zoned (DROM)") if status == "drom" else _("not listed in the guide's zonier")))
-        if record["offer"]:
-            rows.append((_("Offer"), record["offer"]))
-    if record["network"]:
-        rows.append(
-            (_("Network"), _("{network}: care, hospitalisation and maternity agreements (esn contact)").format(network=record["network"]))
-        )
-    codes = " / ".join(code for code in (record["iso2"], record["iso3"]) if code)
-    if codes:
-        rows.append((_("ISO code"), codes))
-    if record["note"]:
-        rows.append((_("Note"), record["note"]))
-    return f"{style.bold(title(record))}\n{fields_block(rows, style)}"
+    return f"{style.bold(title(record))}\n{fields_block(rows(record), style)}"
 
 
 @app.command("list", help=_("The zonier as a table, optionally filtered."))

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from esncli import i18n
-from esncli.i18n import _
+from esncli.i18n import N_, _
 from esncli.rules import fields
 from esncli.rules.model import Estimate, Result, Step
 
@@ -69,6 +70,107 @@ def show(result: Result[Any, Any], estimate: Estimate[Any, Any, Any], console: C
     console.file.write("\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n")
 
 
+@dataclass(frozen=True)
+class Row:
+    """An input or an output as the explanation shows it: its label, its value, and the value
+    with its period where it has one ("€2,140.00 a month"; the value itself otherwise)."""
+
+    label: str
+    value: str
+    with_unit: str
+
+
+@dataclass(frozen=True)
+class ShownStep:
+    """A step as the explanation shows it: its number, label, formula ("... = 13,781.60") and
+    its source line ("source: Guide — ..."; empty when the step names none)."""
+
+    number: int
+    label: str
+    formula: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Explained:
+    """What the explanation says, in the reader's language, whatever draws it: the terminal
+    (``explanation``, rich) and the printable report (``present.html``)."""
+
+    title: str
+    inputs_heading: str
+    inputs: tuple[Row, ...]
+    steps_heading: str
+    steps: tuple[ShownStep, ...]
+    result_heading: str
+    summaries: tuple[str, ...]  # the sentences the result opens with (a capital, "not eligible")
+    outputs: tuple[Row, ...]
+    reasons_heading: str  # "Conditions", or "Why" when not eligible
+    reasons: tuple[str, ...]
+    warnings_heading: str
+    warnings: tuple[str, ...]
+    parameters_heading: str = ""
+    parameters_note: str = ""  # on another day than today (--on): the guide's figures applied as they are
+
+
+def explained(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> Explained:
+    """The explanation's texts: labels and choices' words from the declaration, steps from the
+    Result's steps, reasons and warnings as a member reads them."""
+    inputs = [(spec, result.inputs[spec.name]) for spec in estimate.input_fields]
+    found = [(spec, result.outputs[spec.name]) for spec in estimate.output_fields if not hidden(spec, result.outputs)]
+    steps = [
+        ShownStep(number, _(step.label), step_formula(step), _("source: {source}").format(source=_(step.source)) if step.source else "")
+        for number, step in enumerate(result.steps, 1)
+    ]
+    summaries = summaries_of(result, estimate)  # a capital, a suspension: said as the guide says it, not "not eligible"
+    if not result.eligible and not summaries:
+        summaries.append(_("Not eligible for this guarantee, according to the guide."))
+    # a member reads plain sentences; the data's readings stay in --json (issue 10)
+    reasons = result.reasons if result.member_reasons is None else result.member_reasons
+    warnings = result.warnings if result.member_warnings is None else result.member_warnings
+    return Explained(
+        title=_(estimate.title),
+        inputs_heading=_("Inputs"),
+        inputs=tuple(row(spec, value) for spec, value in inputs if value is not None),
+        steps_heading=_("How it is computed"),
+        steps=tuple(steps),
+        result_heading=_("Result"),
+        summaries=tuple(summaries),
+        outputs=tuple(row(spec, value) for spec, value in found if value is not None),
+        reasons_heading=_("Conditions") if result.eligible else _("Why"),
+        reasons=tuple(reasons),
+        warnings_heading=_("Warnings"),
+        warnings=tuple(warnings),
+        parameters_heading=_("Parameters"),
+        parameters_note=parameters_note(result),
+    )
+
+
+def parameters_note(result: Result[Any, Any]) -> str:
+    """``GUIDE_EDITION`` when the parameters were read on another day than today (``--on``)."""
+    if result.parameters_on is None or result.parameters_on == dt.date.today():
+        return ""
+    from esncli import parameters
+    from esncli.rules.model import GUIDE_EDITION
+
+    return GUIDE_EDITION.text(parameters.current(result.parameters_on))
+
+
+def row(spec: fields.Field, value: Any) -> Row:
+    text = shown(spec, value)
+    return Row(_(spec.label), text, with_period(spec, text))
+
+
+PER = {"month": N_("{amount} a month"), "year": N_("{amount} a year")}
+
+
+def with_period(spec: fields.Field, text: str) -> str:
+    """An amount's text with its period, as the walkthrough's answers and the report give it:
+    "€2,140.00 a month" / "2 140,00 € par mois"."""
+    if isinstance(spec, fields.Money) and spec.per in PER:
+        return _(PER[spec.per]).format(amount=text)
+    return text
+
+
 def explanation(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> RenderableType:
     """The explanation as one rich renderable: headings, then indented blocks that wrap under
     their own indent."""
@@ -89,43 +191,33 @@ def explanation(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> 
             grid.add_row(Text(mark, style=style), Text(item, style=style))
         return Padding(grid, (0, 0, 0, 2), expand=False)
 
-    parts: list[Any] = [Text(_(estimate.title), style="bold")]
+    said = explained(result, estimate)
+    parts: list[Any] = [Text(said.title, style="bold")]
 
-    parts += [Text(), Text(_("Inputs"), style="bold")]
-    given = [(spec, result.inputs[spec.name]) for spec in estimate.input_fields]
-    parts.append(block(aligned([(_(spec.label), shown(spec, value)) for spec, value in given if value is not None])))
+    parts += [Text(), Text(said.inputs_heading, style="bold")]
+    parts.append(block(aligned([(r.label, r.value) for r in said.inputs])))
 
-    if result.steps:
-        parts += [Text(), Text(_("How it is computed"), style="bold")]
-    for number, step in enumerate(result.steps, 1):
-        parts.append(block(f"{number}. {_(step.label)}"))
-        parts.append(block(step_formula(step), 5))
+    if said.steps:
+        parts += [Text(), Text(said.steps_heading, style="bold")]
+    for step in said.steps:
+        parts.append(block(f"{step.number}. {step.label}"))
+        parts.append(block(step.formula, 5))
         if step.source:
-            parts.append(block(_("source: {source}").format(source=_(step.source)), 5, "dim"))
+            parts.append(block(step.source, 5, "dim"))
 
-    parts += [Text(), Text(_("Result"), style="bold")]
-    summaries = summaries_of(result, estimate)
-    for summary in summaries:  # a capital, a suspension: said as the guide says it, not "not eligible"
+    parts += [Text(), Text(said.result_heading, style="bold")]
+    for summary in said.summaries:
         parts.append(block(Text(summary, style="bold")))
-    if not result.eligible and not summaries:
-        parts.append(block(Text(_("Not eligible for this guarantee, according to the guide."), style="bold")))
-    found = [(spec, result.outputs[spec.name]) for spec in estimate.output_fields if not hidden(spec, result.outputs)]
-    parts.append(block(aligned([(_(spec.label), shown(spec, value)) for spec, value in found if value is not None], value_style="bold")))
+    parts.append(block(aligned([(r.label, r.value) for r in said.outputs], value_style="bold")))
 
-    # a member reads plain sentences; the data's readings stay in --json (issue 10)
-    reasons = result.reasons if result.member_reasons is None else result.member_reasons
-    warnings = result.warnings if result.member_warnings is None else result.member_warnings
-    if reasons:
-        parts += [Text(), Text(_("Conditions") if result.eligible else _("Why"), style="bold")]
-        parts.append(bullets("-", reasons))
-    if warnings:
-        parts += [Text(), Text(_("Warnings"), style="bold yellow")]
-        parts.append(bullets("!", warnings, "yellow"))
-    if result.parameters_on is not None and result.parameters_on != dt.date.today():  # --on
-        from esncli import parameters
-        from esncli.rules.model import GUIDE_EDITION
-
-        parts += [Text(), Text(GUIDE_EDITION.text(parameters.current(result.parameters_on)), style="dim")]
+    if said.reasons:
+        parts += [Text(), Text(said.reasons_heading, style="bold")]
+        parts.append(bullets("-", said.reasons))
+    if said.warnings:
+        parts += [Text(), Text(said.warnings_heading, style="bold yellow")]
+        parts.append(bullets("!", said.warnings, "yellow"))
+    if said.parameters_note:
+        parts += [Text(), Text(said.parameters_note, style="dim")]
     return Group(*parts)
 
 
