@@ -118,7 +118,7 @@ def test_deadline_rules_directly() -> None:
         (["Kenya", "--need", "care", "--admission", "2026-01-01"], "--admission goes with --need hospitalisation"),
         (["Kenya", "--admission", "2026-01-01", "--pregnancy-start", "2026-01-01"], "not both"),
         (["Kenya", "--admission", "next week"], "is not a date"),
-        (["Kenya", "--pregnancy-start", "2026-02-30"], "is not a date"),
+        (["Kenya", "--pregnancy-start", "2026-02-30"], "is not a day of the calendar"),
         (["Korea"], "Did you mean"),
     ],
 )

@@ -253,3 +253,11 @@ def test_date_columns_are_written_alike_by_the_fast_and_the_general_path(tmp_pat
         written.append((tmp_path / f"out-{enabled}.csv").read_bytes())
     assert written[0] == written[1]
     assert b"2024-03-01/.. half" in written[0] and b",2024-03-02," in written[0]
+
+
+def test_esn_contact_reads_dates_with_the_same_parser() -> None:
+    code, _out, err = esn("contact", "Kenya", "--admission", "01/02/2027")
+    assert code == 2 and "--admission: '01/02/2027' is ambiguous" in err  # English reader: day or month first?
+    code, out, err = esn("contact", "Kenya", "--admission", "01/02/2027", "--lang", "fr", "--json")
+    assert code == 0, err
+    assert json.loads(out)["deadline"]["event_date"] == "2027-02-01"  # a French reader: 1 February

@@ -25,17 +25,16 @@ def register(root: typer.Typer) -> None:
 
 
 def parse_date(text: str, option: str) -> dt.date:
-    """YYYY-MM-DD, or DD/MM/YYYY as French users write it."""
-    import datetime as dt
+    """The one date parser (``dates.parse_date``, through the estimates' ``Date`` field): ISO or
+    day/month/year, never month first; a date both orders read differently is asked in ISO form
+    from an English reader."""
+    from esncli.errors import InputError
+    from esncli.rules.fields import Date
 
-    value = text.strip()
     try:
-        if "/" in value:
-            day, month, year = value.split("/")
-            return dt.date(int(year), int(month), int(day))
-        return dt.date.fromisoformat(value)
-    except (ValueError, OverflowError):
-        raise EsnError(_("{option}: {value!r} is not a date (use YYYY-MM-DD or DD/MM/YYYY)").format(option=option, value=text)) from None
+        return Date(option, name=option).parse(text)  # type: ignore[no-any-return]
+    except InputError as error:
+        raise EsnError(_("{option}: {problem}").format(option=option, problem=error.problem)) from None
 
 
 def contact(

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from esncli import i18n
 from esncli.i18n import N_, _
+from esncli.present import timeline
+from esncli.present.timeline import Line
 from esncli.rules import fields
 from esncli.rules.model import Estimate, Result, Step
 
@@ -64,8 +66,10 @@ def show(result: Result[Any, Any], estimate: Estimate[Any, Any, Any], console: C
     from esncli.present.render import console as make_console
 
     console = console or make_console()
+    encoding = (console.encoding or "").lower()
+    drawn = explanation(result, estimate, picture=console.is_terminal, width=console.width, ascii=not encoding.startswith("utf"))
     with console.capture() as captured:
-        console.print(explanation(result, estimate))
+        console.print(drawn)
     # rich pads wrapped table cells to the column width: no trailing blanks in a pipe or a diff.
     console.file.write("\n".join(line.rstrip() for line in captured.get().splitlines()) + "\n")
 
@@ -108,6 +112,8 @@ class Explained:
     reasons: tuple[str, ...]
     warnings_heading: str
     warnings: tuple[str, ...]
+    timeline_heading: str = ""
+    timeline: tuple[Line, ...] = ()  # a leave's periods (present.timeline), drawn as a picture on a terminal
     parameters_heading: str = ""
     parameters_note: str = ""  # on another day than today (--on): the guide's figures applied as they are
 
@@ -117,6 +123,8 @@ def explained(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> Ex
     Result's steps, reasons and warnings as a member reads them."""
     inputs = [(spec, result.inputs[spec.name]) for spec in estimate.input_fields]
     found = [(spec, result.outputs[spec.name]) for spec in estimate.output_fields if not hidden(spec, result.outputs)]
+    periods = [value for spec, value in found if isinstance(spec, fields.Periods) and value]
+    found = [(spec, value) for spec, value in found if not isinstance(spec, fields.Periods)]
     steps = [
         ShownStep(number, _(step.label), step_formula(step), _("source: {source}").format(source=_(step.source)) if step.source else "")
         for number, step in enumerate(result.steps, 1)
@@ -140,6 +148,8 @@ def explained(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> Ex
         reasons=tuple(reasons),
         warnings_heading=_("Warnings"),
         warnings=tuple(warnings),
+        timeline_heading=_("Timeline"),
+        timeline=timeline.lines_of(periods[0]) if periods else (),
         parameters_heading=_("Parameters"),
         parameters_note=parameters_note(result),
     )
@@ -171,9 +181,12 @@ def with_period(spec: fields.Field, text: str) -> str:
     return text
 
 
-def explanation(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> RenderableType:
+def explanation(
+    result: Result[Any, Any], estimate: Estimate[Any, Any, Any], *, picture: bool = False, width: int = 80, ascii: bool = False
+) -> RenderableType:
     """The explanation as one rich renderable: headings, then indented blocks that wrap under
-    their own indent."""
+    their own indent; ``picture``: a leave's timeline drawn with bars in ``width`` columns (a
+    terminal), else plain lines."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
@@ -210,6 +223,10 @@ def explanation(result: Result[Any, Any], estimate: Estimate[Any, Any, Any]) -> 
         parts.append(block(Text(summary, style="bold")))
     parts.append(block(aligned([(r.label, r.value) for r in said.outputs], value_style="bold")))
 
+    if said.timeline:
+        parts += [Text(), Text(said.timeline_heading, style="bold")]
+        drawn = timeline.text_lines(said.timeline, width - 2, picture=picture, ascii=ascii)
+        parts.append(block(Text("\n".join(drawn), no_wrap=picture, overflow="crop" if picture else "fold")))
     if said.reasons:
         parts += [Text(), Text(said.reasons_heading, style="bold")]
         parts.append(bullets("-", said.reasons))

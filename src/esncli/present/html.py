@@ -77,6 +77,10 @@ def estimate_sections(said: Explained) -> list[Section | Columns]:
     inputs = Section(said.inputs_heading, (Block(rows=tuple((r.label, r.with_unit) for r in said.inputs)),), "inputs")
     result = Section(said.result_heading, (Block(strong=said.summaries, rows=tuple((r.label, r.value) for r in said.outputs)),), "result")
     sections: list[Section | Columns] = [Columns((inputs, result))]
+    if said.timeline:  # a leave's periods: full pay, half pay with the allowance, the end
+        sections.append(
+            Section(said.timeline_heading, (Block(rows=tuple((line.label, line.dates) for line in said.timeline)),), "timeline")
+        )
     if said.steps:
         sections.append(Section(said.steps_heading, (Block(steps=said.steps),), "steps"))
     if said.reasons:
