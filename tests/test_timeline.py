@@ -129,3 +129,25 @@ def test_the_picture_in_a_real_terminal() -> None:
     assert child.exitstatus == 0
     assert "Plein traitement                   du 01/04/2022 au 30/06/2022  █" in shown
     assert "▒" in shown and "▏" in shown
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(60)
+def test_the_walkthrough_asks_the_staff_and_the_leave_start_once_the_leave_is_given() -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    for name in ("ESN_DATA_DIR", "COLUMNS", "LINES"):
+        env.pop(name, None)
+    args = ["-m", "esncli", "estimate", "daily-allowance", "--reference-salary", "4431", "--resources", "2405.50", "--leave", "cmo"]
+    child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", dimensions=(60, 140), timeout=20)
+    try:
+        child.expect("Staff")
+        child.send("\r")  # the first choice: a civil servant
+        child.expect("Start of the leave")
+        child.send("2022-04-01\r")
+        child.expect("Allowance until +2023-03-31")
+        child.expect("--staff civil-servant --leave-start 2022-04-01")  # the command that runs it again
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
