@@ -187,7 +187,8 @@ IMPLIED_STAFF = {Leave.CLM: Staff.CIVIL_SERVANT, Leave.CLD: Staff.CIVIL_SERVANT,
 
 
 def leave_dates(x: DailyAllowanceInputs, t: Trace | None) -> tuple[dates.Timeline | None, tuple[ReasonNote, ...]]:
-    """The leave's timeline (guide's table of sick leaves, p. 12-13), and the notes on it."""
+    """The leave's timeline (guide's table of sick leaves, p. 12-13), and the notes on it; None
+    without a leave (the dates are optional)."""
     if x.leave is None or x.leave_start is None:
         if x.leave_start is not None or x.half_pay_start is not None:
             raise Refusal("leave", NEEDS_LEAVE)
@@ -294,7 +295,7 @@ def daily_allowance(x: DailyAllowanceInputs, p: DailyAllowanceParameters, t: Tra
         warnings = (HALF_CHECKED,)
     monthly = to_cents(amount)
     eligible = monthly > ZERO
-    timeline, dated = leave_dates(x, t) if x.leave is not None or x.leave_start is not None or x.half_pay_start is not None else (None, ())
+    timeline, dated = leave_dates(x, t)
     outputs: DailyAllowanceOutputs = {
         "guarantee_level": guarantee,
         "monthly_amount": monthly,
