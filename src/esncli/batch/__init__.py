@@ -240,13 +240,7 @@ def output_format(path: str, given: str | None, input_format: str) -> str:
     if path != "-":
         suffix = Path(path).suffix.lower()
         found = EXTENSIONS.get(suffix)
-        if found:
-            if given is not None and given != found:
-                raise EsnError(
-                    _("{path} is named {suffix} but --format is {format}: name it for its format").format(
-                        path=path, suffix=suffix, format=given
-                    )
-                )
+        if found:  # the extension wins: --format may be stdin's
             return found
         if given is None and not _written_through(path):
             raise EsnError(
