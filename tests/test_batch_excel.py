@@ -351,3 +351,26 @@ def test_template_on_stdout_and_in_french() -> None:
     assert english.stdout.splitlines()[1].startswith("Matthieu,daily-allowance,4431,2405.50")
     assert invoke("--template", "pension-fund").exit_code == 2
     assert invoke("in.csv", "--template", "zone").exit_code == 2
+
+
+def test_json_lines_output_is_valid_input(tmp_path: Path) -> None:
+    """Issue 12: 'category' IPP written by esn was read back as the input category."""
+    import json
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"member": "P", "kind": "invalidity", "base_salary": 2140, "bonuses": 600, "pension": 8123, "rate": 37}\n'
+        '{"kind":"zone","country":"Kenya"}\n'
+        '{"kind":"social-loan","amount":"abc","months":3}\n'
+        '{"kind":"invalidity","error":"mine, not esn\'s","category":"2","base_salary":2500,"bonuses":300,"pension":15000}\n',
+        encoding="utf-8",
+    )
+    runs = [source]
+    for n in range(3):
+        target = tmp_path / f"out{n}.jsonl"
+        assert invoke(str(runs[-1]), "-o", str(target)).exit_code == 3
+        runs.append(target)
+    first, second, third = ([json.loads(line) for line in path.read_text().splitlines()] for path in runs[1:])
+    assert first == second == third and runs[2].read_bytes() == runs[3].read_bytes()
+    assert first[0]["category"] == "IPP" and first[0]["error"] is None
+    assert first[3]["error"] == "mine, not esn's" and first[3]["result_error"] is None  # a key of the user's, not esn's block

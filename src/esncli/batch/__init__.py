@@ -543,8 +543,9 @@ def _open_table(source: Input, sheet: str | None, out_format: str) -> Table:
     else:
         records = jsonl_records(Lines(source.text))
         broken, first = first_jsonl(source, records)
+        first = _without_block(first)
         table.header = list(first.values or {})
-        table.records = itertools.chain(broken, [first], records)
+        table.records = itertools.chain(broken, [first], map(_without_block, records))
         if out_format != "jsonl":
             table.records = _known_keys(table.records, table.header)
     if source.format != "xlsx" and sheet is not None:
@@ -600,6 +601,21 @@ def _sheet_records(rows: Iterator[list[Any]], names: list[str], block: tuple[int
             continue
         values = {key: (None if cell == "" else cell) for key, cell in zip(keys, cells, strict=True)}
         yield Record(values, cells, None, problem)
+
+
+def _without_block(record: Record) -> Record:
+    """A JSON Lines row esn wrote, read back: its result keys (``writers.result_block`` over the
+    object's keys: the last ones, through ``error``) are left out and computed again; the row is
+    then written from its values (its own text held the old results)."""
+    values = record.values
+    if values is None or not any(key.endswith(ERROR) for key in values):
+        return record
+    keys = list(values)
+    block = result_block(keys)
+    if block is None:
+        return record
+    kept = {key: values[key] for key in keys[: block[0]] + keys[block[1] :]}
+    return record._replace(values=kept, text=None)
 
 
 def _known_keys(records: Iterator[Record], header: list[str]) -> Iterator[Record]:
