@@ -1,7 +1,7 @@
 """Throughput of `esn estimate batch` against stdlib copies of the same files, in alternating runs,
 and the batch's peak memory on N and N/10 rows.
 
-    python benchmarks/batch.py [--rows 1000000] [--repeat 3] [--against SRC] [--keep DIR] [--contest csv|jsonl|steps]
+    python benchmarks/batch.py [--rows 1000000] [--repeat 3] [--against SRC] [--keep DIR] [--contest csv|jsonl|steps|xlsx]
 
 Three contests, each side run as a subprocess writing to a fresh file, in turns (so that drifts
 in the machine's load hit every side alike), medians reported:
@@ -10,7 +10,10 @@ in the machine's load hit every side alike), medians reported:
   in.csv (target: at most 6x);
 - JSON Lines to JSON Lines: `esn estimate batch in.jsonl -o out.jsonl` against a json.loads ->
   json.dumps copy of in.jsonl (target: at most 3x);
-- CSV with `--steps` against the same batch without them (target: at most 3x).
+- CSV with `--steps` against the same batch without them (target: at most 3x);
+- workbooks (issue 12, no target): CSV to .xlsx, .xlsx to .xlsx and .xlsx to CSV against CSV to
+  CSV, each with its rows/s and peak memory (the input workbook is written by xlsxwriter from
+  the same rows).
 
 The input is N invalidity rows, shaped like a counsellor's file: a member id, the kind, a base
 salary on the civil-service index grid (index 340-1000 x the index point, to the cent), bonuses
@@ -97,6 +100,23 @@ def write_jsonl(path: Path, data: Iterable[list[str]]) -> None:
             f.write(json.dumps(record) + "\n")
 
 
+def write_xlsx(path: Path, data: Iterable[list[str]]) -> None:
+    """The same rows as a workbook, typed as a spreadsheet types them (numbers as numbers)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("rows")
+    sheet.write_row(0, 0, HEADER)
+    for number, row in enumerate(data, start=1):
+        member, kind, salary, bonuses, pension, rate, category = row
+        sheet.write_row(number, 0, [member, kind, float(salary), int(bonuses), float(pension)])
+        if rate:
+            sheet.write_number(number, 5, int(rate))
+        if category:
+            sheet.write_number(number, 6, int(category))
+    book.close()
+
+
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, str]:
     """Seconds, peak RSS of the child (KiB), exit code, stderr's last line."""
     start = time.perf_counter()
@@ -151,7 +171,10 @@ def main() -> None:
     parser.add_argument("--against", type=Path, default=None, help="the src folder of another esn, run in the same turns")
     parser.add_argument("--keep", type=Path, default=None, help="work in DIR and keep the files")
     parser.add_argument(
-        "--contest", choices=("csv", "jsonl", "steps"), action="append", help="run only this contest (repeatable; all three by default)"
+        "--contest",
+        choices=("csv", "jsonl", "steps", "xlsx"),
+        action="append",
+        help="run only this contest (repeatable; all four by default)",
     )
     args = parser.parse_args()
 
@@ -192,7 +215,7 @@ def main() -> None:
             csv_sides.append(("esn estimate batch (--against)", csv_target(esn(big_csv)), other))
             json_sides.append(("esn estimate batch (--against)", jsonl_target(esn(big_jsonl)), other))
             steps_sides.append(("esn estimate batch --steps (--against)", csv_target(esn(big_csv, "--steps")), other))
-        wanted = set(args.contest or ("csv", "jsonl", "steps"))
+        wanted = set(args.contest or ("csv", "jsonl", "steps", "xlsx"))
         if "csv" in wanted:
             report("CSV to CSV", contest(csv_sides, folder, args.repeat), "stdlib csv copy", args.rows, {"esn estimate batch": 6.0})
         if "jsonl" in wanted:
@@ -201,12 +224,35 @@ def main() -> None:
         if "steps" in wanted:
             steps_times = contest(steps_sides, folder, args.repeat)
             report("CSV, with --steps", steps_times, "esn estimate batch", args.rows, {"esn estimate batch --steps": 3.0})
+        if "xlsx" in wanted:
+            xlsx_contest(folder, big_csv, esn, args.rows, args.repeat)
         _, peak, _, _ = run(esn(big_csv)(folder / "peak.csv"))
         _, small_peak, _, _ = run(esn(small_csv)(folder / "peak-tenth.csv"))
         print(
             f"\npeak RSS of the batch: {peak / 1024:.1f} MiB on {args.rows:,} rows, {small_peak / 1024:.1f} MiB on "
             f"{max(args.rows // 10, 1):,} rows (difference {(peak - small_peak) / 1024:+.1f} MiB)"
         )
+
+
+def xlsx_contest(folder: Path, big_csv: Path, esn: Callable[..., Callable[[Path], list[str]]], count: int, repeat: int) -> None:
+    """CSV to CSV against the workbook sides, in turns; then each side's peak RSS."""
+    big_xlsx = folder / "rows.xlsx"
+    write_xlsx(big_xlsx, rows(count))
+    print(f"\nworkbook input: {big_xlsx.stat().st_size / 2**20:.1f} MiB as .xlsx")
+
+    def to(suffix: str, command: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
+        return lambda target: command(target.with_suffix(suffix))
+
+    sides: list[Side] = [
+        ("csv -> csv", to(".csv", esn(big_csv)), None),
+        ("csv -> xlsx", to(".xlsx", esn(big_csv)), None),
+        ("xlsx -> xlsx", to(".xlsx", esn(big_xlsx)), None),
+        ("xlsx -> csv", to(".csv", esn(big_xlsx)), None),
+    ]
+    report("Workbooks (esn estimate batch)", contest(sides, folder, repeat), "csv -> csv", count, {})
+    for name, command, env in sides:
+        _, peak, _, _ = run(command(folder / f"peak-{name.replace(' ', '')}"), env)
+        print(f"  {name:34} peak RSS {peak / 1024:6.1f} MiB")
 
 
 if __name__ == "__main__":

@@ -115,21 +115,61 @@ def test_mixed_file_keeps_every_row_in_order_with_results_and_errors(tmp_path: P
     for failed in (rows[1], rows[4], rows[8]):  # a failed row has no results
         assert failed["annual_amount"] == failed["eligible"] == failed["total_repaid"] == ""
     assert "10 rows read, 4 estimated, 6 failed" in result.stderr
-    assert "failed rows: 2, 5, 6, 8, 9, ..." in result.stderr
+    # Numbered as the spreadsheet numbers them: the header is row 1 (issue 12).
+    assert "failed rows: 3, 6, 7, 9, 10, ..." in result.stderr
 
 
-def test_header_is_inputs_then_documented_result_columns_then_error(tmp_path: Path) -> None:
+def documented_columns() -> list[str]:
+    documented = batch.__doc__.split("then ``error``::")[1].split("A row fills")[0]
+    return [
+        name.strip()
+        for name in documented.replace("[, reasons]", "").replace("[, steps]", "").replace(", error", "").replace("\n", " ").split(",")
+        if name.strip()
+    ]
+
+
+def test_header_is_inputs_then_documented_result_columns_then_error() -> None:
+    expected = documented_columns()
+    assert expected[0] == "eligible" and expected[-1] == "warnings"
+    assert list(batch.result_columns()) == expected  # every kind's: from stdin
+    assert list(batch.result_columns(notes=True)) == [*expected, "reasons"]
+    assert list(batch.result_columns(steps=True)) == [*expected, "reasons", "steps"]
+    header = next(csv.reader(io.StringIO(invoke("-", input="id,kind,country\n1,zone,Brazil\n").stdout)))
+    assert header == ["id", "kind", "country", *expected, "error"]
+
+
+def test_a_file_gets_the_result_columns_of_its_kinds_only(tmp_path: Path) -> None:
+    """Issue 12: two kinds gave 39 mostly empty columns; a first pass reads the kind column."""
     source = write_csv(tmp_path / "in.csv", [{"id": "1", "kind": "zone", "country": "Brazil"}], header=["id", "kind", "country"])
     result = invoke(str(source))
     assert result.exit_code == 0, result.stderr
     header = next(csv.reader(io.StringIO(result.stdout)))
-    documented = batch.__doc__.split("then ``error``::")[1].split("A row fills")[0]
-    expected = [
-        name.strip() for name in documented.replace("[, steps]", "").replace(", error", "").replace("\n", " ").split(",") if name.strip()
+    assert header == ["id", "kind", "country", *batch.ZONE_COLUMNS, "warnings", "error"]
+    both = write_csv(
+        tmp_path / "two.csv",
+        [{"member": "1", "kind": "invalidity", **PIERRE}, {"member": "2", "kind": "social-loan", "amount": "600", "months": "6"}],
+    )
+    header = next(csv.reader(io.StringIO(invoke(str(both)).stdout)))
+    assert header[len(HEADER) :] == [
+        "eligible",
+        "result_category",
+        "reference_salary",
+        "guarantee",
+        "annual_amount",
+        "monthly_amount",
+        "payment",
+        "annuity_until",
+        "capital_year",
+        "monthly_installment",
+        "last_installment",
+        "total_repaid",
+        "warnings",
+        "error",
     ]
-    assert expected[0] == "eligible" and expected[-2:] == ["warnings", "reasons"]
-    assert header == ["id", "kind", "country", *expected, "error"]
-    assert list(batch.result_columns()) == expected
+    piped = invoke("-", "--kinds", "invalidity", input=both.read_text())
+    header, rows = read_csv(piped.stdout)
+    assert "monthly_installment" not in header and rows[0]["annual_amount"] == "5658.60"
+    assert "not among --kinds" in rows[1]["error"] and piped.exit_code == 3
 
 
 def test_all_good_rows_exit_0_with_a_summary(tmp_path: Path) -> None:
@@ -161,7 +201,9 @@ def test_jsonl_in_jsonl_out_with_typed_values(tmp_path: Path) -> None:
     assert rows[0]["annual_amount"] == 5658.6 and rows[0]["category"] == "IPP" and rows[0]["eligible"] is True
     assert '"annual_amount": 5658.60' in result.stdout.splitlines()[0]  # two decimals, as --json
     assert rows[0]["extra"] == {"a": [1, 2]} and rows[0]["error"] is None
-    assert isinstance(rows[0]["reasons"], list) and isinstance(rows[0]["warnings"], list)
+    assert isinstance(rows[0]["warnings"], list) and "reasons" not in rows[0]  # constant texts: --explain notes (issue 12)
+    explained = [json.loads(line) for line in invoke(str(source), "--explain", "notes").stdout.splitlines()]
+    assert isinstance(explained[0]["reasons"], list) and explained[0]["reasons"]
     assert rows[1]["months"] is None and rows[1]["error"].startswith("months: missing")
     assert "monthly_installment" not in rows[1]
     assert rows[2]["name_fr"] == "Martinique" and rows[2]["error"] is None
@@ -195,19 +237,25 @@ def test_semicolon_csv_with_decimal_commas_keeps_its_separator(tmp_path: Path) -
     source.write_text("membre;kind;base_salary;bonuses;pension;rate\nP;invalidity;2 140,00;600;8 123,00;37\n", encoding="utf-8-sig")
     result = invoke(str(source))
     assert result.exit_code == 0, result.stderr
-    _, rows = read_csv(result.stdout, delimiter=";")
-    assert rows[0]["membre"] == "P" and rows[0]["annual_amount"] == "5658.60"
+    assert result.stdout.startswith("\ufeffmembre;kind;")  # French Excel's convention, kept (issue 12)
+    _, rows = read_csv(result.stdout.lstrip("\ufeff"), delimiter=";")
+    assert rows[0]["membre"] == "P" and rows[0]["annual_amount"] == "5658,60" and rows[0]["eligible"] == "VRAI"
 
 
-def test_blank_lines_are_skipped_and_short_rows_padded(tmp_path: Path) -> None:
+def test_blank_lines_are_written_back_empty_and_short_rows_padded(tmp_path: Path) -> None:
+    """Issue 12: output row N is input row N; an empty row is neither estimated nor failed."""
     source = tmp_path / "in.csv"
-    source.write_text("kind,country,id\nzone,Kenya,1\n\nzone,Cuba\nzone,Aruba,3,surplus\n", encoding="utf-8")
+    source.write_text("kind,country,id\nzone,Kenya,1\n\nzone,Cuba\n,,\nzone,Aruba,3,surplus\n", encoding="utf-8")
     result = invoke(str(source))
     assert result.exit_code == 3
-    _, rows = read_csv(result.stdout)
-    assert [r["country"] for r in rows] == ["Kenya", "Cuba", "Aruba"]
-    assert rows[1]["error"] == "" and rows[1]["id"] == ""
-    assert "4 cells" in rows[2]["error"]
+    lines = result.stdout.split("\n")
+    assert lines[2] == "" and set(lines[4]) == {","}
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert [r[1] if r else "" for r in rows[1:]] == ["Kenya", "", "Cuba", "", "Aruba"]
+    assert rows[3][-1] == "" and rows[3][2] == ""
+    assert "4 cells" in rows[5][-1]
+    assert "5 rows read, 2 estimated, 1 failed" in result.stderr and "(2 empty rows)" in result.stderr
+    assert "failed row: 6 " in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -234,10 +282,11 @@ def test_unreadable_input_exits_2_and_writes_nothing(tmp_path: Path, content: st
 
 
 def test_invalid_utf8_midway_exits_2_and_leaves_no_file(tmp_path: Path) -> None:
+    """With --encoding utf-8 (a file that is not UTF-8 is otherwise read as cp1252, issue 12)."""
     source = tmp_path / "in.csv"
     good = "".join(f"{i},zone,Kenya\n" for i in range(5000)).encode()
     source.write_bytes(b"id,kind,country\n" + good + b"9,zone,\xff\xfe\n")
-    result = invoke(str(source), "-o", str(tmp_path / "out.csv"))
+    result = invoke(str(source), "-o", str(tmp_path / "out.csv"), "--encoding", "utf-8")
     assert result.exit_code == 2 and "UTF-8" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
@@ -257,8 +306,9 @@ def test_output_replaces_an_existing_file_keeping_its_permissions(tmp_path: Path
     assert invoke(str(source), "-o", str(target)).exit_code == 0
     assert target.read_text().startswith("member,kind,")
     assert (target.stat().st_mode & 0o777) == 0o640
-    same = invoke(str(source), "-o", str(source))  # in place: read fully before the rename
-    assert same.exit_code == 0 and source.read_text().count("\n") == 2
+    before = source.read_bytes()
+    same = invoke(str(source), "-o", str(source))  # the input itself: refused, untouched (issue 12)
+    assert same.exit_code == 2 and "the input itself" in same.stderr and source.read_bytes() == before
 
 
 def test_a_bug_on_one_row_is_reported_in_that_row_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

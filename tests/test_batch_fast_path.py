@@ -17,7 +17,9 @@ from esncli.batch import fast as fast_path
 HEADER = ["member", "kind", "base_salary", "bonuses", "pension", "rate", "category", "note"]
 
 
-def both_paths(folder: Path, content: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes, tuple[int, int]]:
+def both_paths(
+    folder: Path, content: bytes, monkeypatch: pytest.MonkeyPatch, explain: str | None = None
+) -> tuple[bytes, bytes, tuple[int, int]]:
     source = folder / "in.csv"
     source.write_bytes(content)
     outputs = []
@@ -25,7 +27,7 @@ def both_paths(folder: Path, content: bytes, monkeypatch: pytest.MonkeyPatch) ->
     for fast in (True, False):
         monkeypatch.setattr(fast_path, "ENABLED", fast)
         target = folder / f"out-{fast}.csv"
-        summary = batch.run(batch.open_input(str(source), None), str(target), None)
+        summary = batch.run(batch.open_input(str(source), None), str(target), None, explain=explain)
         outputs.append(target.read_bytes())
         counts.append((summary.read, summary.failed))
     assert counts[0] == counts[1]
@@ -70,12 +72,15 @@ def test_fast_path_writes_what_csv_reader_and_writer_write(
 ) -> None:
     fast, general, (read, failed) = both_paths(tmp_path, mixed(delimiter, newline, bom), monkeypatch)
     assert fast == general
-    assert read == 19  # every non-blank line after the header, the two-line quoted one once
+    assert read == 20  # every line after the header, the two-line quoted one once, the blank ones too (issue 12)
     assert failed >= 4
     text = fast.decode("utf-8")
     assert "'=HYPERLINK" in text and "'@M7" in text and "'+33 1 23" in text
     assert f"{delimiter}-12.50{delimiter}" in text
-    assert "last café" in text and "Règlement mutualiste" in text  # UTF-8, input and results alike
+    assert "last café" in text and "Règlement mutualiste" not in text  # the reasons: --explain notes (issue 12)
+    fast, general, _ = both_paths(tmp_path, mixed(delimiter, newline, bom), monkeypatch, explain="notes")
+    assert fast == general
+    assert "last café" in fast.decode("utf-8") and "Règlement mutualiste" in fast.decode("utf-8")  # UTF-8, input and results alike
 
 
 def test_fast_path_without_a_final_line_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

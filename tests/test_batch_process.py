@@ -139,3 +139,37 @@ def test_distinct_long_countries_keep_memory_bounded(tmp_path: Path) -> None:
     mib, code = peak_mib(tmp_path, source, "out.csv")
     assert code == 3
     assert mib < 150, f"peak RSS {mib} MiB"
+
+
+def test_a_signal_while_a_workbook_is_written_leaves_nothing(tmp_path: Path) -> None:
+    """SIGTERM part-way through a workbook: no output, no temporary file, and xlsxwriter's own
+    temporary files gone with their private folder (nothing in TMPDIR either)."""
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {**ENV, "TMPDIR": str(tmpdir)}
+    process = subprocess.Popen(
+        [*ESN, "-", "--format", "csv", "-o", str(work / "out.xlsx")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdin is not None
+        process.stdin.write("member,kind,country\n" + "".join(f"m{i},zone,Kenya\n" for i in range(3000)))
+        process.stdin.flush()  # left open: the batch waits for more rows, its workbook half written
+        deadline = time.monotonic() + 60
+        while not list(work.glob(".out.xlsx.*.tmp")):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        time.sleep(0.3)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 143
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+    assert not list(work.iterdir()) and not list(tmpdir.iterdir())

@@ -101,7 +101,7 @@ def test_batch_csv_rows_equal_single_estimates(tmp_path_factory: Any, generated:
         writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows({"n": str(i), **row} for i, row in enumerate(generated))
-    summary = batch.run(batch.open_input(str(source), None), str(folder / "out.csv"), None)
+    summary = batch.run(batch.open_input(str(source), None), str(folder / "out.csv"), None, explain="notes")  # with the reasons
     reader = csv.DictReader(io.StringIO((folder / "out.csv").read_text(encoding="utf-8")))
     out = list(reader)
     assert [r["n"] for r in out] == [str(i) for i in range(len(generated))]

@@ -189,7 +189,7 @@ def run_batch(folder: Path, fast_path: bool) -> dict[str, dict[str, str]]:
             writer.writerows({"case": case.id, "kind": case.kind, **cells(case.input)} for case in dated)
         with pytest.MonkeyPatch.context() as monkeypatch, today_is(day, monkeypatch):
             monkeypatch.setattr(fast, "ENABLED", fast_path)
-            summary = batch.run(batch.open_input(str(source), None), str(target), None)
+            summary = batch.run(batch.open_input(str(source), None), str(target), None, explain="notes")  # with the reasons
         assert (summary.read, summary.failed) == (len(dated), sum(1 for case in dated if case.error))
         with target.open(newline="", encoding="utf-8") as f:
             reader = csv.DictReader(f)

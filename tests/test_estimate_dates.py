@@ -261,3 +261,18 @@ def test_esn_contact_reads_dates_with_the_same_parser() -> None:
     code, out, err = esn("contact", "Kenya", "--admission", "01/02/2027", "--lang", "fr", "--json")
     assert code == 0, err
     assert json.loads(out)["deadline"]["event_date"] == "2027-02-01"  # a French reader: 1 February
+
+
+def test_a_french_excel_file_reads_its_dates_day_first(tmp_path: Path) -> None:
+    # French Excel's "CSV (séparateur : point-virgule)": cp1252, ';', dd/mm/yyyy (issue 12 takes issue 13's dates)
+    source = tmp_path / "membres.csv"
+    source.write_bytes(
+        "kind;reference_salary;resources;leave;staff;leave_start;on;status;children;contribution_base\r\n"
+        "daily-allowance;4431;2405,50;cmo;fonctionnaire;01/04/2022;;;;\r\n"
+        "death-capital;;;;;;01/07/2023;actif;1;30000\r\n".encode("cp1252")
+    )
+    batch.run(batch.open_input(str(source), None), str(tmp_path / "out.csv"), None)
+    text = (tmp_path / "out.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert (rows[0]["allowance_start"], rows[0]["allowance_end"], rows[0]["error"]) == ("2022-07-01", "2023-03-31", "")
+    assert rows[1]["child_supplement"] == "12124,82"  # 1 July 2023, not 7 January: index 100 at 5 907,34

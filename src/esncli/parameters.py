@@ -182,12 +182,14 @@ def _language(lang: str | None) -> Iterator[None]:
         i18n.set_language(previous)
 
 
-def event_date(value: Any) -> dt.date:
+def event_date(value: Any, *, day_first: bool | None = None) -> dt.date:
     """The date of ``--on``, an ``on`` column or ``on=`` (``dates.parse_date``: 2023-07-01,
-    01/07/2023 for a French reader); InputError("on", ...) in the reader's language otherwise."""
+    01/07/2023 for a French reader or ``day_first``); InputError("on", ...) in the reader's
+    language otherwise."""
     from esncli.rules.fields import Date
 
-    return Date("on", name="on").parse(value)  # type: ignore[no-any-return]
+    field = Date("on", name="on")
+    return field.parse(value) if day_first is None else field.read(value, day_first=day_first)  # type: ignore[no-any-return]
 
 
 _cache: tuple[Any, dt.date, Parameters] | None = None

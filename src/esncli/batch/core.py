@@ -11,16 +11,18 @@ run's (today's, read once). A bad row raises ``EsnError`` with the message for i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from esncli.errors import EsnError, PlaceError
 from esncli.i18n import _, fold
-from esncli.rules.fields import Field, Money, given, plain_cents
+from esncli.rules.fields import Date, Field, Money, given, plain_cents
 from esncli.rules.kinds import REGISTRY
 from esncli.rules.model import Estimate, Outcome, Step, Trace
 
+from .dialects import SPREADSHEET_BOOLEANS
 from .memo import Memo
 
 ZONE = "zone"
@@ -78,11 +80,13 @@ class RowCore:
     """Answers rows of any kind with one set of parameters (read once), and remembers what rows
     repeat (kind spellings, parsed cells, countries) within a budget of bytes (``Memo``)."""
 
-    def __init__(self, params: Any = None, *, steps: bool = False) -> None:
+    def __init__(self, params: Any = None, *, steps: bool = False, notes: bool | None = None, day_first: bool = False) -> None:
         from esncli import parameters
 
         self.params = params if params is not None else parameters.current()
         self.steps = steps
+        self.notes = steps if notes is None else notes  # the reasons: with the steps, or --explain notes
+        self.day_first = day_first  # a French file: 01/02/2024 is 1 February (for the date inputs)
         self._kinds = Memo()
         self._places = Memo()
         self._zones: Any = None
@@ -124,7 +128,7 @@ class RowCore:
             from esncli import parameters
 
             try:
-                found = parameters.current(parameters.event_date(on))
+                found = parameters.current(parameters.event_date(on, day_first=self.day_first or None))
             except EsnError as error:
                 found = error.message
             if len(self._dated) < 4096:
@@ -189,15 +193,21 @@ class RowCore:
         """A cell's text -> the value, remembered; an amount in plain digits is read as it is."""
         as_is = isinstance(spec, Money) and spec.plain_as_is
         params = self.params
+        flag = spec.kind == "flag"
+        parse: Callable[[str], Any] = spec.parse
+        if isinstance(spec, Date) and self.day_first:  # a French file: 01/02/2024 is 1 February
+            parse = functools.partial(spec.read, day_first=True)
 
         def cell(text: str) -> Any:
+            if flag:  # a spreadsheet's booleans: VRAI / FAUX (French Excel), TRUE / FALSE
+                text = SPREADSHEET_BOOLEANS.get(text.strip().lower(), text)
             if as_is and plain_cents(text):  # e.g. a pension to the cent: seldom twice the same
                 return memo.put(text, Decimal(text))
             if not text or text.isspace():
                 if spec.required:
                     raise estimate.missing(spec, params)
                 return memo.put(text, spec.default)
-            return memo.put(text, spec.parse(text))
+            return memo.put(text, parse(text))
 
         return cell
 

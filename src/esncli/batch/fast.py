@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP
 from typing import IO, Any
 
 from esncli.errors import EsnError
+from esncli.i18n import _
 from esncli.money import CENT
 from esncli.present.serialise import LIST_SEPARATOR, cell_text, json_value, steps_cell
 from esncli.rules.fields import Money
@@ -30,8 +31,9 @@ from esncli.rules.kinds import REGISTRY
 from esncli.rules.model import Estimate, Outcome, Refusal, Step, Trace, note_texts, values_at
 
 from .core import ZONE, ZONE_COLUMNS, Located, RowCore, internal_error
+from .dialects import PLAIN, Convention
 from .memo import Memo
-from .readers import LINE_LIMIT, Lines, LineTooLong, Record, csv_rows, line_too_long, too_many_cells
+from .readers import LINE_LIMIT, Lines, LineTooLong, Record, csv_rows, is_blank, line_too_long, too_many_cells
 from .writers import ERROR, FORMULA_STARTS, JsonLine, Sink, csv_writer, neutralise, output_header, output_name
 
 ENABLED = True
@@ -46,6 +48,7 @@ def shaped(
     order: list[str],
     render: Callable[[Outcome, Any], str],
     steps_text: Callable[[tuple[Step, ...]], str],
+    amount_text: Callable[[str], str] | None = None,
 ) -> Callable[[Outcome, tuple[Step, ...] | None, Any], bytes]:
     """The line ends of an estimate's rows, in UTF-8. Eligibility, the notes and the outputs
     that are words or counts take a few values each: the line end of each combination (its
@@ -72,6 +75,8 @@ def shaped(
         parts = template.copy()
         # money.cents_text, written in place: a million rows, four amounts each.
         texts = [t if (t := str(a))[-3:-2] == "." else str(a.quantize(cent, half_up)) for a in amounts_of(outcome.outputs)]
+        if amount_text is not None:  # decimal commas
+            texts = [amount_text(t) for t in texts]
         if steps is not None:
             texts.append(steps_text(steps))
         parts[1::2] = texts
@@ -86,17 +91,19 @@ class LineEnds:
     (the notes, which hold non-ASCII letters, and the error cell) is encoded once: UTF-8 encodes
     such a text a character at a time; the rest of a row is ASCII."""
 
-    def __init__(self, core: RowCore, columns: tuple[str, ...], delimiter: str) -> None:
+    def __init__(self, core: RowCore, columns: tuple[str, ...], delimiter: str, convention: Convention = PLAIN) -> None:
         self.core = core
         self.params = core.params
         self.delimiter = delimiter
+        self.newline = convention.newline
+        self.convention = convention
         sink = Sink()
         self._written = sink.parts.pop
-        self._writerow = csv_writer(sink, delimiter).writerow
+        self._writerow = csv_writer(sink, delimiter, convention.newline).writerow
         self.width = len(columns) + 1  # and error
         self.at = {name: i for i, name in enumerate(columns)}
         self._texts = Memo()  # a text -> the cell csv.writer writes
-        self._zone = tuple(self.at[name] for name in ZONE_COLUMNS)
+        self._zone = tuple(self.at.get(name, -1) for name in ZONE_COLUMNS)  # -1: no zone columns (no zone row)
 
     def cell(self, text: str) -> str:
         """A text cell as csv.writer writes it in a row of several cells (neutralised first)."""
@@ -105,11 +112,15 @@ class LineEnds:
             if not text:
                 return ""
             self._writerow((neutralise(text), ""))
-            found = self._texts.put(text, self._written()[:-2], size=len(text))
+            found = self._texts.put(text, self._written()[: -1 - len(self.newline)], size=len(text))
         return found  # type: ignore[no-any-return]
 
     def line(self, cells: list[str]) -> str:
-        return self.delimiter + self.delimiter.join(cells) + "\n"
+        return self.delimiter + self.delimiter.join(cells) + self.newline
+
+    def empty(self) -> bytes:
+        """The result cells of an empty row: all empty."""
+        return self.encoded([""] * self.width)
 
     def encoded(self, cells: list[str]) -> bytes:
         return self.line(cells).encode()
@@ -117,7 +128,8 @@ class LineEnds:
     def estimate(self, estimate: Estimate[Any, Any, Any]) -> Callable[[Outcome, tuple[Step, ...] | None, Any], bytes]:
         """The line ends of an estimate's rows (see ``shaped``)."""
         params = self.params
-        eligible_at, warnings_at, reasons_at = self.at["eligible"], self.at["warnings"], self.at["reasons"]
+        eligible_at, warnings_at, reasons_at = self.at["eligible"], self.at["warnings"], self.at.get("reasons")
+        true, false = self.convention.true, self.convention.false
         steps_at = self.at.get("steps")
         specs = estimate.output_fields
         # The holes in column order: (position, the output's name; "" for the steps, last).
@@ -128,19 +140,27 @@ class LineEnds:
 
         def render(outcome: Outcome, _taken: Any) -> str:
             cells = [""] * self.width
-            cells[eligible_at] = "true" if outcome.eligible else "false"
+            cells[eligible_at] = true if outcome.eligible else false
             for spec in specs:
                 value = outcome.outputs[spec.name]
                 if not isinstance(spec, Money):
                     # a word, a count, or a date a row gives (its own shape: rare, and the memo is bounded)
                     cells[self.at[spec.name]] = "" if value is None else self.cell(cell_text(value))
             cells[warnings_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.warnings, params)))
-            cells[reasons_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.reasons, params)))
+            if reasons_at is not None:
+                cells[reasons_at] = self.cell(LIST_SEPARATOR.join(note_texts(outcome.reasons, params)))
             for at, _i in slots:
                 cells[at] = HOLE
             return self.line(cells)
 
-        return shaped(estimate, [name for _at, name in slots if name], render, self.steps_cell)
+        amount_text = None
+        if self.convention.decimal_comma:
+            quote = self.delimiter == ","  # csv.writer quotes a cell holding the delimiter
+
+            def amount_text(text: str) -> str:
+                return f'"{text.replace(".", ",")}"' if quote else text.replace(".", ",")
+
+        return shaped(estimate, [name for _at, name in slots if name], render, self.steps_cell, amount_text)
 
     def steps_cell(self, steps: tuple[Step, ...]) -> str:
         """The steps of a row as its CSV cell, quoted as csv.writer quotes a cell (it holds the
@@ -244,6 +264,27 @@ class _Blocks:
             self.tick(rows)
 
 
+class Rows:
+    """What the row loops report to the run: a failed row (its number among the data rows and
+    its message), an empty row, and the kinds whose columns the output has (None: all)."""
+
+    def __init__(
+        self, fail: Callable[[int, str], None], blank: Callable[[], None] | None = None, allowed: frozenset[str] | None = None
+    ) -> None:
+        self.fail = fail
+        self.blank = blank or (lambda: None)
+        self.allowed = allowed
+
+    def check(self, kind: str) -> None:
+        """EsnError for a row whose kind has no columns in the output (``--kinds``)."""
+        if self.allowed is not None and kind not in self.allowed:
+            raise EsnError(
+                _("kind {kind!r} is not among --kinds ({kinds}): its results have no columns").format(
+                    kind=kind, kinds=", ".join(sorted(self.allowed))
+                )
+            )
+
+
 def csv_to_csv(
     core: RowCore,
     lines: Lines,
@@ -251,20 +292,29 @@ def csv_to_csv(
     delimiter: str,
     columns: tuple[str, ...],
     stream: IO[str],
-    fail: Callable[[int], None],
+    rows: Rows,
     tick: Callable[[int], None] | None,
+    *,
+    convention: Convention = PLAIN,
+    block: tuple[int, int] | None = None,
 ) -> int:
-    """Every row of ``lines`` (after the header) to ``stream``; returns the rows read."""
-    ends = LineEnds(core, columns, delimiter)
-    names = {name.strip(): i for i, name in enumerate(header)}
+    """Every row of ``lines`` (after the header) to ``stream``; returns the rows read. ``block``:
+    where esn's own result block is in the input (its cells are left out and computed again)."""
+    ends = LineEnds(core, columns, delimiter, convention)
+    newline = convention.newline
+    cut = len(newline)
+    names = {name.strip(): i for i, name in enumerate(header) if block is None or not block[0] <= i < block[1]}
+    kept = header if block is None else header[: block[0]] + header[block[1] :]
     kind_at = names["kind"]
     country_at = names.get("country")
     params = core.params
+    fail = rows.fail
     by_kind: dict[str, Callable[[list[str]], bytes]] = {}  # a kind -> its rows' line end
     runs = Memo()  # a kind as a row writes it ("Invalidity ") -> its rows' line end
     known = runs.values.get
 
     def run_of(kind: str) -> Callable[[list[str]], bytes]:
+        rows.check(kind)
         if kind == ZONE:
             return lambda row: ends.zone(core.zone(row[country_at] if country_at is not None else None))
         estimate = REGISTRY[kind]
@@ -298,11 +348,13 @@ def csv_to_csv(
     append = blocks.lines.append
     sink = Sink()
     written = sink.parts.pop
-    csv_writer(sink, delimiter).writerow([neutralise(c) for c in output_header(header, columns)])
+    csv_writer(sink, delimiter, newline).writerow([neutralise(c) for c in output_header(kept, columns)])
     append(written().encode())
-    write_cells = csv_writer(sink, delimiter).writerow
-    lone_empty = len(header) == 1  # csv.writer quotes a lone empty cell (""), not one in a longer line
+    write_cells = csv_writer(sink, delimiter, newline).writerow
+    lone_empty = len(kept) == 1  # csv.writer quotes a lone empty cell (""), not one in a longer line
+    lone_quoted = '""' + newline
     width = len(header)
+    empty_end = ends.empty()
     # A line holding none of the characters that start a formula needs no cell-by-cell check;
     # one that does is checked at its start and after each delimiter.
     tab = "\t" if delimiter != "\t" else "="
@@ -311,7 +363,8 @@ def csv_to_csv(
     risky = re.compile("[=+\\-@\t\r]").search
     limit = csv.field_size_limit()  # a longer line goes to csv.reader, which may refuse it
     # Not for a one-column header: csv.writer writes a lone empty cell as "".
-    fast = ENABLED and width > 1
+    fast = ENABLED and len(kept) > 1
+    start, stop = block if block is not None else (0, 0)
     feed = _Lines(lines)
     general = csv_rows(feed, header, delimiter)
     number = 0
@@ -321,9 +374,9 @@ def csv_to_csv(
                 lines.whole(line)  # the line itself when it ends within the limit
             except LineTooLong:
                 number += 1
-                write_cells([""] * width)
-                append(written()[:-1].encode() + ends.failure(line_too_long()))
-                fail(number)
+                write_cells([""] * len(kept))
+                append(written()[:-cut].encode() + ends.failure(line_too_long()))
+                fail(number, line_too_long())
                 continue
         body = line.rstrip("\r\n")
         # The fast path: a line without a quote character is, for csv.reader, its text split at
@@ -336,16 +389,22 @@ def csv_to_csv(
                 and (body[0] in formula_starts or formula_inside(body))
             ):
                 number += 1
+                if block is not None:
+                    body = delimiter.join(row[:start] + row[stop:])
                 append(body.encode())
                 kind = row[kind_at]
-                try:
-                    append((known(kind) or run_for(kind))(row))
-                except EsnError as exc:
-                    append(ends.failure(exc.message))
-                    fail(number)
-                except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
-                    append(ends.failure(internal_error(exc)))
-                    fail(number)
+                if (not kind or kind.isspace()) and is_blank(row):  # ";;;;": an empty row
+                    append(empty_end)
+                    rows.blank()
+                else:
+                    try:
+                        append((known(kind) or run_for(kind))(row))
+                    except EsnError as exc:
+                        append(ends.failure(exc.message))
+                        fail(number, exc.message)
+                    except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
+                        append(ends.failure(internal_error(exc)))
+                        fail(number, internal_error(exc))
                 if not number % BLOCK:
                     blocks.flush(number)
                 continue
@@ -353,26 +412,36 @@ def csv_to_csv(
         feed.back = line
         found = next(general, None)
         if found is None:
-            continue  # a blank line is not a row
+            continue
         row, problem = found
         number += 1
-        try:
-            if problem is not None:
-                raise EsnError(problem)
-            kind = row[kind_at]
-            result = (known(kind) or run_for(kind))(row)
-        except EsnError as exc:
-            result = ends.failure(exc.message)
-            fail(number)
-        except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
-            result = ends.failure(internal_error(exc))
-            fail(number)
+        if not row:  # a blank line: written back blank
+            append(newline.encode())
+            rows.blank()
+            continue
+        if problem is None and is_blank(row):
+            result = empty_end
+            rows.blank()
+        else:
+            try:
+                if problem is not None:
+                    raise EsnError(problem)
+                kind = row[kind_at]
+                result = (known(kind) or run_for(kind))(row)
+            except EsnError as exc:
+                result = ends.failure(exc.message)
+                fail(number, exc.message)
+            except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
+                result = ends.failure(internal_error(exc))
+                fail(number, internal_error(exc))
+        if block is not None:
+            row = row[:start] + row[stop:]
         write_cells(row)
         cells = written()
         if risky(cells) and any(cell and cell[0] in FORMULA_STARTS for cell in row):
             write_cells([neutralise(cell) for cell in row])
             cells = written()
-        append(("" if lone_empty and cells == '""\n' else cells[:-1]).encode() + result)
+        append(("" if lone_empty and cells == lone_quoted else cells[:-cut]).encode() + result)
         if not number % BLOCK:
             blocks.flush(number)
     blocks.flush()
@@ -399,7 +468,8 @@ def json_ends(core: RowCore, estimate: Estimate[Any, Any, Any]) -> Callable[[Out
             value = HOLE if isinstance(spec, Money) else dump_json(json_value(outcome.outputs[spec.name]), indent=None)
             parts.append(f"{name(spec.name)}: {value}")
         parts.append(f"{name('warnings')}: {dump_json(list(note_texts(outcome.warnings, params)), indent=None)}")
-        parts.append(f"{name('reasons')}: {dump_json(list(note_texts(outcome.reasons, params)), indent=None)}")
+        if core.notes:
+            parts.append(f"{name('reasons')}: {dump_json(list(note_texts(outcome.reasons, params)), indent=None)}")
         if core.steps:
             parts.append(f"{name('steps')}: {HOLE}")
         parts.append(f"{name(ERROR)}: null}}\n")
@@ -409,18 +479,18 @@ def json_ends(core: RowCore, estimate: Estimate[Any, Any, Any]) -> Callable[[Out
     return shaped(estimate, order, render, lambda steps: dump_json([step_json(step) for step in steps], indent=None))
 
 
-def jsonl_to_jsonl(
-    core: RowCore, records: Iterator[Record], stream: IO[str], fail: Callable[[int], None], tick: Callable[[int], None] | None
-) -> int:
+def jsonl_to_jsonl(core: RowCore, records: Iterator[Record], stream: IO[str], rows: Rows, tick: Callable[[int], None] | None) -> int:
     """Every record to ``stream`` as JSON Lines: its own text as read, then its results (made
     once per shape for estimates; ``writers.JsonLine`` for zone rows and failures)."""
-    general = JsonLine(core.params)
+    general = JsonLine(core.params, core.notes)
     params = core.params
+    fail = rows.fail
     by_kind: dict[str, Callable[[Record], bytes]] = {}
     runs = Memo()
     known = runs.values.get
 
     def run_of(kind: str) -> Callable[[Record], bytes]:
+        rows.check(kind)
         if kind == ZONE:
             return lambda record: general(record, core.zone((record.values or {}).get("country")), None).encode()
         estimate = REGISTRY[kind]
@@ -460,14 +530,14 @@ def jsonl_to_jsonl(
             append(run(record))
         except EsnError as exc:
             append(general(record, None, exc.message).encode())
-            fail(number)
+            fail(number, exc.message)
         except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
             append(general(record, None, internal_error(exc)).encode())
-            fail(number)
+            fail(number, internal_error(exc))
         if not number % BLOCK:
             blocks.flush(number)
     blocks.flush()
     return number
 
 
-__all__ = ["ENABLED", "LineEnds", "csv_to_csv", "jsonl_to_jsonl", "too_many_cells"]
+__all__ = ["ENABLED", "LineEnds", "Rows", "csv_to_csv", "jsonl_to_jsonl", "too_many_cells"]

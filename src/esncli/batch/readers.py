@@ -30,8 +30,10 @@ from esncli import i18n
 from esncli.errors import EsnError
 from esncli.i18n import _
 
-FORMATS = ("csv", "jsonl")
-EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = ("csv", "jsonl", "xlsx")
+EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+UTF8_BOM = b"\xef\xbb\xbf"
+_SNIFF = 1 << 16  # bytes of stdin looked at for its encoding
 LINE_LIMIT = 4 << 20  # characters of one line (a header of 100 000 columns is under 1 Mi)
 CELL_LIMIT = 32_767  # characters of one CSV cell: a spreadsheet cell's limit (Excel's)
 
@@ -82,6 +84,11 @@ class Input:
     binary: IO[bytes]
     size: int | None  # bytes, for the progress bar; None for a pipe
     close: Callable[[], None]
+    encoding: str = "utf-8"  # a Python codec name: "utf-8", "cp1252", or what --encoding named
+    guessed: bool = False  # the encoding was guessed (not UTF-8, so cp1252): say so
+    bom: bool = False  # the input started with a UTF-8 byte-order mark
+    crlf: bool = False  # its first line ends with CR LF
+    path: str | None = None  # a file that can be read again (a first pass), None for stdin
 
     def position(self) -> int | None:
         """Bytes read so far (for the progress bar), when known."""
@@ -101,8 +108,13 @@ def format_of(path: str, given: str | None) -> str | None:
     return given
 
 
-def open_input(path: str, given: str | None) -> Input:
-    """Open INPUT for streaming; EsnError (exit 2) when it cannot be read."""
+def open_input(path: str, given: str | None, encoding: str | None = None) -> Input:
+    """Open INPUT for streaming; EsnError (exit 2) when it cannot be read. ``encoding`` forces
+    the text's encoding (``--encoding``); otherwise valid UTF-8 is UTF-8 and anything else is
+    cp1252, what Excel and LibreOffice write in France (a file is checked whole, stdin on its
+    first 64 KiB)."""
+    if encoding is not None:
+        encoding = codec_name(encoding)
     if path == "-":
         if sys.stdin is None:  # closed ("<&-")
             raise EsnError(_("cannot read stdin: it is closed"))
@@ -127,11 +139,26 @@ def open_input(path: str, given: str | None) -> Input:
         binary = io.BufferedReader(binary)  # e.g. BytesIO under CliRunner
     fmt = format_of(path, given)
     if fmt is None:
-        start = binary.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-        fmt = "jsonl" if start.startswith(b"{") else "csv"
+        start = binary.peek(64)[:64]
+        is_json = start.lstrip(UTF8_BOM + b" \t\r\n").startswith(b"{")
+        fmt = "xlsx" if start.startswith(b"PK\x03\x04") else "jsonl" if is_json else "csv"  # a zip: an .xlsx
+    if fmt == "xlsx":
+        if not own:
+            raise EsnError(_("cannot read an .xlsx workbook from stdin: give its file name"))
+        return Input(name, fmt, io.StringIO(), binary, size, binary.close, path=path)
+    head = binary.peek(_SNIFF)[:_SNIFF]
+    bom = head.startswith(UTF8_BOM)
+    guessed = False
+    if encoding is None:
+        readable = own and _seekable(binary)
+        utf8 = bom or (_utf8_file(binary) if readable else _utf8_start(head, size is not None and len(head) >= size))
+        encoding, guessed = ("utf-8", False) if utf8 else ("cp1252", True)
+    newline_at = head.find(b"\n")
+    crlf = newline_at > 0 and head[newline_at - 1 : newline_at] == b"\r"
     # CSV: csv.reader's own line ends ("\n", "\r\n", "\r"; a quoted cell may hold any);
     # JSON Lines: "\n" only (a bare "\r" inside an object is whitespace, not a line end).
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="" if fmt == "csv" else "\n")
+    codec = "utf-8-sig" if encoding == "utf-8" else encoding
+    text = io.TextIOWrapper(binary, encoding=codec, newline="" if fmt == "csv" else "\n")
 
     def close() -> None:
         if own:
@@ -140,20 +167,68 @@ def open_input(path: str, given: str | None) -> Input:
             with contextlib.suppress(ValueError):
                 text.detach()  # leave sys.stdin open
 
-    return Input(name, fmt, text, binary, size, close)
+    return Input(name, fmt, text, binary, size, close, encoding, guessed, bom, crlf, path if own else None)
+
+
+def codec_name(given: str) -> str:
+    """``--encoding``'s value as a codec name ("utf8", "UTF-8", "windows-1252", "latin-1"...), or
+    EsnError."""
+    import codecs
+
+    try:
+        found = codecs.lookup(given.strip()).name
+    except LookupError:
+        raise EsnError(_("unknown --encoding {encoding!r}: use utf-8 or cp1252, for instance").format(encoding=given)) from None
+    return "utf-8" if found in ("utf-8", "utf-8-sig") else found
+
+
+def _seekable(binary: Any) -> bool:
+    try:
+        return bool(binary.seekable())
+    except (OSError, ValueError):
+        return False
+
+
+def _utf8_file(binary: Any) -> bool:
+    """Whether the whole file is UTF-8 (read a block at a time, then back to its start)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while block := binary.read(1 << 20):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        binary.seek(0)
+    return True
+
+
+def _utf8_start(head: bytes, whole: bool) -> bool:
+    """Whether stdin's first bytes are UTF-8 (a character cut at the end of them is not a fault)."""
+    import codecs
+
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------------------------
 # CSV
 
 
-def csv_header(source: Input, lines: Iterator[str]) -> tuple[list[str], str]:
-    """The header (its names as written: a quoted name may hold a line break) and the delimiter,
-    read from ``lines`` (``Lines`` of the source); EsnError when there is no header with a
-    ``kind`` column."""
+def csv_header(source: Input, lines: Iterator[str]) -> tuple[list[str], str, int]:
+    """The header (its names as written: a quoted name may hold a line break), the delimiter and
+    the blank lines before it, read from ``lines`` (``Lines`` of the source); EsnError when there
+    is no header with a ``kind`` column."""
+    blank = 0
     try:
         record = next(lines, "")
         while record and not record.strip():
+            blank += 1
             record = next(lines, "")
         # A quoted name may hold a line break: the header goes on until its quotes are closed.
         while record.count('"') % 2 and len(record) < LINE_LIMIT and (more := next(lines, "")):
@@ -185,7 +260,7 @@ def csv_header(source: Input, lines: Iterator[str]) -> tuple[list[str], str]:
         raise EsnError(
             _("cannot read {name}: column {column!r} appears more than once in the header").format(name=source.name, column=duplicates[0])
         )
-    return header, delimiter
+    return header, delimiter, blank
 
 
 _QUOTED = re.compile(r'"[^"]*"')  # a quoted name ("" inside it: two quoted runs side by side)
@@ -207,8 +282,9 @@ def too_many_cells(cells: int, width: int) -> str:
 
 def csv_rows(lines: Iterator[str], header: list[str], delimiter: str) -> Iterator[tuple[list[str], str | None]]:
     """Each row's cells (as many as the header: short rows padded, as spreadsheets drop trailing
-    empty cells) and the problem of a row that cannot be read whole: too many cells (cut to the
-    header's width), a cell or a line too long, or not CSV (its cells empty, the run goes on)."""
+    empty cells; none for a blank line) and the problem of a row that cannot be read whole: too
+    many cells (cut to the header's width), a cell or a line too long, or not CSV (its cells
+    empty, the run goes on)."""
     width = len(header)
     reader = csv.reader(lines, delimiter=delimiter)
     while True:
@@ -229,7 +305,7 @@ def csv_rows(lines: Iterator[str], header: list[str], delimiter: str) -> Iterato
         if len(row) == width:
             yield row, None
         elif not row:
-            continue  # a blank line is not a row
+            yield row, None  # a blank line: an empty row, written back empty
         elif len(row) < width:
             yield [*row, *[""] * (width - len(row))], None
         else:
@@ -251,10 +327,22 @@ class Record(NamedTuple):
     braced: bool = True  # JSON Lines: the line starts with "{" (an object, if a broken one)
 
 
-def csv_records(lines: Iterator[str], header: list[str], delimiter: str) -> Iterator[Record]:
+def csv_records(lines: Iterator[str], header: list[str], delimiter: str, block: tuple[int, int] | None = None) -> Iterator[Record]:
+    """Each row as a Record; an empty row (a blank line, or only empty cells: ``;;;;``) with no
+    values. The cells of esn's own result block (``block``) are not values: never read as inputs."""
     names = [name.strip() for name in header]
+    if block is not None:
+        names[block[0] : block[1]] = [""] * (block[1] - block[0])
     for cells, problem in csv_rows(lines, header, delimiter):
-        yield Record(dict(zip(names, cells, strict=True)), cells, None, problem)
+        if problem is None and is_blank(cells):
+            yield Record(None, cells)
+        else:
+            yield Record(dict(zip(names, cells, strict=True)), cells, None, problem)
+
+
+def is_blank(cells: list[str]) -> bool:
+    """An empty row: no cell, or only empty or blank ones (``;;;;``, what spreadsheets leave)."""
+    return all(not cell or cell.isspace() for cell in cells)
 
 
 # JSON Lines: one object per line, numbers read as Decimal so that 1234.10 stays exact.

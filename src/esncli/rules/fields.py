@@ -318,10 +318,15 @@ class Date(Field):
         return "DATE"
 
     def parse(self, value: Any) -> Any:
+        return self.read(value, day_first=i18n.language() == "fr")
+
+    def read(self, value: Any, *, day_first: bool) -> Any:
+        """``parse``, 01/02/2024 read day first when ``day_first`` (a French reader, or a French
+        spreadsheet's file: the batch's ``RowCore.day_first``), else refused as ambiguous."""
         from esncli import dates
 
         try:
-            return dates.parse_date(value, day_first=i18n.language() == "fr")
+            return dates.parse_date(value, day_first=day_first)
         except dates.DateError as error:
             raise InputError(self.name, date_problem(error)) from None
 
