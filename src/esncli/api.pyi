@@ -2,10 +2,14 @@
 # fmt: off
 """The estimates as Python functions (see esncli/api.py), as type checkers see them."""
 
+import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypedDict, overload
+
+import pandas
+import polars
 
 from esncli.errors import EsnError as EsnError
 from esncli.errors import InputError as InputError
@@ -19,7 +23,7 @@ from esncli.rules.invalidity import InvalidityOutputs
 from esncli.rules.model import Result as Result
 from esncli.rules.social_loan import SocialLoanOutputs
 
-__all__ = ["EsnError", "InputError", "PlaceError", "Result", "autonomy", "batch_rows", "daily_allowance", "death_capital", "dependency", "estimate", "invalidity", "kinds", "social_loan", "zone"]
+__all__ = ["EsnError", "InputError", "PlaceError", "Result", "autonomy", "batch_rows", "daily_allowance", "death_capital", "dependency", "estimate", "estimate_frame", "invalidity", "kinds", "social_loan", "zone"]
 
 Amount = Decimal | int | float | str  # 2140, Decimal("2140.50"), "2 140,50"
 Count = int | Decimal | str
@@ -28,6 +32,16 @@ Day = date | str  # date(2024, 2, 1), "2024-02-01", "01/02/2024"
 def kinds() -> tuple[str, ...]: ...
 def zone(country: str) -> dict[str, Any]: ...
 def batch_rows(rows: Iterable[Mapping[str, Any]], *, steps: bool = False) -> Iterator[dict[str, Any]]: ...
+
+# pandas first: without polars installed, its DataFrame is Any for a type checker and would match every frame.
+@overload
+def estimate_frame(
+    df: pandas.DataFrame, kind: str | None = None, *, kinds: Iterable[str] | None = None, on: datetime.date | str | None = None, steps: bool = False
+) -> pandas.DataFrame: ...
+@overload
+def estimate_frame(
+    df: polars.DataFrame, kind: str | None = None, *, kinds: Iterable[str] | None = None, on: datetime.date | str | None = None, steps: bool = False
+) -> polars.DataFrame: ...
 
 class _DailyAllowanceInputs(TypedDict):
     reference_salary: Decimal

@@ -1,0 +1,276 @@
+"""``api.estimate_frame``: pandas in, pandas out (polars too), as an analyst's notebook and a Dask
+cluster use it (issue 14): every case of tests/cases as one frame, the analyst's frame (NaN,
+numpy scalars, floats for whole numbers), the dtypes pinned, the empty frame's schema (Dask's
+meta), the errors, and the same result through Dask partitions on a local cluster."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from esncli import api
+from esncli.batch.columns import result_types
+from esncli.errors import InputError
+from esncli.present.serialise import steps_cell
+from esncli.rules.kinds import ESTIMATES, REGISTRY
+from kinds import CASES, CENT, KINDS, Case, python_values
+
+# The dtype of every result column (issue 14): amounts float64, eligible the nullable boolean,
+# counts Int64, texts string.
+DTYPES = {
+    "eligible": "boolean",
+    "guarantee_level": "float64",
+    "monthly_amount": "float64",
+    "category": "string",
+    "reference_salary": "float64",
+    "guarantee": "float64",
+    "annual_amount": "float64",
+    "payment": "string",
+    "quarters_paid": "Int64",
+    "quarterly_amount": "float64",
+    "total_amount": "float64",
+    "home_support_amount": "float64",
+    "base_capital": "float64",
+    "child_supplement": "float64",
+    "monthly_installment": "float64",
+    "last_installment": "float64",
+    "total_repaid": "float64",
+    **dict.fromkeys(
+        ("name_fr", "name_en", "iso2", "iso3", "status", "zone", "column", "offer", "cost", "network", "group", "note"), "string"
+    ),
+    "warnings": "string",
+    "reasons": "string",
+    "steps": "string",
+    "error": "string",
+}
+
+ANALYST = pd.DataFrame(
+    {
+        "member": ["P-1", "C-2", "X-3", "P-4", "B-5"],
+        "base_salary": [2140.0, 2500.0, np.nan, 2140.0, 2140.0],
+        "bonuses": [600, 300, 300, 600, 600],
+        "pension": [8123.0, 15000.0, 15000.0, 8123.0, -1.0],
+        "rate": [37.0, np.nan, np.nan, 37.0, 37.0],
+        "category": [np.nan, 2.0, 2.0, np.nan, np.nan],  # floats: pandas' column of a category with gaps
+    },
+    index=pd.Index([30, 10, 20, 30, 40], name="row"),  # not 0..n, not sorted, one label twice
+)
+
+
+def dtypes(frame: pd.DataFrame) -> dict[str, str]:
+    return {str(name): str(dtype) for name, dtype in frame.dtypes.items()}
+
+
+def test_the_analysts_frame() -> None:
+    out = api.estimate_frame(ANALYST, kind="invalidity")
+    assert out.index.equals(ANALYST.index)
+    assert_frame_equal(out[list(ANALYST.columns)], ANALYST)  # the input columns as they were
+    assert list(out.columns[len(ANALYST.columns) :]) == [
+        "eligible",
+        "result_category",
+        "reference_salary",
+        "guarantee",
+        "annual_amount",
+        "monthly_amount",
+        "payment",
+        "warnings",
+        "reasons",
+        "error",
+    ]
+    pierre, chantal, missing, again, negative = (out.iloc[i] for i in range(5))
+    assert (pierre["result_category"], pierre["annual_amount"], pierre["monthly_amount"]) == ("IPP", 5658.60, 471.55)
+    assert (chantal["result_category"], chantal["annual_amount"]) == ("IPT", 8520.0)
+    assert pierre["eligible"] is np.True_ and pd.isna(pierre["error"])
+    assert missing["error"].startswith("base_salary: missing") and pd.isna(missing["eligible"]) and np.isnan(missing["annual_amount"])
+    assert again["annual_amount"] == pierre["annual_amount"]
+    assert negative["error"].startswith("pension: cannot be negative")
+    assert out["annual_amount"].sum() == pytest.approx(5658.60 * 2 + 8520.0)  # amounts are numbers: describe(), sum(), parquet
+    assert "Invalidity allowances are for active members" in pierre["reasons"]
+
+
+def test_the_amounts_are_the_rules_cents() -> None:
+    result = api.invalidity(base_salary=2140, bonuses=600, pension=8123, rate=37)
+    row = api.estimate_frame(ANALYST.iloc[:1], kind="invalidity").iloc[0]
+    for name, value in result.outputs.items():
+        if isinstance(value, Decimal):
+            assert row[name] == float(value.quantize(CENT)), name
+
+
+def test_numpy_scalars_and_mixed_object_columns() -> None:
+    frame = pd.DataFrame(
+        {
+            "kind": ["invalidity", "Invalidité", "autonomy", "social-loan", "zone", "pension-fund", np.nan],
+            "base_salary": [np.float64(2140), "2 140,00", None, None, None, None, None],
+            "bonuses": [np.int64(600), "600", pd.NA, None, None, None, None],
+            "pension": [Decimal("8123"), 8123, None, None, None, None, None],
+            "rate": [np.int32(37), "37 %", None, None, None, None, None],
+            "status": [None, None, "active", None, None, None, None],
+            "age": [None, None, 45.0, None, None, None, None],
+            "quarters": [None, None, np.float64(6), None, None, None, None],
+            "amount": [None, None, None, 6000, None, None, None],
+            "months": [None, None, None, 48.0, None, None, None],
+            "country": [None, None, None, None, "Brésil", None, None],
+        },
+        dtype=object,
+    )
+    out = api.estimate_frame(frame)
+    assert list(out["annual_amount"][:2]) == [5658.60, 5658.60]
+    assert out["quarters_paid"][2] == 4 and out["total_amount"][2] == 1600.0  # 6 quarters claimed, 4 paid at most
+    assert out["monthly_installment"][3] == 125.0
+    assert (out["name_en"][4], out["zone"][4], out["result_status"][4]) == ("Brazil", "3", "zoned")
+    assert out["error"][5].startswith("unknown kind 'pension-fund'") and out["error"][6].startswith("no kind given")
+    assert out["error"][:5].isna().all()
+
+
+def test_the_dtypes_are_pinned() -> None:
+    frame = pd.DataFrame({"kind": [*KINDS, "zone"], "country": [None] * len(KINDS) + ["Kenya"]})
+    out = api.estimate_frame(frame, steps=True)
+    assert dtypes(out) == {"kind": str(frame["kind"].dtype), "country": str(frame["country"].dtype), **DTYPES}
+    # Every kind's columns, from the declarations: a money output is float64 whatever its kind.
+    for estimate in ESTIMATES:
+        for spec in estimate.output_fields:
+            assert DTYPES[spec.name] == {"money": "float64", "count": "Int64", "text": "string"}[spec.kind], spec.name
+
+
+@pytest.mark.parametrize("kind", [*KINDS, "zone"])
+def test_the_empty_frame_has_every_column_and_dtype(kind: str) -> None:
+    """``estimate_frame(df.iloc[:0], kind=K)`` is what Dask's meta needs: the columns and dtypes
+    of any non-empty result of that kind."""
+    inputs = {spec.name for spec in REGISTRY[kind].input_fields} if kind != "zone" else {"country"}
+    frame = pd.DataFrame({"member": ["M-1", "M-2"], **{name: [None, None] for name in sorted(inputs)}})
+    full = api.estimate_frame(frame, kind=kind)
+    empty = api.estimate_frame(frame.iloc[:0], kind=kind)
+    assert len(empty) == 0 and list(empty.columns) == list(full.columns)
+    assert dtypes(empty) == dtypes(full)
+    assert full["error"].notna().all() or kind == "zone"  # every input missing: every row failed, and kept its place
+    for name in result_types([kind], False):
+        column = f"result_{name}" if name in frame.columns else name
+        assert str(empty[column].dtype) == DTYPES[name]
+
+
+def test_kinds_fixes_the_columns_and_a_row_of_another_kind_fails() -> None:
+    frame = pd.DataFrame({"kind": ["social-loan", "autonomy"], "amount": [6000, None], "months": [48, None], "status": [None, "active"]})
+    out = api.estimate_frame(frame, kinds=["social-loan"])
+    assert "quarters_paid" not in out.columns and "monthly_installment" in out.columns
+    assert out["monthly_installment"][0] == 125.0
+    assert out["error"][1] == "kind 'autonomy' is not among the kinds asked (social-loan)"
+    assert list(api.estimate_frame(frame.iloc[:0], kinds=["social-loan"]).columns) == list(out.columns)
+
+
+def test_on_takes_the_parameters_in_force_that_day() -> None:
+    """The index-100 value changed on 2023-07-01 (data/guarantees.yaml): the child supplement follows."""
+    from esncli import parameters
+
+    frame = pd.DataFrame({"status": ["retired"], "children": [1]})
+    for day in ("2023-06-30", "2024-01-01"):
+        want = api.death_capital(status="retired", children=1, params=parameters.current(pd.Timestamp(day).date()))
+        for on in (day, pd.Timestamp(day), pd.Timestamp(day).date()):
+            got = api.estimate_frame(frame, kind="death-capital", on=on)
+            assert got["child_supplement"][0] == float(want.outputs["child_supplement"])
+    assert api.estimate_frame(frame, kind="death-capital", on="2023-06-30")["child_supplement"][0] != got["child_supplement"][0]
+    with pytest.raises(InputError, match=r"^on: expected a date"):
+        api.estimate_frame(frame, kind="death-capital", on="30/06/2023")
+
+
+def test_steps_are_the_batchs_steps_cell() -> None:
+    out = api.estimate_frame(ANALYST.iloc[:2], kind="invalidity", steps=True)
+    pierre = api.invalidity(base_salary=2140, bonuses=600, pension=8123, rate=37)
+    assert out["steps"].iloc[0] == steps_cell(pierre.steps)
+
+
+def test_what_raises_is_the_call_not_a_row() -> None:
+    with pytest.raises(InputError, match=r"^kind: unknown kind 'pension'"):
+        api.estimate_frame(ANALYST, kind="pension")
+    with pytest.raises(InputError, match=r"^kind: no kind: give kind= or a kind column"):
+        api.estimate_frame(ANALYST)
+    with pytest.raises(InputError, match=r"several columns named rate"):
+        api.estimate_frame(pd.concat([ANALYST, ANALYST[["rate"]]], axis=1), kind="invalidity")
+    with pytest.raises(TypeError, match="pandas or polars DataFrame"):
+        api.estimate_frame([{"kind": "invalidity"}])  # type: ignore[call-overload]
+
+
+def test_every_case_as_one_frame() -> None:
+    """tests/cases through one more front door: every case of a date in one frame (mixed kinds,
+    amounts as floats, missing inputs NaN), ``on=`` the case's date."""
+    for day in sorted({case.on for case in CASES}):
+        dated = [case for case in CASES if case.on == day]
+        rows = [{"case": case.id, "kind": case.kind, **{k: _analyst(v) for k, v in python_values(case.input).items()}} for case in dated]
+        out = api.estimate_frame(pd.DataFrame(rows), on=day).set_index("case")
+        for case in dated:
+            _check(case, out.loc[case.id], out.columns)
+
+
+def _analyst(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _check(case: Case, row: pd.Series, columns: pd.Index) -> None:
+    def column(name: str) -> str:
+        return f"result_{name}" if f"result_{name}" in columns else name
+
+    if case.error:
+        assert row["error"].startswith(case.error), (case.id, row["error"])
+        assert pd.isna(row[column("eligible")])
+        return
+    assert pd.isna(row["error"]), (case.id, row["error"])
+    for name, want in case.output.items():
+        got = row[column(name)]
+        spec = case.estimate.field(name)
+        if name == "eligible":
+            assert bool(got) is want, case.id
+        elif spec is not None and spec.kind == "money":
+            assert got == float(Decimal(want).quantize(CENT)), (case.id, name, got, want)
+        else:
+            assert got == want, (case.id, name, got, want)
+    warnings, reasons = (row[column(name)].split(" | ") if row[column(name)] else [] for name in ("warnings", "reasons"))
+    from test_cases import check_notes
+
+    check_notes(case, warnings, reasons)
+
+
+def test_polars_in_polars_out() -> None:
+    pl = pytest.importorskip("polars")
+    frame = pl.from_dict({name: ANALYST[name].tolist() for name in ANALYST.columns}, strict=False)
+    out = api.estimate_frame(frame, kind="invalidity")
+    assert isinstance(out, pl.DataFrame) and out.columns == list(api.estimate_frame(ANALYST, kind="invalidity").columns)
+    assert out.schema["eligible"] == pl.Boolean and out.schema["annual_amount"] == pl.Float64 and out.schema["error"] == pl.String
+    assert out["annual_amount"].to_list() == [5658.60, 8520.0, None, 5658.60, None]
+    assert out["error"][2].startswith("base_salary: missing")
+    assert api.estimate_frame(frame.head(0), kind="invalidity").schema == out.schema
+
+
+def test_importing_the_api_imports_neither_pandas_nor_numpy() -> None:
+    code = "import sys; from esncli import api, frames; api.invalidity; print(sorted({'pandas', 'numpy', 'polars'} & set(sys.modules)))"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.external
+@pytest.mark.timeout(120)
+def test_dask_partitions_on_a_local_cluster_give_the_pandas_result() -> None:
+    """The README's example: the same function on each partition, the empty frame as meta (a
+    cluster in this process: its scheduler and one worker with two threads)."""
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("dask.distributed")
+    frame = pd.concat([ANALYST.reset_index(drop=True)] * 4, ignore_index=True)
+    frame["kind"] = ["invalidity", "social-loan"] * 10
+    frame["amount"], frame["months"] = 6000.0, 48
+    with (
+        dask.config.set({"dataframe.convert-string": False}),  # the partitions keep the frame's own dtypes
+        distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None) as cluster,
+        distributed.Client(cluster),
+    ):
+        ddf = dd.from_pandas(frame, npartitions=3)
+        by_kind = ddf.map_partitions(api.estimate_frame, kind="invalidity", meta=api.estimate_frame(frame.iloc[:0], kind="invalidity"))
+        assert_frame_equal(by_kind.compute(), api.estimate_frame(frame, kind="invalidity"))
+        kinds = ["invalidity", "social-loan"]
+        by_row = ddf.map_partitions(api.estimate_frame, kinds=kinds, meta=api.estimate_frame(frame.iloc[:0], kinds=kinds))
+        assert_frame_equal(by_row.compute(), api.estimate_frame(frame, kinds=kinds))
