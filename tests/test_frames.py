@@ -274,3 +274,24 @@ def test_dask_partitions_on_a_local_cluster_give_the_pandas_result() -> None:
         kinds = ["invalidity", "social-loan"]
         by_row = ddf.map_partitions(api.estimate_frame, kinds=kinds, meta=api.estimate_frame(frame.iloc[:0], kinds=kinds))
         assert_frame_equal(by_row.compute(), api.estimate_frame(frame, kinds=kinds))
+
+
+def test_the_readme_example_runs_as_written() -> None:
+    import contextlib
+    import io
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    code = readme.split("### DataFrames", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "README-frames", "exec"), {})
+    lines = printed.getvalue().splitlines()
+    assert [line.split() for line in lines[:4]] == [
+        ["member", "result_category", "annual_amount"],
+        ["0", "P-1", "IPP", "5658.6"],
+        ["1", "C-2", "IPT", "8520.0"],
+        ["2", "X-3", "<NA>", "NaN"],
+    ]
+    assert lines[4].startswith("base_salary: missing (")
+    assert lines[5] == "14178.6"
