@@ -295,3 +295,41 @@ def test_the_readme_example_runs_as_written() -> None:
     ]
     assert lines[4].startswith("base_salary: missing (")
     assert lines[5] == "14178.6"
+
+
+FRAME_SCRIPT = """\
+import datetime
+import pandas as pd
+import polars as pl
+from esncli import api
+
+df = pd.DataFrame({"base_salary": [2140.0], "bonuses": [600], "pension": [8123.0], "rate": [37.0]})
+out: pd.DataFrame = api.estimate_frame(df, kind="invalidity", on=datetime.date(2024, 1, 1))
+total: float = float(out["annual_amount"].sum())
+meta: pd.DataFrame = api.estimate_frame(df.iloc[:0], kinds=["invalidity"], on="2024-01-01", steps=True)
+same: pl.DataFrame = api.estimate_frame(pl.from_pandas(df), kind="invalidity")
+"""
+TYPO_SCRIPT = """\
+import pandas as pd
+from esncli import api
+
+df = pd.DataFrame({"base_salary": [2140.0]})
+typo = api.estimate_frame(df, knd="invalidity")
+number = api.estimate_frame(df, kind="invalidity", on=20240101)
+"""
+
+
+def test_a_notebooks_frame_code_type_checks(tmp_path) -> None:
+    """``mypy --strict`` on a user's script: a pandas frame in is a pandas frame out (polars:
+    polars), a misspelt argument or an ``on`` that is no date is an error. One mypy run for
+    both scripts (pandas' stubs are long to read)."""
+    mypy_api = pytest.importorskip("mypy.api")
+    good, bad = tmp_path / "good.py", tmp_path / "bad.py"
+    good.write_text(FRAME_SCRIPT, encoding="utf-8")
+    bad.write_text(TYPO_SCRIPT, encoding="utf-8")
+    out, err, status = mypy_api.run(["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(good), str(bad)])
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    assert status == 1, out + err
+    assert not [line for line in errors if "good.py" in line], out
+    assert any('bad.py:5: error: Unexpected keyword argument "knd"' in line for line in errors), out
+    assert any("bad.py:6: error: No overload variant" in line for line in errors), out
