@@ -106,7 +106,14 @@ def _pandas_values(pd: Any, column: Column) -> Any:
     if column.type == MONEY:
         import numpy as np
 
-        return np.array(_floats(values, float("nan")), dtype=np.float64)
+        nan = float("nan")
+        floats = np.array([nan if a is None else float(a) for a in values], dtype=np.float64)
+        # The rule's amounts are to the cent (its contract), so float() gives the double nearest
+        # the cents; one that is not (a rule's bug) is rounded as the JSON and CSV writers round it.
+        cents = floats * 100
+        for at in np.flatnonzero(np.abs(cents - np.rint(cents)) > 1e-3):
+            floats[at] = float(to_cents(values[at]))
+        return floats
     if column.type == FLAG:
         return pd.array(values, dtype="boolean")
     if column.type == COUNT:

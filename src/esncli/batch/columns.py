@@ -17,15 +17,16 @@ None, NaN and pandas' NA are "not given" (``fields.given``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from math import isnan
 from typing import Any
 
 from esncli.errors import EsnError, InputError
 from esncli.i18n import _
 from esncli.present.serialise import LIST_SEPARATOR, steps_cell
-from esncli.rules.fields import Field, given, plain
+from esncli.rules.fields import Field, Money, given, plain, plain_cents
 from esncli.rules.kinds import ESTIMATES, REGISTRY
-from esncli.rules.model import Estimate, Outcome, Refusal, Trace, note_texts, values_at
+from esncli.rules.model import Estimate, Refusal, Trace, note_texts, values_at
 
 from .core import ZONE, ZONE_COLUMNS, RowCore, internal_error
 from .memo import Memo
@@ -143,7 +144,10 @@ def _estimates(
     out: dict[str, Column],
     errors: list[str | None],
 ) -> None:
-    """The rows of one estimate at ``positions``: each input column read once, then the rule."""
+    """The rows of one estimate at ``positions``: each input column read once, then the rule on
+    each row, its outcome written into the result columns (the rule's values: amounts are
+    Decimal, made floats by whoever types the column; the notes as texts joined as a CSV cell
+    joins them, made once per set of notes)."""
     params = core.params
     whole = len(positions) == len(errors)  # every row is of this kind: the columns as they are
     bad: dict[int, str] = {}  # a row (its index in positions) -> its first failing field's message
@@ -163,27 +167,47 @@ def _estimates(
     check = estimate.check if estimate.checks else None
     new, inputs_type = tuple.__new__, estimate.inputs
     explained = core.steps
-    outcomes: list[Outcome | None] = [None] * len(positions)
-    traces: list[tuple[Any, ...] | None] = [None] * len(positions) if explained else []
-    for j, values in enumerate(zip(*parsed, strict=True)):  # an estimate has at least one input
+    eligible, warnings, reasons = out["eligible"].values, out["warnings"].values, out["reasons"].values
+    names = [spec.name for spec in estimate.output_fields]
+    outputs = [out[name].values for name in names]
+    outputs_of = values_at(*names)
+    steps = out["steps"].values if explained else []
+    texts: dict[Any, str] = {}  # a rule's notes (constants, compared by identity) -> their text
+
+    def joined(notes: Any) -> str:
+        found = texts.get(notes)
+        if found is None:
+            found = texts[notes] = LIST_SEPARATOR.join(note_texts(notes, params))
+        return found
+
+    for at, values, j in zip(positions, zip(*parsed, strict=True), range(len(positions)), strict=True):
         if bad and j in bad:
-            errors[positions[j]] = bad[j]
+            errors[at] = bad[j]
             continue
         trace = Trace() if explained else None
         try:
             inputs = new(inputs_type, values)
             if check is not None:
                 check(inputs, params)
-            outcomes[j] = rule(inputs, parameters, trace)
+            outcome = rule(inputs, parameters, trace)
         except Refusal as refusal:
-            errors[positions[j]] = estimate.refused(refusal, params).message
+            errors[at] = estimate.refused(refusal, params).message
+            continue
         except EsnError as exc:
-            errors[positions[j]] = exc.message
+            errors[at] = exc.message
+            continue
         except Exception as exc:  # noqa: BLE001 - a bug on one row must not lose the others
-            errors[positions[j]] = internal_error(exc)
+            errors[at] = internal_error(exc)
+            continue
+        eligible[at] = outcome.eligible
+        found = texts.get(outcome.warnings)
+        warnings[at] = joined(outcome.warnings) if found is None else found
+        found = texts.get(outcome.reasons)
+        reasons[at] = joined(outcome.reasons) if found is None else found
+        for column, value in zip(outputs, outputs_of(outcome.outputs), strict=True):
+            column[at] = value
         if trace is not None:
-            traces[j] = tuple(trace.steps)
-    _fill(estimate, params, positions, outcomes, traces, out)
+            steps[at] = steps_cell(trace.steps)
 
 
 def _parse_column(core: RowCore, estimate: Estimate[Any, Any, Any], spec: Field, cells: Sequence[Any], bad: dict[int, str]) -> list[Any]:
@@ -201,8 +225,12 @@ def _parse_column(core: RowCore, estimate: Estimate[Any, Any, Any], spec: Field,
     # A choice or a flag reads a whole float as the whole number: 2.0 is the text "2".
     whole_text = spec.kind in ("choice", "flag")
 
+    as_is = isinstance(spec, Money) and spec.plain_as_is
+
     def number(raw: Any) -> Any:
         shown = str(int(raw)) if whole_text and raw == int(raw) else repr(raw)
+        if as_is and plain_cents(shown):  # a pension to the cent: seldom twice the same (core.cell_reader)
+            return Decimal(shown)
         if plain(shown):
             found = texts.get(shown, _UNSET)
             return text(shown) if found is _UNSET else found
@@ -231,46 +259,6 @@ def _parse_column(core: RowCore, estimate: Estimate[Any, Any, Any], spec: Field,
             bad.setdefault(j, value.message)
         append(value)
     return values
-
-
-def _fill(
-    estimate: Estimate[Any, Any, Any],
-    params: Any,
-    positions: list[int],
-    outcomes: list[Outcome | None],
-    traces: list[tuple[Any, ...] | None],
-    out: dict[str, Column],
-) -> None:
-    """The outcomes of one estimate's rows into the result columns (the rule's values: amounts
-    are Decimal, turned into floats by whoever types the column), the notes as texts joined as
-    a CSV cell joins them, made once per set of notes."""
-    eligible, warnings, reasons = out["eligible"].values, out["warnings"].values, out["reasons"].values
-    names = [spec.name for spec in estimate.output_fields]
-    columns = [out[name].values for name in names]
-    outputs_of = values_at(*names)
-    texts: dict[Any, str] = {}
-
-    def joined(notes: Any) -> str:
-        found = texts.get(notes)
-        if found is None:
-            found = texts[notes] = LIST_SEPARATOR.join(note_texts(notes, params))
-        return found
-
-    for at, outcome in zip(positions, outcomes, strict=True):
-        if outcome is None:
-            continue
-        eligible[at] = outcome.eligible
-        found = texts.get(outcome.warnings)
-        warnings[at] = joined(outcome.warnings) if found is None else found
-        found = texts.get(outcome.reasons)
-        reasons[at] = joined(outcome.reasons) if found is None else found
-        for column, value in zip(columns, outputs_of(outcome.outputs), strict=True):
-            column[at] = value
-    if traces:
-        steps = out["steps"].values
-        for at, outcome, trace in zip(positions, outcomes, traces, strict=True):
-            if trace is not None and outcome is not None:
-                steps[at] = steps_cell(trace)
 
 
 def _zones(core: RowCore, countries: Sequence[Any] | None, positions: list[int], out: dict[str, Column], errors: list[str | None]) -> None:
