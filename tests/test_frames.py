@@ -333,3 +333,25 @@ def test_a_notebooks_frame_code_type_checks(tmp_path) -> None:
     assert not [line for line in errors if "good.py" in line], out
     assert any('bad.py:5: error: Unexpected keyword argument "knd"' in line for line in errors), out
     assert any("bad.py:6: error: No overload variant" in line for line in errors), out
+
+
+def test_the_column_types_a_rule_could_give() -> None:
+    """An amount past the cent (a rule's bug: the contract rounds each) is rounded half up as the
+    JSON writer rounds it, not cut by the float; a date output (none yet) is datetime64 in
+    pandas, Date in polars."""
+    import datetime as dt
+
+    from esncli import frames
+    from esncli.batch.columns import DATE, MONEY, Column
+
+    money = Column("annual_amount", "annual_amount", MONEY, 4)
+    money.values = [Decimal("1.005"), Decimal("5658.60"), None, Decimal("8520")]
+    floats = frames._pandas_values(pd, money)
+    assert floats.dtype == np.float64 and list(floats[[0, 1, 3]]) == [1.01, 5658.6, 8520.0] and np.isnan(floats[2])
+    dates = Column("end", "end", DATE, 2)
+    dates.values = [dt.date(2026, 12, 31), None]
+    typed = pd.Series(frames._pandas_values(pd, dates))
+    assert str(typed.dtype) == "datetime64[ns]" and typed[0] == pd.Timestamp("2026-12-31") and pd.isna(typed[1])
+    pl = pytest.importorskip("polars")
+    out = frames.estimate_frame(pl.DataFrame({"member": ["M-1"]}), kind="autonomy")
+    assert out.schema["quarters_paid"] == pl.Int64 and out["error"][0].startswith("status: missing")
