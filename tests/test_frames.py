@@ -316,13 +316,15 @@ from esncli import api
 df = pd.DataFrame({"base_salary": [2140.0]})
 typo = api.estimate_frame(df, knd="invalidity")
 number = api.estimate_frame(df, kind="invalidity", on=20240101)
+rows = api.estimate_frame([{"kind": "invalidity"}])
 """
 
 
 def test_a_notebooks_frame_code_type_checks(tmp_path) -> None:
     """``mypy --strict`` on a user's script: a pandas frame in is a pandas frame out (polars:
-    polars), a misspelt argument or an ``on`` that is no date is an error. One mypy run for
-    both scripts (pandas' stubs are long to read)."""
+    polars), a misspelt argument, an ``on`` that is no date or a list for a frame is an error.
+    One mypy run for both scripts (pandas' stubs are long to read; the API's stub imports
+    neither pandas nor polars, so a script that uses neither does not pay for them)."""
     mypy_api = pytest.importorskip("mypy.api")
     good, bad = tmp_path / "good.py", tmp_path / "bad.py"
     good.write_text(FRAME_SCRIPT, encoding="utf-8")
@@ -332,7 +334,8 @@ def test_a_notebooks_frame_code_type_checks(tmp_path) -> None:
     assert status == 1, out + err
     assert not [line for line in errors if "good.py" in line], out
     assert any('bad.py:5: error: Unexpected keyword argument "knd"' in line for line in errors), out
-    assert any("bad.py:6: error: No overload variant" in line for line in errors), out
+    assert any('bad.py:6: error: Argument "on" to "estimate_frame" has incompatible type "int"' in line for line in errors), out
+    assert any('bad.py:7: error: Value of type variable "_F" of "estimate_frame" cannot be' in line for line in errors), out
 
 
 def test_the_column_types_a_rule_could_give() -> None:

@@ -43,10 +43,7 @@ import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, TypedDict, overload
-
-import pandas
-import polars
+from typing import Any, Literal, Protocol, TypedDict, TypeVar, overload
 
 '''
 IMPORTS = [
@@ -66,15 +63,18 @@ def kinds() -> tuple[str, ...]: ...
 def zone(country: str) -> dict[str, Any]: ...
 def batch_rows(rows: Iterable[Mapping[str, Any]], *, steps: bool = False) -> Iterator[dict[str, Any]]: ...
 
-# pandas first: without polars installed, its DataFrame is Any for a type checker and would match every frame.
-@overload
+# A pandas or a polars DataFrame (both have a shape), named without importing either: a script
+# that uses neither does not make its type checker read their stubs.
+class _Frame(Protocol):
+    @property
+    def shape(self) -> tuple[int, int]: ...
+
+_F = TypeVar("_F", bound=_Frame)
+
+# The frame's own type out: a pandas DataFrame for a pandas one, a polars one for polars.
 def estimate_frame(
-    df: pandas.DataFrame, kind: str | None = None, *, kinds: Iterable[str] | None = None, on: datetime.date | str | None = None, steps: bool = False
-) -> pandas.DataFrame: ...
-@overload
-def estimate_frame(
-    df: polars.DataFrame, kind: str | None = None, *, kinds: Iterable[str] | None = None, on: datetime.date | str | None = None, steps: bool = False
-) -> polars.DataFrame: ...
+    df: _F, kind: str | None = None, *, kinds: Iterable[str] | None = None, on: datetime.date | str | None = None, steps: bool = False
+) -> _F: ...
 """
 
 
