@@ -299,6 +299,7 @@ def test_the_readme_example_runs_as_written() -> None:
 
 FRAME_SCRIPT = """\
 import datetime
+import numpy as np
 import pandas as pd
 import polars as pl
 from esncli import api
@@ -308,6 +309,9 @@ out: pd.DataFrame = api.estimate_frame(df, kind="invalidity", on=datetime.date(2
 total: float = float(out["annual_amount"].sum())
 meta: pd.DataFrame = api.estimate_frame(df.iloc[:0], kinds=["invalidity"], on="2024-01-01", steps=True)
 same: pl.DataFrame = api.estimate_frame(pl.from_pandas(df), kind="invalidity")
+row = df.iloc[0]
+pierre = api.invalidity(base_salary=np.float64(2140), bonuses=np.int64(600), pension=8123, rate=37.0, category=np.int64(2))
+chantal = api.autonomy(status="active", age=45.0, quarters=np.int32(6))
 """
 TYPO_SCRIPT = """\
 import pandas as pd
@@ -322,7 +326,8 @@ rows = api.estimate_frame([{"kind": "invalidity"}])
 
 def test_a_notebooks_frame_code_type_checks(tmp_path) -> None:
     """``mypy --strict`` on a user's script: a pandas frame in is a pandas frame out (polars:
-    polars), a misspelt argument, an ``on`` that is no date or a list for a frame is an error.
+    polars), numpy scalars and whole floats are inputs, a misspelt argument, an ``on`` that is
+    no date or a list for a frame is an error.
     One mypy run for both scripts (pandas' stubs are long to read; the API's stub imports
     neither pandas nor polars, so a script that uses neither does not pay for them)."""
     mypy_api = pytest.importorskip("mypy.api")

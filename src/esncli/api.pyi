@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, Protocol, TypedDict, TypeVar, overload
+from typing import Any, Literal, Protocol, SupportsIndex, TypedDict, TypeVar, overload
 
 from esncli.errors import EsnError as EsnError
 from esncli.errors import InputError as InputError
@@ -22,8 +22,10 @@ from esncli.rules.social_loan import SocialLoanOutputs
 
 __all__ = ["EsnError", "InputError", "PlaceError", "Result", "autonomy", "batch_rows", "daily_allowance", "death_capital", "dependency", "estimate", "estimate_frame", "invalidity", "kinds", "social_loan", "zone"]
 
-Amount = Decimal | int | float | str  # 2140, Decimal("2140.50"), "2 140,50"
-Count = int | Decimal | str
+# What a DataFrame holds too: numpy scalars (np.float64 is a float; np.int64 has __index__), and a
+# whole number as a float (6.0) in a column with gaps.
+Amount = Decimal | int | float | str | SupportsIndex  # 2140, Decimal("2140.50"), "2 140,50", np.int64(2140)
+Count = int | float | Decimal | str | SupportsIndex
 Day = date | str  # date(2024, 2, 1), "2024-02-01", "01/02/2024"
 
 def kinds() -> tuple[str, ...]: ...
@@ -110,8 +112,8 @@ def daily_allowance(
     resources: Amount,
     net_salary: Amount | None = None,
     net_resources: Amount | None = None,
-    leave: str | int | None = None,
-    staff: str | int | None = None,
+    leave: str | int | float | SupportsIndex | None = None,
+    staff: str | int | float | SupportsIndex | None = None,
     leave_start: Day | None = None,
     half_pay_start: Day | None = None,
     params: Parameters | None = None,
@@ -127,7 +129,7 @@ def invalidity(
     pension: Amount,
     cost_of_living_bonus: Amount | None = None,
     rate: Amount | None = None,
-    category: str | int | None = None,
+    category: str | int | float | SupportsIndex | None = None,
     recalculation: bool | str | None = None,
     birth_date: Day | None = None,
     params: Parameters | None = None,
@@ -138,7 +140,7 @@ def invalidity(
 
 def autonomy(
     *,
-    status: str | int,
+    status: str | int | float | SupportsIndex,
     age: Count | None = None,
     quarters: Count | None = None,
     stoppage_start: Day | None = None,
@@ -150,7 +152,7 @@ def autonomy(
 
 def dependency(
     *,
-    status: str | int,
+    status: str | int | float | SupportsIndex,
     gir: Count | None = None,
     membership_start: Day | None = None,
     membership_months: Count | None = None,
@@ -164,7 +166,7 @@ def dependency(
 
 def death_capital(
     *,
-    status: str | int,
+    status: str | int | float | SupportsIndex,
     children: Count | None = None,
     contribution_base: Amount | None = None,
     ceiling: Amount | None = None,
@@ -179,7 +181,7 @@ def social_loan(
     *,
     amount: Amount,
     months: Count,
-    type: str | int | None = None,
+    type: str | int | float | SupportsIndex | None = None,
     params: Parameters | None = None,
     on: Day | None = None,
 ) -> Result[_SocialLoanInputs, SocialLoanOutputs]:

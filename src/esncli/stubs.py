@@ -30,7 +30,7 @@ ACCEPTS = {
     "money": "Amount",
     "percent": "Amount",
     "count": "Count",
-    "choice": "str | int",
+    "choice": "str | int | float | SupportsIndex",
     "flag": "bool | str",
     "date": "Day",
 }
@@ -43,7 +43,7 @@ import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, Protocol, TypedDict, TypeVar, overload
+from typing import Any, Literal, Protocol, SupportsIndex, TypedDict, TypeVar, overload
 
 '''
 IMPORTS = [
@@ -55,8 +55,10 @@ IMPORTS = [
 ]
 
 COMMON = """
-Amount = Decimal | int | float | str  # 2140, Decimal("2140.50"), "2 140,50"
-Count = int | Decimal | str
+# What a DataFrame holds too: numpy scalars (np.float64 is a float; np.int64 has __index__), and a
+# whole number as a float (6.0) in a column with gaps.
+Amount = Decimal | int | float | str | SupportsIndex  # 2140, Decimal("2140.50"), "2 140,50", np.int64(2140)
+Count = int | float | Decimal | str | SupportsIndex
 Day = date | str  # date(2024, 2, 1), "2024-02-01", "01/02/2024"
 
 def kinds() -> tuple[str, ...]: ...
