@@ -198,7 +198,8 @@ def estimate_frame(df: Any, kind: str | None = None, *, kinds: Iterable[str] | N
     ``eligible`` (``boolean``), the amounts (``float64``, the rule's cents), counts (``Int64``),
     texts (``string``: warnings and reasons joined with `` | ``), ``steps`` when asked, and
     ``error`` (NA, or why the row failed: a bad row never raises). ``on``: the parameters in
-    force on that date (a ``date`` or ISO text), today's by default.
+    force on that date (a ``date``, a ``pd.Timestamp`` or text, as ``estimate(on=...)``),
+    today's by default; a row's own ``on`` column, where it has a date, takes that day's.
 
     ``estimate_frame(df.iloc[:0], kind=K)`` is the empty frame with every column and dtype:
     Dask's ``meta`` (``ddf.map_partitions(estimate_frame, kind=K, meta=...)``). Raises

@@ -20,12 +20,11 @@ that failed has no result (NA) and its message in ``error`` (NA when it succeede
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from esncli.batch.columns import COUNT, DATE, FLAG, MONEY, Column, estimate_columns
+from esncli.batch.columns import COUNT, DATE, FLAG, MONEY, TEXT, Column, estimate_columns
 from esncli.batch.core import RowCore
 from esncli.errors import InputError
 from esncli.i18n import _
@@ -51,26 +50,14 @@ def estimate_frame(df: Any, kind: str | None = None, *, kinds: Iterable[str] | N
 
 
 def core(on: Any, steps: bool) -> RowCore:
-    """The row core for the parameters in force ``on`` a date (today by default)."""
+    """The row core for the parameters in force ``on`` a date (``parameters.event_date``: a date,
+    a midnight datetime such as a ``pd.Timestamp``, ISO or day-first text), today's by default;
+    a row's own ``on`` cell takes that day's instead."""
     if on is None:
         return RowCore(steps=steps)
     from esncli import parameters
 
-    return RowCore(parameters.current(_date(on)), steps=steps)
-
-
-def _date(on: Any) -> dt.date:
-    """``on`` as a date: a ``date``, a ``datetime`` (a ``pd.Timestamp``) or an ISO text."""
-    if isinstance(on, dt.datetime):
-        return on.date()
-    if isinstance(on, dt.date):
-        return on
-    if isinstance(on, str):
-        try:
-            return dt.date.fromisoformat(on.strip())
-        except ValueError:
-            pass
-    raise InputError("on", _("expected a date such as 2026-12-31, got {value!r}").format(value=on))
+    return RowCore(parameters.current(parameters.event_date(on)), steps=steps)
 
 
 class _Columns(Mapping[Any, Sequence[Any]]):
@@ -120,7 +107,7 @@ def _pandas_values(pd: Any, column: Column) -> Any:
         return pd.array(values, dtype="Int64")
     if column.type == DATE:
         return pd.array(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[ns]")
-    return pd.array(values, dtype="string")
+    return pd.array(_texts(values), dtype="string")
 
 
 def _polars(df: Any, kind: str | None, kinds: Iterable[str] | None, on: Any, steps: bool) -> Any:
@@ -135,6 +122,8 @@ def _polars(df: Any, kind: str | None, kinds: Iterable[str] | None, on: Any, ste
         values = column.values
         if column.type == MONEY:
             values = _floats(values, None)
+        elif column.type == TEXT:
+            values = _texts(values)
         series.append(pl.Series(column.name, values, dtype=types.get(column.type, pl.String)))
     return df.hstack(series)
 
@@ -143,3 +132,13 @@ def _floats(amounts: list[Decimal | None], none: float | None) -> list[float | N
     """The rule's amounts as floats rounded to the cent (``money.to_cents``, as the JSON and CSV
     writers round them), ``none`` where a row has none."""
     return [none if a is None else float(to_cents(a)) for a in amounts]
+
+
+def _texts(values: list[Any]) -> list[str | None]:
+    """A text column's values: words as they are; a value that is not one (a leave's timeline)
+    as its CSV cell (``serialise.cell_text``)."""
+    if all(v is None or type(v) is str for v in values):
+        return values
+    from esncli.present.serialise import cell_text
+
+    return [v if v is None or type(v) is str else cell_text(v) for v in values]

@@ -34,7 +34,18 @@ from .writers import ERROR, output_name
 
 # A result column's type, by the kind of field that fills it: what a DataFrame holds it as.
 MONEY, COUNT, FLAG, TEXT, DATE = "money", "count", "flag", "text", "date"
-_TYPE_OF_FIELD = {"money": MONEY, "percent": MONEY, "count": COUNT, "flag": FLAG, "text": TEXT, "choice": TEXT, "date": DATE}
+# A leave's timeline (``periods``) is a text: its CSV cell.
+_TYPE_OF_FIELD = {
+    "money": MONEY,
+    "percent": MONEY,
+    "count": COUNT,
+    "year": COUNT,
+    "flag": FLAG,
+    "text": TEXT,
+    "choice": TEXT,
+    "periods": TEXT,
+    "date": DATE,
+}
 
 
 class Column:
@@ -163,6 +174,11 @@ def _estimates(
             continue
         cells = column if whole else [column[at] for at in positions]
         parsed.append(_parse_column(core, estimate, spec, cells, bad))
+    # A row's ``on`` cell (a date): the parameters in force that day, as the batch reads it
+    # (``RowCore.dated``); without it, or empty, the call's.
+    ons = columns.get("on")
+    if ons is not None and not whole:
+        ons = [ons[at] for at in positions]
     rule, parameters = estimate.rule, estimate.parameters_for(params)
     check = estimate.check if estimate.checks else None
     new, inputs_type = tuple.__new__, estimate.inputs
@@ -185,13 +201,16 @@ def _estimates(
             errors[at] = bad[j]
             continue
         trace = Trace() if explained else None
+        dated = params
         try:
+            if ons is not None and given(ons[j]):
+                dated = core.dated(ons[j])
             inputs = new(inputs_type, values)
             if check is not None:
-                check(inputs, params)
-            outcome = rule(inputs, parameters, trace)
+                check(inputs, dated)
+            outcome = rule(inputs, parameters if dated is params else estimate.parameters_for(dated), trace)
         except Refusal as refusal:
-            errors[at] = estimate.refused(refusal, params).message
+            errors[at] = estimate.refused(refusal, dated).message
             continue
         except EsnError as exc:
             errors[at] = exc.message
@@ -200,10 +219,14 @@ def _estimates(
             errors[at] = internal_error(exc)
             continue
         eligible[at] = outcome.eligible
-        found = texts.get(outcome.warnings)
-        warnings[at] = joined(outcome.warnings) if found is None else found
-        found = texts.get(outcome.reasons)
-        reasons[at] = joined(outcome.reasons) if found is None else found
+        if dated is params:
+            found = texts.get(outcome.warnings)
+            warnings[at] = joined(outcome.warnings) if found is None else found
+            found = texts.get(outcome.reasons)
+            reasons[at] = joined(outcome.reasons) if found is None else found
+        else:  # a note may quote a figure of that day (note_texts remembers each note's text per day)
+            warnings[at] = LIST_SEPARATOR.join(note_texts(outcome.warnings, dated))
+            reasons[at] = LIST_SEPARATOR.join(note_texts(outcome.reasons, dated))
         for column, value in zip(outputs, outputs_of(outcome.outputs), strict=True):
             column[at] = value
         if trace is not None:
