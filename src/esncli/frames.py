@@ -29,6 +29,7 @@ from esncli.batch.core import RowCore
 from esncli.errors import InputError
 from esncli.i18n import _
 from esncli.money import to_cents
+from esncli.present.serialise import cell_text
 
 
 def estimate_frame(df: Any, kind: str | None = None, *, kinds: Iterable[str] | None = None, on: Any = None, steps: bool = False) -> Any:
@@ -137,8 +138,4 @@ def _floats(amounts: list[Decimal | None], none: float | None) -> list[float | N
 def _texts(values: list[Any]) -> list[str | None]:
     """A text column's values: words as they are; a value that is not one (a leave's timeline)
     as its CSV cell (``serialise.cell_text``)."""
-    if all(v is None or type(v) is str for v in values):
-        return values
-    from esncli.present.serialise import cell_text
-
     return [v if v is None or type(v) is str else cell_text(v) for v in values]
