@@ -128,3 +128,43 @@ def test_a_user_script_type_checks_against_the_api(tmp_path) -> None:
     assert status == 1
     assert 'Unexpected keyword argument "rat" for "invalidity"' in out
     assert '"InvalidityOutputs" has no key "annual"' in out
+
+
+def test_an_analysts_values_numpy_scalars_nan_and_whole_floats() -> None:
+    """What a DataFrame hands the API (issue 14): numpy scalars (numpy 2's repr,
+    ``np.float64(2140.0)``, is no number), NaN and pandas' NA for "not given", a category or a
+    count held as a float (2.0) in a column with missing values."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    pierre = api.invalidity(
+        base_salary=np.float64(2140), bonuses=np.int64(600), pension=np.float32(8123), rate=np.int32(37), category=np.nan
+    )
+    assert pierre.outputs["annual_amount"] == Decimal("5658.60") and pierre.inputs["category"] is None
+    chantal = api.invalidity(base_salary=2500.0, bonuses=300, pension=15000, rate=float("nan"), category=2.0, recalculation=np.bool_(False))
+    assert chantal.outputs["category"] == "IPT" and chantal.outputs["annual_amount"] == Decimal("8520")
+    assert api.invalidity(base_salary=2500, bonuses=300, pension=15000, rate=pd.NA, category=np.float64(2.0)).outputs == chantal.outputs
+    autonomy = api.autonomy(status="active", age=45.0, quarters=np.float64(6))
+    assert autonomy.inputs["age"] == 45 and autonomy.inputs["quarters"] == 6
+    with pytest.raises(InputError, match=r"^category: expected one of 1, 2, 3, got 2\.5"):
+        api.invalidity(base_salary=2500, bonuses=300, pension=15000, category=2.5)
+    with pytest.raises(InputError, match=r"^bonuses: missing"):  # a NaN for a required input is a missing one
+        api.invalidity(base_salary=2500, bonuses=np.nan, pension=15000, rate=37)
+    with pytest.raises(InputError, match=r"^base_salary: "):  # a Series is no value: refused, not read
+        api.invalidity(base_salary=pd.Series([2140.0]), bonuses=300, pension=15000, rate=37)
+    # The texts "nan" and Decimal NaN stay refused: someone wrote them.
+    with pytest.raises(InputError, match="finite"):
+        api.invalidity(base_salary=2500, bonuses="nan", pension=15000, rate=37)
+    with pytest.raises(InputError, match="finite"):
+        api.invalidity(base_salary=2500, bonuses=Decimal("NaN"), pension=15000, rate=37)
+
+
+def test_batch_rows_reads_a_frames_records() -> None:
+    """``api.batch_rows(df.to_dict("records"))``: NaN and NA are not given, whole floats whole."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    row = {"kind": "invalidity", "base_salary": np.float64(2500), "bonuses": 300.0, "pension": 15000, "rate": np.nan, "category": 2.0}
+    (chantal,) = api.batch_rows([row])
+    assert chantal["error"] is None and chantal["result_category"] == "IPT" and chantal["annual_amount"] == Decimal("8520.00")
+    assert chantal["rate"] is row["rate"]  # the row's own values pass through as given
+    (missing,) = api.batch_rows([{**row, "pension": pd.NA}])
+    assert missing["error"].startswith("pension: missing")

@@ -34,8 +34,21 @@ def test_installed_wheel_runs_from_another_directory(tmp_path: Path) -> None:
         "esncli/data/contacts.yaml",
         "esncli/catalog/snapshot.jsonl",
         "esncli/locale/fr/LC_MESSAGES/esn.mo",
+        "esncli/py.typed",
+        "esncli/api.pyi",
+        "esncli-0.1.0.dist-info/licenses/LICENSE",
     ):
         assert shipped in names
+    # The catalogs' sources stay in the sdist: the wheel runs the compiled .mo (issue 14).
+    assert not [name for name in names if name.endswith((".po", ".pot"))]
+    # The wheel's snapshot is the build hook's (hatch_build.py), compiled from the YAML packaged.
+    from esncli import catalog
+
+    snapshot = zipfile.ZipFile(wheel).read("esncli/catalog/snapshot.jsonl").decode("utf-8")
+    assert snapshot == catalog.snapshot_text(catalog.build_snapshot())
+    assert names.count("esncli/catalog/snapshot.jsonl") == 1
+    metadata = zipfile.ZipFile(wheel).read("esncli-0.1.0.dist-info/METADATA").decode("utf-8")
+    assert "License-Expression: MIT\n" in metadata and "Classifier: Typing :: Typed\n" in metadata
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=env, timeout=120)

@@ -47,6 +47,7 @@ __all__ = [  # noqa: PLE0604 - the per-kind functions are made on first use (__g
     "Result",
     "batch_rows",
     "estimate",
+    "estimate_frame",
     "kinds",
     "zone",
     *(declared.function_name for declared in ESTIMATES),
@@ -181,3 +182,29 @@ def __getattr__(name: str) -> Callable[..., Result[Any, Any]]:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         found = _functions[name] = _per_kind(declared)
     return found
+
+
+def estimate_frame(df: Any, kind: str | None = None, *, kinds: Iterable[str] | None = None, on: Any = None, steps: bool = False) -> Any:
+    """Estimate every row of a pandas DataFrame (or a polars one): a new frame with the same
+    index and order, the input columns, the result columns and ``error``.
+
+    ``kind``: every row is of this kind; otherwise the frame's ``kind`` column says, row by row
+    (an estimate kind or ``zone`` with ``country``). The input columns are the single commands'
+    options in snake_case; NaN, None and ``pd.NA`` mean "not given"; numbers may be numpy's,
+    and a whole float (``2.0``, as pandas holds a category or a count in a column with missing
+    values) is read as the whole number. The result columns are those of the kinds the rows
+    name, or of ``kinds=[...]`` (so that every Dask partition has the same columns; a row of
+    another kind fails), a result named like an input column being written ``result_<name>``:
+    ``eligible`` (``boolean``), the amounts (``float64``, the rule's cents), counts (``Int64``),
+    texts (``string``: warnings and reasons joined with `` | ``), ``steps`` when asked, and
+    ``error`` (NA, or why the row failed: a bad row never raises). ``on``: the parameters in
+    force on that date (a ``date``, a ``pd.Timestamp`` or text, as ``estimate(on=...)``),
+    today's by default; a row's own ``on`` column, where it has a date, takes that day's.
+
+    ``estimate_frame(df.iloc[:0], kind=K)`` is the empty frame with every column and dtype:
+    Dask's ``meta`` (``ddf.map_partitions(estimate_frame, kind=K, meta=...)``). Raises
+    ``InputError`` for an unknown ``kind``, no kind at all or a bad ``on``. Needs pandas (or
+    polars): ``pip install 'esncli[dataframe]'``."""
+    from esncli import frames
+
+    return frames.estimate_frame(df, kind, kinds=kinds, on=on, steps=steps)

@@ -2,10 +2,11 @@
 # fmt: off
 """The estimates as Python functions (see esncli/api.py), as type checkers see them."""
 
+import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, TypedDict, overload
+from typing import Any, Literal, Protocol, SupportsIndex, TypedDict, TypeVar, overload
 
 from esncli.errors import EsnError as EsnError
 from esncli.errors import InputError as InputError
@@ -19,15 +20,30 @@ from esncli.rules.invalidity import InvalidityOutputs
 from esncli.rules.model import Result as Result
 from esncli.rules.social_loan import SocialLoanOutputs
 
-__all__ = ["EsnError", "InputError", "PlaceError", "Result", "autonomy", "batch_rows", "daily_allowance", "death_capital", "dependency", "estimate", "invalidity", "kinds", "social_loan", "zone"]
+__all__ = ["EsnError", "InputError", "PlaceError", "Result", "autonomy", "batch_rows", "daily_allowance", "death_capital", "dependency", "estimate", "estimate_frame", "invalidity", "kinds", "social_loan", "zone"]
 
-Amount = Decimal | int | float | str  # 2140, Decimal("2140.50"), "2 140,50"
-Count = int | Decimal | str
+# What a DataFrame holds too: numpy scalars (np.float64 is a float; np.int64 has __index__), and a
+# whole number as a float (6.0) in a column with gaps.
+Amount = Decimal | int | float | str | SupportsIndex  # 2140, Decimal("2140.50"), "2 140,50", np.int64(2140)
+Count = int | float | Decimal | str | SupportsIndex
 Day = date | str  # date(2024, 2, 1), "2024-02-01", "01/02/2024"
 
 def kinds() -> tuple[str, ...]: ...
 def zone(country: str) -> dict[str, Any]: ...
 def batch_rows(rows: Iterable[Mapping[str, Any]], *, steps: bool = False) -> Iterator[dict[str, Any]]: ...
+
+# A pandas or a polars DataFrame (both have a shape), named without importing either: a script
+# that uses neither does not make its type checker read their stubs.
+class _Frame(Protocol):
+    @property
+    def shape(self) -> tuple[int, int]: ...
+
+_F = TypeVar("_F", bound=_Frame)
+
+# The frame's own type out: a pandas DataFrame for a pandas one, a polars one for polars.
+def estimate_frame(
+    df: _F, kind: str | None = None, *, kinds: Iterable[str] | None = None, on: datetime.date | str | None = None, steps: bool = False
+) -> _F: ...
 
 class _DailyAllowanceInputs(TypedDict):
     reference_salary: Decimal
@@ -96,8 +112,8 @@ def daily_allowance(
     resources: Amount,
     net_salary: Amount | None = None,
     net_resources: Amount | None = None,
-    leave: str | int | None = None,
-    staff: str | int | None = None,
+    leave: str | int | float | SupportsIndex | None = None,
+    staff: str | int | float | SupportsIndex | None = None,
     leave_start: Day | None = None,
     half_pay_start: Day | None = None,
     params: Parameters | None = None,
@@ -113,7 +129,7 @@ def invalidity(
     pension: Amount,
     cost_of_living_bonus: Amount | None = None,
     rate: Amount | None = None,
-    category: str | int | None = None,
+    category: str | int | float | SupportsIndex | None = None,
     recalculation: bool | str | None = None,
     birth_date: Day | None = None,
     params: Parameters | None = None,
@@ -124,7 +140,7 @@ def invalidity(
 
 def autonomy(
     *,
-    status: str | int,
+    status: str | int | float | SupportsIndex,
     age: Count | None = None,
     quarters: Count | None = None,
     stoppage_start: Day | None = None,
@@ -136,7 +152,7 @@ def autonomy(
 
 def dependency(
     *,
-    status: str | int,
+    status: str | int | float | SupportsIndex,
     gir: Count | None = None,
     membership_start: Day | None = None,
     membership_months: Count | None = None,
@@ -150,7 +166,7 @@ def dependency(
 
 def death_capital(
     *,
-    status: str | int,
+    status: str | int | float | SupportsIndex,
     children: Count | None = None,
     contribution_base: Amount | None = None,
     ceiling: Amount | None = None,
@@ -165,7 +181,7 @@ def social_loan(
     *,
     amount: Amount,
     months: Count,
-    type: str | int | None = None,
+    type: str | int | float | SupportsIndex | None = None,
     params: Parameters | None = None,
     on: Day | None = None,
 ) -> Result[_SocialLoanInputs, SocialLoanOutputs]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from esncli.errors import EsnError, PlaceError
+from esncli.errors import EsnError, InputError, PlaceError
 from esncli.i18n import _, fold
 from esncli.rules.fields import Date, Field, Money, given, plain_cents
 from esncli.rules.kinds import REGISTRY
@@ -171,8 +171,17 @@ class RowCore:
                     if spec.required:
                         raise estimate.missing(spec, params)
                     value = spec.default
-                else:  # a JSON number or boolean
-                    value = spec.parse(raw)
+                else:  # a JSON number or boolean, or a Python value (api.batch_rows)
+                    try:
+                        value = spec.parse(raw)
+                    except InputError:
+                        if given(raw):
+                            raise
+                        # A DataFrame's empty cell (NaN, pd.NA: fields.given), told only
+                        # when the parser refuses it, off the path of every other value.
+                        if spec.required:
+                            raise estimate.missing(spec, params) from None
+                        value = spec.default
                 values.append(value)
             inputs = make(values)
             check(inputs, params)

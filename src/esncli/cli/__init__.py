@@ -6,6 +6,7 @@ input / a stream that cannot be used, 3 batch rows failed, 128 + the signal when
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import sys
@@ -233,8 +234,16 @@ app = typer.Typer(
 
 
 def _version(value: bool) -> None:
+    """The version, then the data's edition: the guide's sections each source is read from, and the date
+    the latest parameter values took effect (``--data-dir``'s data when given)."""
     if value:
-        print(f"esn {__version__}")
+        from esncli import catalog
+
+        print(f"esn {__version__}", flush=True)
+        for name in catalog.SOURCES:  # the guide's sections each source is read from
+            print(f"{name}: {catalog.load(name)['source']['title']}")
+        latest = max(since for meta in catalog.load("guarantees")["parameters"].values() for since, _value in meta["values"])
+        print(_("parameters: the latest values took effect on {date}").format(date=i18n.date(dt.date.fromisoformat(latest))))
         raise typer.Exit()
 
 

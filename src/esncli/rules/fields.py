@@ -133,10 +133,45 @@ class Field:
 
 
 def given(value: Any) -> bool:
-    """Empty cells, blank strings and None mean "not given"."""
+    """Empty cells, blank strings and None mean "not given"; so do a DataFrame's empty cells:
+    a float NaN (numpy's too) and pandas' ``NA`` and ``NaT``, recognised without importing
+    numpy or pandas. The text "nan" is given (and refused by the parser), as is Decimal NaN."""
     if value is None:
         return False
-    return not isinstance(value, str) or (bool(value) and not value.isspace())
+    if isinstance(value, str):
+        return bool(value) and not value.isspace()
+    if isinstance(value, float):
+        return not math.isnan(value)
+    if type(value).__name__ in _EMPTY_CELLS:
+        return False
+    value = scalar(value)
+    return not isinstance(value, float) or not math.isnan(value)
+
+
+# pandas' markers of a missing value (pd.NA, pd.NaT), by name: pandas stays optional.
+_EMPTY_CELLS = frozenset({"NAType", "NaTType"})
+
+
+def scalar(value: Any) -> Any:
+    """A numpy scalar (``np.float64(2140.0)``, ``np.int64(2)``, ``np.bool_``) as the Python value
+    it holds, found by what it has (``ndim`` 0 and ``item()``), not by importing numpy; anything
+    else as it is (a Series, whose ``ndim`` is 1, stays a Series and is refused as one)."""
+    if type(value) in _PLAIN or getattr(value, "ndim", None) != 0 or not hasattr(value, "item"):
+        return value
+    return value.item()
+
+
+_PLAIN = frozenset({str, int, float, bool, Decimal})
+
+
+def whole(value: Any) -> Any:
+    """A number that is a whole number as an ``int`` (``2.0`` -> 2, as a DataFrame holds a
+    category or a count in a column with missing values), so that a choice reads it as "2";
+    anything else as it is."""
+    value = scalar(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -281,6 +316,7 @@ class Choice(Field):
         return next((o for o in self.options if o.value == value), None)
 
     def parse(self, value: Any) -> Any:
+        value = whole(value)
         found = None if isinstance(value, bool) else self._lookup.get(fold(str(value)))
         if found is None:
             raise self.fail(_("expected one of {choices}, got {value!r}"), value, choices=", ".join(self.values))
@@ -294,6 +330,7 @@ class Flag(Field):
     kind: ClassVar[str] = "flag"
 
     def parse(self, value: Any) -> Any:
+        value = whole(value)
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
@@ -375,6 +412,7 @@ def parse_number(value: Any, name: str, *, suffixes: tuple[str, ...]) -> Decimal
 
     1 234,50 / 1234,50 / 1,234.50 / 1.234,50 -> 1234.50: the last separator is the decimal one
     when both appear; a lone comma is a decimal comma (French usage, as in the guide)."""
+    value = scalar(value)  # np.float64(2140.0), whose repr is no number
     if isinstance(value, bool):
         raise InputError(name, _("expected a number, got {value!r}").format(value=value))
     if isinstance(value, int):
