@@ -338,7 +338,9 @@ def test_an_interruption_while_writing_removes_the_temporary_file(
         os.kill(os.getpid(), signal.SIGTERM if how == "sigterm" else signal.SIGHUP)  # the handler raises at once
         raise AssertionError("not interrupted")
 
-    monkeypatch.setattr(report, "_new_file_mode", interrupted)
+    from esncli.batch import writers
+
+    monkeypatch.setattr(writers, "new_file_mode", interrupted)  # the report's file mode, as the batch's
     run(["estimate", *PIERRE, "--report", str(out)], code=code)
     assert not out.exists()
     assert leftovers(tmp_path) == []

@@ -322,7 +322,7 @@ class Output:
             if self.binary is not None:
                 self.binary.close()
             temporary = Path(self.temporary)
-            temporary.chmod(_new_file_mode(self.target))  # mkstemp made it 0600 while rows were written
+            temporary.chmod(new_file_mode(self.target))  # mkstemp made it 0600 while rows were written
             temporary.replace(self.target)
         except OSError as exc:  # a full disk at the last block, a folder that refuses the rename
             self.discard()
@@ -382,7 +382,8 @@ def _temporary_prefix(target: Path) -> str:
     return "." + name.decode(errors="ignore") + "."
 
 
-def _new_file_mode(target: Path) -> int:
+def new_file_mode(target: Path) -> int:
+    """The mode a new output gets: the replaced file's, or what the umask leaves of 0666."""
     try:
         return target.stat().st_mode & 0o7777  # replacing a file: keep its permissions
     except OSError:

@@ -4,8 +4,6 @@ the command only."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
@@ -154,7 +152,7 @@ def batch(
         "errors": errors,
     }
     try:
-        with _signals_interrupt():
+        with common.signals_interrupt():
             if show_progress:
                 with _progress_bar(source.size) as progress:
                     summary = engine.run(source, output, format, progress=progress, **options)
@@ -172,33 +170,6 @@ def batch(
         raise typer.Exit(int(ExitCode.USAGE))
     if summary.failed:
         raise typer.Exit(int(summary.exit_code))
-
-
-@contextlib.contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """While the batch runs, SIGTERM (``timeout``, ``kill``), SIGHUP (a closed terminal) and
-    SIGQUIT (Ctrl-\\) raise ``Interrupted``, a KeyboardInterrupt: the temporary file is removed
-    as on Ctrl-C, and esn exits 128 + the signal (``cli._run``). The previous handlers come back
-    after it. (Other commands write no file: the signals' default action ends them, which the
-    shell reports as 128 + the signal too.)"""
-    import signal
-
-    from esncli.errors import Interrupted
-
-    def interrupt(signum: int, _frame: object) -> None:
-        raise Interrupted(signum)
-
-    previous: list[tuple[int, Any]] = []
-    with contextlib.suppress(ValueError):  # not the main thread (an embedding): leave signals alone
-        for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):  # not every system has all of them
-            if hasattr(signal, name):
-                signum = getattr(signal, name)
-                previous.append((signum, signal.signal(signum, interrupt)))
-    try:
-        yield
-    finally:
-        for signum, handler in previous:
-            signal.signal(signum, handler)
 
 
 class _progress_bar:

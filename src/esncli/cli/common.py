@@ -7,8 +7,9 @@ options declared here document and validate them, through Typer's public API onl
 
 from __future__ import annotations
 
+import contextlib
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 import typer
@@ -145,3 +146,30 @@ class HelpFigures:
         if self.problem is None:
             return ""
         return "\n\n" + _("The guide's figures are shown as ? because the data cannot be read: {problem}").format(problem=self.problem)
+
+
+@contextlib.contextmanager
+def signals_interrupt() -> Iterator[None]:
+    """While a file is written (the batch's output, a printable report), SIGTERM (``timeout``,
+    ``kill``), SIGHUP (a closed terminal) and SIGQUIT (Ctrl-\\) raise ``Interrupted``, a
+    KeyboardInterrupt: the temporary file is removed as on Ctrl-C, and esn exits 128 + the signal
+    (``cli._run``). The previous handlers come back after it. (Commands that write no file leave
+    the signals' default action, which the shell reports as 128 + the signal too.)"""
+    import signal
+
+    from esncli.errors import Interrupted
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous: list[tuple[int, Any]] = []
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding): leave signals alone
+        for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):  # not every system has all of them
+            if hasattr(signal, name):
+                signum = getattr(signal, name)
+                previous.append((signum, signal.signal(signum, interrupt)))
+    try:
+        yield
+    finally:
+        for signum, handler in previous:
+            signal.signal(signum, handler)

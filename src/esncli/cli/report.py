@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,10 +79,13 @@ def target(path: str | None) -> Path | None:
 def write(path: Path, text: str) -> None:
     """``text`` into ``path``, atomically: a temporary file beside it, renamed over it (with the
     mode of the file it replaces, or the umask's); removed on an error or a signal."""
-    with _signals_interrupt(), _temporary(path, str(path)) as (stream, temporary):
+    from esncli.batch.writers import new_file_mode
+    from esncli.cli import common
+
+    with common.signals_interrupt(), _temporary(path, str(path)) as (stream, temporary):
         stream.write(text)
         stream.close()
-        Path(temporary).chmod(_new_file_mode(path))
+        Path(temporary).chmod(new_file_mode(path))
         Path(temporary).replace(path)
 
 
@@ -108,40 +110,6 @@ def _temporary(path: Path, shown: str) -> Iterator[tuple[Any, str]]:
             stream.close()
         with contextlib.suppress(OSError):
             Path(temporary).unlink()  # gone already once renamed
-
-
-def _new_file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777  # replacing a file: keep its permissions
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-@contextlib.contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """While the file is written, SIGTERM, SIGHUP and SIGQUIT raise ``Interrupted`` (a
-    KeyboardInterrupt), so that the temporary file is removed as on Ctrl-C; esn then exits
-    128 + the signal (``cli._run``)."""
-    import signal
-
-    from esncli.errors import Interrupted
-
-    def interrupt(signum: int, _frame: object) -> None:
-        raise Interrupted(signum)
-
-    previous: list[tuple[int, Any]] = []
-    with contextlib.suppress(ValueError):  # not the main thread (an embedding): leave signals alone
-        for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
-            if hasattr(signal, name):
-                signum = getattr(signal, name)
-                previous.append((signum, signal.signal(signum, interrupt)))
-    try:
-        yield
-    finally:
-        for signum, handler in previous:
-            signal.signal(signum, handler)
 
 
 def done(path: Path) -> None:
