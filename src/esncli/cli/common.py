@@ -173,3 +173,17 @@ def signals_interrupt() -> Iterator[None]:
     finally:
         for signum, handler in previous:
             signal.signal(signum, handler)
+
+
+def date_option(text: str, option: str) -> Any:
+    """A date given as an option (``--on``, ``--admission``...), by the one parser
+    (``dates.parse_date`` through the ``Date`` field: ISO or day/month/year, never month first;
+    a date both orders read differently is refused as ambiguous for an English reader), or the
+    refusal named by its option: "--on: ..."."""
+    from esncli.errors import EsnError, InputError
+    from esncli.rules.fields import Date
+
+    try:
+        return Date(option, name=option).parse(text)
+    except InputError as error:
+        raise EsnError(_("{option}: {problem}").format(option=option, problem=error.problem)) from None

@@ -24,19 +24,6 @@ def register(root: typer.Typer) -> None:
     )
 
 
-def parse_date(text: str, option: str) -> dt.date:
-    """The one date parser (``dates.parse_date``, through the estimates' ``Date`` field): ISO or
-    day/month/year, never month first; a date both orders read differently is asked in ISO form
-    from an English reader."""
-    from esncli.errors import InputError
-    from esncli.rules.fields import Date
-
-    try:
-        return Date(option, name=option).parse(text)  # type: ignore[no-any-return]
-    except InputError as error:
-        raise EsnError(_("{option}: {problem}").format(option=option, problem=error.problem)) from None
-
-
 def contact(
     country: CountryArg,
     need: Annotated[
@@ -73,7 +60,8 @@ def contact(
     if implied and chosen != implied:
         option = "--pregnancy-start" if pregnancy_start else "--admission"
         raise EsnError(_("{option} goes with --need {implied}, not --need {chosen}").format(option=option, implied=implied, chosen=chosen))
-    event = parse_date(pregnancy_start or admission or "", "--pregnancy-start" if pregnancy_start else "--admission") if implied else None
+    option = "--pregnancy-start" if pregnancy_start else "--admission"
+    event = common.date_option(pregnancy_start or admission or "", option) if implied else None
 
     # Imported here, not at module level: `esn` starts in every shell loop (docs/design-notes.md).
     from esncli import catalog, contacts

@@ -111,10 +111,7 @@ def event_parameters(on: str | None) -> Any:
         return None
     from esncli import parameters
 
-    try:
-        return parameters.current(parameters.event_date(on))
-    except InputError as error:
-        raise EsnError(_("{option}: {problem}").format(option="--on", problem=error.problem)) from None
+    return parameters.current(common.date_option(on, "--on"))
 
 
 def option_message(estimate: Estimate[Any, Any, Any], error: InputError) -> str:

@@ -30,7 +30,7 @@ def json_value(value: Any) -> Any:
         return to_cents(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if type(value) is tuple and value and hasattr(value[0], "pay"):
+    if is_timeline(value):
         return [period_json(period) for period in value]
     return value
 
@@ -46,13 +46,9 @@ def period_text(period: Mapping[str, Any]) -> str:
     return f"{period['from']}/{period['to'] or '..'} {period['pay']}"
 
 
-def amount_text(amount: Any) -> str:
-    """A step's amount in CSV: to the cent; a date in ISO form; a year or a count as it is."""
-    if isinstance(amount, Decimal):
-        return cents_text(amount)
-    if isinstance(amount, dt.date):
-        return amount.isoformat()
-    return str(amount)
+def is_timeline(value: Any) -> bool:
+    """Whether ``value`` is a leave's timeline as a rule gives it (a tuple of ``dates.Period``)."""
+    return type(value) is tuple and bool(value) and hasattr(value[0], "pay")
 
 
 def step_json(step: Any) -> dict[str, Any]:
@@ -72,7 +68,7 @@ def step_text(step: Any, lang: str | None = None) -> str:
     label, pieces = _plain_step(step.label, step.formula, lang or i18n.language())
     if step.amount is None:
         return f"{label}: {fill_formula(pieces, step.values)}"
-    return f"{label}: {fill_formula(pieces, step.values)} = {amount_text(step.amount)}"
+    return f"{label}: {fill_formula(pieces, step.values)} = {cell_text(step.amount)}"  # to the cent, or a date
 
 
 @lru_cache(maxsize=1024)
@@ -125,7 +121,7 @@ def cell_text(value: Any) -> str:
         return "false"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if type(value) is tuple and value and hasattr(value[0], "pay"):  # a timeline, as the rule gives it
+    if is_timeline(value):  # as the rule gives it
         return LIST_SEPARATOR.join(period_text(period_json(period)) for period in value)
     if isinstance(value, list) and value and isinstance(value[0], dict) and "pay" in value[0]:  # ... or as JSON gives it
         return LIST_SEPARATOR.join(period_text(period) for period in value)

@@ -387,24 +387,11 @@ def invalidity(x: InvalidityInputs, p: InvalidityParameters, t: Trace | None) ->
         years = dates.invalidity_years(x.birth_date, annuity_until_age=int(p.annuity_until_age), capital_age=int(p.capital_age))
         reasons.append(YEARS_BY_REGLEMENT)
         if t:
-            t.step(
-                N_("Last year of the annuity: the year of birth + the age it ends at"),
-                N_("{year} + {age} = {result}"),
-                None,
-                source=SOURCE_RULES,
-                year=x.birth_date.year,
-                age=int(p.annuity_until_age),
-                result=years.annuity_until,
-            )
-            t.step(
-                N_("Year of the capital that replaces it: the year of birth + the age of the capital"),
-                N_("{year} + {age} = {result}"),
-                None,
-                source=SOURCE_RULES,
-                year=x.birth_date.year,
-                age=int(p.capital_age),
-                result=years.capital_year,
-            )
+            for label, age, year in (
+                (N_("Last year of the annuity: the year of birth + the age it ends at"), p.annuity_until_age, years.annuity_until),
+                (N_("Year of the capital that replaces it: the year of birth + the age of the capital"), p.capital_age, years.capital_year),
+            ):
+                t.step(label, N_("{year} + {age} = {result}"), None, source=SOURCE_RULES, year=x.birth_date.year, age=int(age), result=year)
         if dates.capital_due(x.birth_date, p.on, capital_age=int(p.capital_age)) and payment in ("annuity", "suspended"):
             warnings.append(AGE_OF_CAPITAL.given(year=str(years.capital_year), on=p.on))
     outputs: InvalidityOutputs = {
